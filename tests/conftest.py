@@ -1,0 +1,79 @@
+"""Shared fixtures: a fixed terminal, inline budgets, both YAML parsers, and golden files."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from trygg_cli.cli import app
+from trygg_cli.reader import Parser
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+# TRYGG_UPDATE_GOLDEN=1 pytest  rewrites the golden files; read the diff before committing.
+UPDATE_GOLDEN = os.environ.get("TRYGG_UPDATE_GOLDEN") == "1"
+
+PARSERS = [pytest.param(yaml.SafeLoader, id="pure-python")]
+if hasattr(yaml, "CSafeLoader"):
+    PARSERS.insert(0, pytest.param(yaml.CSafeLoader, id="libyaml"))
+
+
+@pytest.fixture(autouse=True)
+def fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same output on every machine: a fixed width, no colour, no inherited settings."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("TRYGG_DATA_DIR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture(params=PARSERS)
+def parser(request: pytest.FixtureRequest) -> Parser:
+    """Each loading test runs with libyaml and with the pure-Python fallback."""
+    return request.param  # type: ignore[no-any-return]
+
+
+Write = Callable[..., Path]
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Write:
+    """Write a budget file from dedented text (or raw bytes) into tmp_path/data."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+
+    def _write(content: str | bytes, name: str = "budget-2021.yaml") -> Path:
+        path = folder / name
+        if isinstance(content, str):
+            content = textwrap.dedent(content).lstrip("\n").encode("utf-8")
+        path.write_bytes(content)
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def run() -> Callable[..., object]:
+    runner = CliRunner()
+
+    def _run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+    return _run
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare `actual` with tests/golden/NAME, or rewrite it when TRYGG_UPDATE_GOLDEN=1."""
+    path = GOLDEN / name
+    if UPDATE_GOLDEN:
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run TRYGG_UPDATE_GOLDEN=1 pytest and read the diff"
+    assert actual == path.read_text(encoding="utf-8")

@@ -1,0 +1,228 @@
+"""The `trygg` command end to end: exact output for the shipped data, exit codes, streams."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, Write, golden
+from trygg_cli import __version__
+
+Run = Callable[..., Any]
+BROKEN_TOTAL = """\
+    year: 2021
+    unit: mkr
+    total: 5.0
+    items:
+      - id: a
+        name: A
+        amount: 2.0
+      - id: b
+        name: B
+        amount: 2.9
+"""
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository, so the default data dir is the shipped ./data."""
+    monkeypatch.chdir(REPO)
+
+
+# Golden output for the shipped data --------------------------------------------------------
+
+GOLDEN_RUNS = {
+    "diff-2020-2021.txt": ["diff", "2020", "2021"],
+    "diff-2020-2021.rich.txt": ["diff", "2020", "2021", "--format", "rich"],
+    "diff-2020-2021.json": ["diff", "2020", "2021", "--format", "json"],
+    "diff-2020-2021-tkr.txt": ["diff", "2020", "2021", "--unit", "tkr"],
+    "show-2021.txt": ["show", "2021"],
+    "show-2020.json": ["show", "2020", "--format", "json"],
+    "validate.json": ["validate", "--format", "json"],
+    "years.txt": ["years"],
+}
+
+
+@pytest.mark.parametrize(("name", "args"), list(GOLDEN_RUNS.items()), ids=list(GOLDEN_RUNS))
+def test_shipped_data_output(in_repo: None, run: Run, name: str, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    golden(name, result.stdout)
+
+
+def test_diff_prints_the_papers_numbers(in_repo: None, run: Run) -> None:
+    lines = run("diff", "2020", "2021").stdout.splitlines()
+    rows = {line[:46].strip(): line[46:].split()[:2] for line in lines[4:] if line.strip()}
+    assert rows["Trygghetsvärdar (Orminge och Fisksätra)"] == ["2,0", "0,8"]
+    assert rows["Ambulerande Trygghetsvärdar"] == ["0,3", "0,8"]
+    assert rows["Brottsförebyggande trygghetssamordnare (ny)"] == ["0,0", "0,4"]
+    assert rows["SSPF"] == ["1,5", "1,5"]
+    assert rows["Stöd till lokala arbetsgrupper"] == ["0,9", "0,9"]
+    assert rows["Kameraövervakning – centrala funktioner"] == ["0,3", "0,2"]
+    assert rows["Insatser i samverkan med lokala aktörer (ny)"] == ["0,0", "0,4"]
+    assert rows["Summa"] == ["5,0", "5,0"]
+
+
+def test_validate_passes_on_shipped_data(in_repo: None, run: Run) -> None:
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == "2 files checked: all good\n"
+
+
+# Exit codes and streams --------------------------------------------------------------------
+
+
+def test_validate_fails_with_path_line_column(write: Write, run: Run) -> None:
+    path = write(BROKEN_TOTAL)
+    result = run("--data-dir", str(path.parent), "validate")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{path}:3:8: total-mismatch: items sum to 4,9 mkr but total is 5,0 mkr (0,1 mkr short)",
+        "1 file checked: 1 problem in 1 file",
+    ]
+
+
+def test_validate_json_is_one_document_on_stdout(write: Write, run: Run) -> None:
+    path = write(BROKEN_TOTAL)
+    write(BROKEN_TOTAL.replace("5.0", "4.9").replace("2021", "2020"), name="budget-2020.yaml")
+    result = run("validate", "--format", "json", env={"TRYGG_DATA_DIR": str(path.parent)})
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["ok"] is False
+    assert [(f["year"], f["ok"]) for f in data["files"]] == [(2020, True), (2021, False)]
+    assert data["files"][1]["problems"] == [
+        {
+            "code": "total-mismatch",
+            "message": "items sum to 4,9 mkr but total is 5,0 mkr (0,1 mkr short)",
+            "line": 3,
+            "column": 8,
+        }
+    ]
+    assert result.stderr == ""
+
+
+def test_validate_reports_every_file_named(write: Write, run: Run) -> None:
+    first = write(BROKEN_TOTAL)
+    second = write("year: 2020\n", name="budget-2020.yaml")
+    result = run("validate", str(first), str(second))
+    assert result.exit_code == 1
+    paths = {line.split(":")[0] for line in result.stderr.splitlines()[:-1]}
+    assert paths == {str(first), str(second)}
+
+
+def test_validate_year_argument_reads_the_data_dir(write: Write, run: Run) -> None:
+    path = write(BROKEN_TOTAL)
+    assert run("--data-dir", str(path.parent), "validate", "2021").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "2019"],
+        ["validate", "no/such/file.yaml"],
+        ["show", "2019"],
+        ["diff", "2019", "2021"],
+        ["--data-dir", "nowhere", "validate"],
+        ["validate", "data"],
+    ],
+)
+def test_could_not_run_is_exit_2_with_a_message(in_repo: None, run: Run, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("trygg: ")
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def test_missing_year_names_the_years_there(in_repo: None, run: Run) -> None:
+    result = run("show", "2019")
+    assert (
+        result.stderr == "trygg: no budget for 2019: data/budget-2019.yaml does not exist (years in data: 2020, 2021)\n"
+    )
+
+
+def test_empty_data_dir_is_exit_2(tmp_path: Path, run: Run) -> None:
+    result = run("--data-dir", str(tmp_path), "validate")
+    assert result.exit_code == 2
+    assert "no budget files" in result.stderr
+
+
+def test_bad_option_is_exit_2(in_repo: None, run: Run) -> None:
+    assert run("diff", "2020", "2021", "--unit", "gkr").exit_code == 2
+
+
+def test_diff_exit_code_reports_differences(in_repo: None, run: Run) -> None:
+    assert run("diff", "2020", "2021", "--exit-code").exit_code == 1
+    assert run("diff", "2021", "2021", "--exit-code").exit_code == 0
+    assert run("diff", "2020", "2021").exit_code == 0
+
+
+def test_diff_with_warnings_prints_the_table_and_exits_1(in_repo: None, write: Write, run: Run) -> None:
+    broken = write(BROKEN_TOTAL)
+    result = run("diff", "2020", str(broken))
+    assert result.exit_code == 1
+    assert "Summa" in result.stdout
+    assert result.stderr == f"{broken}:3:8: total-mismatch: items sum to 4,9 mkr but total is 5,0 mkr (0,1 mkr short)\n"
+
+
+def test_diff_of_a_file_that_does_not_load_prints_its_problems(in_repo: None, write: Write, run: Run) -> None:
+    broken = write(BROKEN_TOTAL.replace("amount: 2.9", "amount: 2,9"))
+    text = run("diff", "2020", str(broken))
+    assert text.exit_code == 1
+    assert text.stdout == ""
+    assert (
+        text.stderr.splitlines()[0]
+        == f"{broken}:10:13: amount: amount 2,9 has a decimal comma; write it with a point: 2.9"
+    )
+    as_json = run("diff", "2020", str(broken), "--format", "json")
+    assert as_json.exit_code == 1
+    data = json.loads(as_json.stdout)
+    assert data["ok"] is False and data["files"][1]["problems"][0]["code"] == "amount"
+
+
+def test_show_json_names_problems_and_the_declared_total(write: Write, run: Run) -> None:
+    path = write(BROKEN_TOTAL)
+    result = run("show", str(path), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert (data["total"], data["ok"]) == ("5.0", False)
+    assert [i["amount"] for i in data["items"]] == ["2.0", "2.9"]
+    assert data["problems"][0]["code"] == "total-mismatch"
+
+
+def test_years_exit_1_when_a_year_does_not_validate(write: Write, run: Run) -> None:
+    path = write(BROKEN_TOTAL)
+    write("year: 2020\n", name="budget-2020.yaml")
+    result = run("--data-dir", str(path.parent), "years")
+    assert result.exit_code == 1
+    assert "fel (1)" in result.stdout
+
+
+def test_piped_output_is_plain_text(in_repo: None, run: Run) -> None:
+    result = run("diff", "2020", "2021")
+    assert "\x1b" not in result.stdout
+    assert "─" not in result.stdout  # rich's box drawing appears only on a terminal or when asked for
+
+
+def test_version_and_help(run: Run) -> None:
+    assert run("--version").stdout == f"trygg {__version__}\n"
+    for command in ["validate", "diff", "show", "years"]:
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert "Usage" in result.stdout
+
+
+def test_module_entry_point_runs(in_repo: None) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "trygg_cli", "validate"], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "2 files checked: all good\n"

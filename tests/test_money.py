@@ -1,0 +1,92 @@
+"""Exact amounts: reading what a file says, writing what a Swedish reader expects."""
+
+from decimal import Decimal
+
+import pytest
+
+from trygg_cli import money
+from trygg_cli.model import Unit
+
+
+@pytest.mark.parametrize("text", ["0.8", "5.0", "0.80", "1500000", "0"])
+def test_plain_numbers_are_read_exactly(text: str) -> None:
+    assert money.read_amount(text, quoted=False) == (Decimal(text), None)
+
+
+def test_exact_decimal_sum_has_no_float_error() -> None:
+    values = [money.read_amount(text, quoted=False)[0] for text in ["0.1", "0.2", "0.7", "0.1", "0.1", "0.1"]]
+    assert sum(v for v in values if v is not None) == Decimal("1.3")
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("0,8", "write it with a point: 0.8"),
+        ("1 000", "write it without them: 1000"),
+        ("1e3", "write it out: 1000"),
+        ("1_000", "without them: 1000"),
+        ("\u22120.5", "Unicode minus"),
+        (".inf", "not a finite number"),
+        (".nan", "not a finite number"),
+        ("1:30", "base 60"),
+        ("abc", "must be a number"),
+        ("", "has no value"),
+    ],
+)
+def test_unreadable_amounts_say_how_to_write_them(text: str, hint: str) -> None:
+    value, message = money.read_amount(text, quoted=False)
+    assert value is None
+    assert message is not None and hint in message
+
+
+def test_quoted_number_is_text_with_a_hint() -> None:
+    value, message = money.read_amount("0.8", quoted=True)
+    assert value is None
+    assert message == 'amount is written as text ("0.8"); write it without quotes: 0.8'
+
+
+def test_negative_amount_keeps_its_value_and_a_message() -> None:
+    value, message = money.read_amount("-0.5", quoted=False)
+    assert value == Decimal("-0.5")
+    assert message is not None and "negative" in message
+
+
+def test_sub_ore_amount_is_named() -> None:
+    kronor = Decimal("0.000000001") * Unit.MKR.kronor
+    message = money.kronor_problem(kronor, "0.000000001", Unit.MKR)
+    assert message == "amount 0.000000001 mkr is 0.001 kr, finer than whole öre"
+    assert money.kronor_problem(Decimal("0.01"), "0.01", Unit.KR) is None
+
+
+def test_units_convert_exactly() -> None:
+    assert money.in_unit(Decimal("800000"), Unit.MKR) == Decimal("0.8")
+    assert money.in_unit(Decimal("400000"), Unit.TKR) == Decimal("400")
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "signed", "expected"),
+    [
+        (Decimal("1234567.5"), 1, False, "1 234 567,5"),
+        (Decimal("0.8"), 1, False, "0,8"),
+        (Decimal("2"), 1, False, "2,0"),
+        (Decimal("0.5"), 1, True, "+0,5"),
+        (Decimal("-1.2"), 1, True, "-1,2"),
+        (Decimal("-0.0"), 1, True, "0,0"),
+        (Decimal("0.25"), 2, False, "0,25"),
+    ],
+)
+def test_swedish_number_format(value: Decimal, decimals: int, signed: bool, expected: str) -> None:
+    assert money.swedish(value, decimals, signed) == expected
+
+
+def test_columns_get_enough_decimals_for_every_value() -> None:
+    assert money.decimals_for([Decimal("0.8"), Decimal("2")], Unit.MKR) == 1
+    assert money.decimals_for([Decimal("0.8"), Decimal("0.25")], Unit.MKR) == 2
+    assert money.decimals_for([Decimal("400")], Unit.TKR) == 0
+
+
+def test_percent_change_rounds_half_up_and_skips_zero() -> None:
+    assert money.percent_change(Decimal("2.0"), Decimal("0.8")) == Decimal("-60.0")
+    assert money.percent_change(Decimal("0.3"), Decimal("0.8")) == Decimal("166.7")
+    assert money.percent_change(Decimal("200"), Decimal("200.1")) == Decimal("0.1")  # 0.05 rounds up
+    assert money.percent_change(Decimal("0"), Decimal("0.4")) is None

@@ -1,0 +1,5 @@
+"""`python -m trygg_cli` runs the same command as `trygg`."""
+
+from trygg_cli.cli import app
+
+app(prog_name="trygg")

@@ -1,0 +1,80 @@
+"""The rules a loaded budget must keep, each a small function, all run by `check`.
+
+Loading already refused what cannot be read; these rules look at a budget as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import PurePath
+
+from trygg_cli import money
+from trygg_cli.load import Loaded
+from trygg_cli.model import Budget, Problem, Source
+
+Check = Callable[[Budget], list[Problem]]
+
+_YEAR_IN_NAME = re.compile(r"budget-([0-9]{4})\.ya?ml")
+
+
+def check_total(budget: Budget) -> list[Problem]:
+    """The items add up to the total the council decided, to the öre."""
+    items_sum = sum((item.amount for item in budget.items), Decimal(0))
+    if items_sum == budget.total:
+        return []
+    unit = budget.unit
+    shown = [money.in_unit(amount, unit) for amount in (items_sum, budget.total, abs(budget.total - items_sum))]
+    decimals = money.decimals_for(shown, unit)
+    summed, total, gap = (f"{money.swedish(value, decimals)} {unit.value}" for value in shown)
+    how = "short" if items_sum < budget.total else "over"
+    message = f"items sum to {summed} but total is {total} ({gap} {how})"
+    return [Problem("total-mismatch", message, budget.total_source or _file(budget))]
+
+
+def check_unique_ids(budget: Budget) -> list[Problem]:
+    """Each id names one line of the budget."""
+    first: dict[str, int] = {}
+    problems = []
+    for item in budget.items:
+        where = item.source or _file(budget)
+        if item.id in first:
+            problems.append(
+                Problem("duplicate-id", f"id {item.id!r} is used twice; the first is on line {first[item.id]}", where)
+            )
+        else:
+            first[item.id] = where.line
+    return problems
+
+
+def check_year_matches_name(budget: Budget) -> list[Problem]:
+    """A file named budget-YYYY.yaml holds the budget of year YYYY."""
+    where = _file(budget)
+    match = _YEAR_IN_NAME.fullmatch(PurePath(where.path).name)
+    if match is None or int(match.group(1)) == budget.year:
+        return []
+    message = f"year is {budget.year} but the file is named for {match.group(1)}"
+    return [Problem("year-mismatch", message, budget.year_source or where)]
+
+
+CHECKS: tuple[Check, ...] = (check_unique_ids, check_year_matches_name, check_total)
+
+
+def check(budget: Budget) -> list[Problem]:
+    """Every rule's problems for one budget."""
+    return [problem for rule in CHECKS for problem in rule(budget)]
+
+
+def checked(loaded: Loaded) -> Loaded:
+    """A loaded file with the rules' problems added, all in the order of the lines they point at."""
+    problems = list(loaded.problems)
+    if loaded.budget is not None:
+        problems += check(loaded.budget)
+    problems.sort(key=lambda problem: (problem.source.line, problem.source.column or 0))
+    return replace(loaded, problems=tuple(problems))
+
+
+def _file(budget: Budget) -> Source:
+    return budget.source or Source("<budget>", 1)

@@ -1,0 +1,75 @@
+"""The ledger's records: a year's budget, its items, and where each was written.
+
+Frozen dataclasses and nothing else. Money is `Decimal` held in kronor; a unit matters only
+when reading and printing. Locations ride along but stay out of equality, so two budgets
+compare equal when they say the same thing, wherever it was written.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+class Unit(enum.Enum):
+    """The units a budget file may state its amounts in, with their size in kronor."""
+
+    KR = "kr"
+    TKR = "tkr"
+    MKR = "mkr"
+
+    @property
+    def kronor(self) -> Decimal:
+        return _KRONOR[self]
+
+
+_KRONOR = {Unit.KR: Decimal(1), Unit.TKR: Decimal(1_000), Unit.MKR: Decimal(1_000_000)}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A place in a file: 1-based line and, where there is one, 1-based column."""
+
+    path: str
+    line: int
+    column: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the data, found while loading or checking it."""
+
+    code: str
+    message: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One line of a year's budget. `amount` is in kronor."""
+
+    id: str
+    name: str
+    amount: Decimal
+    note: str | None = None
+    source: Source | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """One year's allocation: its items and the total the council decided (in kronor)."""
+
+    year: int
+    unit: Unit
+    total: Decimal
+    items: tuple[Item, ...]
+    title: str | None = None
+    note: str | None = None
+    source: Source | None = field(default=None, compare=False)
+    year_source: Source | None = field(default=None, compare=False)
+    total_source: Source | None = field(default=None, compare=False)
+
+
+class TryggError(Exception):
+    """trygg could not run as asked: a missing file, an unreadable path. Bad data is a Problem."""

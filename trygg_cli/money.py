@@ -1,0 +1,123 @@
+"""Exact amounts: reading them from a file's text, and writing them the way a reader expects.
+
+Amounts are `Decimal` all the way; nothing here ever touches a float. This is the one place
+that knows how a number is written in Swedish (decimal comma, a space between thousands) and
+in the plain form JSON and scripts want.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from trygg_cli.model import Unit
+
+# A budget line of a quadrillion kronor is a typo; the cap also keeps every sum exact within
+# Decimal's default 28 significant digits.
+MAX_KRONOR = Decimal(10) ** 15
+ORE = Decimal("0.01")
+
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_SIGNED_NUMBER = re.compile(r"[-+][0-9]+(?:\.[0-9]+)?")
+_COMMA_DECIMAL = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?")
+_NON_FINITE = re.compile(r"[-+]?\.?(?:inf|nan)", re.IGNORECASE)
+_EXPONENT = re.compile(r"[-+]?[0-9]*\.?[0-9]+[eE][-+]?[0-9]+")
+_SEXAGESIMAL = re.compile(r"[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?")
+
+
+def read_amount(text: str, quoted: bool) -> tuple[Decimal | None, str | None]:
+    """Read an amount as written in a file, in the file's unit.
+
+    Returns the exact value and no message, or a value and a message (negative amounts are
+    still numbers), or no value and a message saying how to write it instead.
+    """
+    shown = text.strip()
+    if quoted:
+        if _PLAIN_NUMBER.fullmatch(shown):
+            return None, f'amount is written as text ("{text}"); write it without quotes: {shown}'
+        return None, f'amount must be a number, not the text "{text}"'
+    if shown == "":
+        return None, "amount has no value; write a number such as 0.8"
+    if _PLAIN_NUMBER.fullmatch(shown):
+        return Decimal(shown), None
+    if _SIGNED_NUMBER.fullmatch(shown):
+        value = Decimal(shown)
+        if value < 0:
+            return value, f"amount is negative ({shown}); amounts are 0 or more"
+        return value, f"amount has a sign ({shown}); write it as {shown[1:]}"
+    return None, _why_not_a_number(shown)
+
+
+def _why_not_a_number(shown: str) -> str:
+    if "\u2212" in shown:
+        return f"amount {shown} uses a Unicode minus sign (\u2212); amounts are 0 or more, written 0.8"
+    if _COMMA_DECIMAL.fullmatch(shown):
+        return f"amount {shown} has a decimal comma; write it with a point: {shown.replace(',', '.')}"
+    if _SPACED_THOUSANDS.fullmatch(shown):
+        fixed = re.sub(r"[ \u00a0\u202f]", "", shown).replace(",", ".")
+        return f"amount {shown} has spaces between thousands; write it without them: {fixed}"
+    if "_" in shown and _PLAIN_NUMBER.fullmatch(shown.replace("_", "")):
+        return f"amount {shown} has underscores; write it without them: {shown.replace('_', '')}"
+    if _NON_FINITE.fullmatch(shown):
+        return f"amount {shown} is not a finite number; write a number such as 0.8"
+    if _EXPONENT.fullmatch(shown):
+        exact = format(Decimal(shown), "f")
+        return f"amount {shown} is written with an exponent; write it out: {exact}"
+    if _SEXAGESIMAL.fullmatch(shown):
+        return f"amount {shown} is not a number (YAML 1.1 reads it as base 60); write a decimal number such as 0.8"
+    return f"amount must be a number such as 0.8, not {shown!r}"
+
+
+def kronor_problem(kronor: Decimal, written: str, unit: Unit) -> str | None:
+    """Why an amount (already in kronor) cannot be a budget amount, if it cannot."""
+    if abs(kronor) >= MAX_KRONOR:
+        return f"amount {written} {unit.value} is too large (at most {MAX_KRONOR:,} kr)"
+    if kronor != kronor.quantize(ORE):
+        return f"amount {written} {unit.value} is {format(kronor.normalize(), 'f')} kr, finer than whole öre"
+    return None
+
+
+def in_unit(kronor: Decimal, unit: Unit) -> Decimal:
+    """An amount in kronor expressed in `unit`, exactly (units are powers of ten)."""
+    return kronor.scaleb(-(unit.kronor.adjusted()))
+
+
+def decimals_needed(value: Decimal) -> int:
+    """How many decimals it takes to write `value` exactly."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def least_decimals(unit: Unit) -> int:
+    """The fewest decimals a unit is shown with: the paper writes mkr as 2,0 and 0,8."""
+    return 1 if unit is Unit.MKR else 0
+
+
+def decimals_for(values: list[Decimal], unit: Unit) -> int:
+    """Decimals that show every value (in `unit`) exactly, so a column lines up."""
+    return max([least_decimals(unit), *(decimals_needed(v) for v in values)])
+
+
+def plain(value: Decimal, decimals: int) -> str:
+    """`value` with a decimal point and no grouping: the form JSON and scripts read."""
+    fixed = value.quantize(Decimal(1).scaleb(-decimals))
+    if fixed == 0:
+        fixed = abs(fixed)
+    return f"{fixed:.{decimals}f}"
+
+
+def swedish(value: Decimal, decimals: int, signed: bool = False) -> str:
+    """`value` as a Swedish reader writes it: 1 500 000,0 with a decimal comma."""
+    fixed = value.quantize(Decimal(1).scaleb(-decimals))
+    if fixed == 0:
+        fixed = abs(fixed)
+    text = f"{fixed:,.{decimals}f}".replace(",", " ").replace(".", ",")
+    return f"+{text}" if signed and fixed > 0 else text
+
+
+def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
+    """The change from `old` to `new` in percent, to one decimal; none where `old` is zero."""
+    if old == 0:
+        return None
+    return ((new - old) * 100 / old).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

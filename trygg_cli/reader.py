@@ -1,0 +1,263 @@
+"""Bytes to a small tree of marked YAML nodes, refusing what a ledger has no use for.
+
+The tree is built straight from the parser's event stream (libyaml's when PyYAML has it, the
+pure-Python parser otherwise), so every node keeps its line and column, and nothing a budget
+never needs is ever built: anchors, aliases, tags and merge keys are refused as they arrive,
+and nesting deeper than a budget needs stops the parse at once (PyYAML's own composer recurses
+and can run for tens of seconds or blow the stack on a few thousand `[`).
+
+Scalars stay text here. What a value means is decided by `load`, which knows the schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from trygg_cli.model import Problem, Source
+
+# A budget is a mapping of lists of mappings: three levels. Ten leaves room for a mistake to
+# be reported as a schema problem rather than refused as a syntax one.
+MAX_DEPTH = 10
+# Well above a 100,000-item year (about 10 MB); refused before a byte is parsed.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+# After this many control characters, a file is binary; one more problem says how many more.
+MAX_CONTROL_REPORTS = 10
+
+# libyaml's event parser where PyYAML was built with it, the pure-Python one otherwise; both
+# give the same nodes and the same problems.
+Parser = type[yaml.SafeLoader] | type[yaml.CSafeLoader]
+PARSER: Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+# Tabs where YAML means indentation or separation: libyaml and PyYAML disagree about some of
+# these, so trygg decides for both.
+_TAB = re.compile(r"^[ ]*\t|[:-][ ]*\t")
+_WINDOWS_1252_LETTERS = frozenset(b"\xe5\xe4\xf6\xc5\xc4\xd6\xe9\xfc")
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    quoted: bool
+    line: int
+    column: int
+    broken: bool = False  # refused already (an alias or a tag): say nothing more about it
+
+
+@dataclass(slots=True)
+class Mapping:
+    line: int
+    column: int
+    pairs: list[tuple[Node, Node]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Sequence:
+    line: int
+    column: int
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def read(data: bytes, path: str, parser: Parser | None = None) -> tuple[Node | None, list[Problem]]:
+    """Parse one budget file's bytes; no tree when the text cannot be read or parsed."""
+    text, problems = decode(data, path)
+    if text is None or problems:
+        return None, problems
+    problems = tabs(text, path)
+    if problems:
+        return None, problems
+    return _Builder(path).build(text, parser or PARSER)
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text without its BOM, or the reasons it is not: another encoding, control characters."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        return None, [Problem("encoding", "file is UTF-16, not UTF-8; save it as UTF-8", Source(path, 1, 1))]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [_not_utf8(data, error.start, path)]
+    problems = []
+    for count, match in enumerate(_CONTROL.finditer(text)):
+        if count == MAX_CONTROL_REPORTS:
+            rest = len(_CONTROL.findall(text, match.start()))
+            problems.append(
+                Problem(
+                    "encoding",
+                    f"{rest} more control characters: is this a text file?",
+                    _source_at(text, match.start(), path),
+                )
+            )
+            break
+        char = match.group()
+        what = "a NUL byte" if char == "\x00" else f"control character U+{ord(char):04X}"
+        problems.append(
+            Problem("encoding", f"{what} has no place in a budget file", _source_at(text, match.start(), path))
+        )
+    return text, problems
+
+
+def tabs(text: str, path: str) -> list[Problem]:
+    """A problem for each line that indents or separates with a tab."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _TAB.search(line)
+        if match:
+            column = match.end()
+            problems.append(
+                Problem(
+                    "yaml", "tab character where YAML needs spaces; indent with spaces", Source(path, number, column)
+                )
+            )
+    return problems
+
+
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:200]
+    return (
+        len(head) >= 4
+        and head.count(0) * 3 >= len(head)
+        and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)
+    )
+
+
+def _not_utf8(data: bytes, offset: int, path: str) -> Problem:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    byte = data[offset]
+    message = f"file is not UTF-8 (byte 0x{byte:02X} cannot start a character)"
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _WINDOWS_1252_LETTERS & set(data):
+            letter = bytes([byte]).decode("cp1252")
+            message += f"; it looks like Windows-1252 (0x{byte:02X} is {letter!r} there): save it as UTF-8"
+        else:
+            message += "; save it as UTF-8"
+    if b"\x00" in data:
+        message += "; it holds NUL bytes: is it a binary file?"
+    return Problem("encoding", message, Source(path, line, column))
+
+
+def _source_at(text: str, offset: int, path: str) -> Source:
+    line = text.count("\n", 0, offset) + 1
+    return Source(path, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+class _Stop(Exception):
+    """The rest of the file is not worth reading; the reason is among the problems already."""
+
+
+class _Builder:
+    """Turns parser events into nodes, one pass, collecting what it refuses."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def refuse(self, message: str, mark: Any) -> None:
+        self.problems.append(Problem("yaml", message, _source(self.path, mark)))
+
+    def build(self, text: str, parser: Parser) -> tuple[Node | None, list[Problem]]:
+        try:
+            return self._consume(yaml.parse(text, Loader=parser)), self.problems
+        except _Stop:
+            return None, self.problems
+        except yaml.MarkedYAMLError as error:
+            if parser is not yaml.SafeLoader and "maximum nesting depth" in str(error.problem):
+                # libyaml scans a thousand `[` ahead before its first event; the pure-Python
+                # parser stops at trygg's own limit and says so where it is passed.
+                return _Builder(self.path).build(text, yaml.SafeLoader)
+            message = " ".join(part for part in (error.problem, error.context) if part) or "not valid YAML"
+            self.problems.append(Problem("yaml", message, _source(self.path, error.problem_mark or error.context_mark)))
+        except yaml.YAMLError as error:  # a reader error without a mark
+            self.problems.append(Problem("yaml", str(error), Source(self.path, 1)))
+        return None, self.problems
+
+    def _consume(self, events: Iterator[yaml.Event]) -> Node | None:
+        root: Node | None = None
+        stack: list[Mapping | Sequence] = []
+        pending_key: list[Node | None] = []  # per open mapping: a key waiting for its value
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.refuse("several documents in one file; a budget file holds one", event.start_mark)
+                    raise _Stop
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                if isinstance(stack.pop(), Mapping):
+                    pending_key.pop()
+            elif (node := self._node(event)) is not None:
+                if stack:
+                    self._attach(stack[-1], node, pending_key)
+                else:
+                    root = node
+                if isinstance(node, (Mapping, Sequence)):
+                    if len(stack) >= MAX_DEPTH:
+                        self.refuse(f"nesting deeper than {MAX_DEPTH} levels; a budget needs three", event.start_mark)
+                        raise _Stop
+                    stack.append(node)
+                    if isinstance(node, Mapping):
+                        pending_key.append(None)
+        return root
+
+    def _node(self, event: yaml.Event) -> Node | None:
+        mark = event.start_mark
+        where = _source(self.path, mark)
+        line, column = where.line, where.column or 1
+        if isinstance(event, yaml.AliasEvent):
+            self.refuse(f"alias *{event.anchor} is not allowed; write the value out", mark)
+            return Scalar("", False, line, column, broken=True)
+        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            return None
+        broken = False
+        if event.anchor is not None:
+            self.refuse(f"anchor &{event.anchor} is not allowed; write each value out", mark)
+        if event.tag is not None and event.tag != "!":
+            self.refuse(f"tag {_short_tag(event.tag)} is not allowed; write a plain value", mark)
+            broken = True
+        if isinstance(event, yaml.ScalarEvent):
+            return Scalar(event.value, not event.implicit[0], line, column, broken)
+        if isinstance(event, yaml.MappingStartEvent):
+            return Mapping(line, column)
+        return Sequence(line, column)
+
+    def _attach(self, parent: Mapping | Sequence, node: Node, pending_key: list[Node | None]) -> None:
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = pending_key[-1]
+        if key is None:
+            pending_key[-1] = node
+            return
+        pending_key[-1] = None
+        if isinstance(key, Scalar) and key.value == "<<" and not key.quoted:
+            self.problems.append(
+                Problem(
+                    "yaml", "merge key << is not allowed; write the keys out", Source(self.path, key.line, key.column)
+                )
+            )
+            return
+        parent.pairs.append((key, node))
+
+
+def _source(path: str, mark: Any) -> Source:
+    """A parser's 0-based mark as a 1-based place; the file's start where there is none."""
+    return Source(path, mark.line + 1, mark.column + 1) if mark is not None else Source(path, 1)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
