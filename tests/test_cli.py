@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -226,3 +228,29 @@ def test_module_entry_point_runs(in_repo: None) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == "2 files checked: all good\n"
+
+
+def test_terminal_without_utf8_gets_no_crash(in_repo: None) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"}
+    result = subprocess.run(
+        [sys.executable, "-m", "trygg_cli", "show", "2021"], capture_output=True, cwd=REPO, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Trygghetsv?rdar (Orminge och Fisks?tra)" in result.stdout
+
+
+def test_closed_pipe_ends_quietly(write: Write) -> None:
+    items = "".join(f"  - {{id: item-{n}, name: Post {n}, amount: 1}}\n" for n in range(5000))
+    path = write(f"year: 2021\nunit: kr\ntotal: 5000\nitems:\n{items}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trygg_cli", "show", str(path), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    process.wait(timeout=60)
+    assert stderr == b""
+    assert process.returncode == -signal.SIGPIPE  # as cat or grep would end

@@ -1,5 +1,5 @@
 """`python -m trygg_cli` runs the same command as `trygg`."""
 
-from trygg_cli.cli import app
+from trygg_cli.cli import run
 
-app(prog_name="trygg")
+run()

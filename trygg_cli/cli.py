@@ -6,6 +6,8 @@ The only room that imports Typer. Exit codes: 0 all good; 1 the data has problem
 
 from __future__ import annotations
 
+import io
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,6 +179,18 @@ def years(
         render.write_table(render.years_table(results), _text_format(fmt), sys.stdout)
         _report(results)
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
+
+
+def run() -> None:
+    """The console script: `trygg` as a shell sees it."""
+    # Like cat or grep, end quietly when the reader of a pipe goes away (`trygg diff | head -1`).
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # A terminal that cannot show å, ä, ö gets a ? for each, never a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    app(prog_name="trygg")
 
 
 # Helpers shared by the commands -------------------------------------------------------------
