@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -254,3 +256,139 @@ def test_closed_pipe_ends_quietly(write: Write) -> None:
     process.wait(timeout=60)
     assert stderr == b""
     assert process.returncode == -signal.SIGPIPE  # as cat or grep would end
+
+
+# trygg new ---------------------------------------------------------------------------------
+
+
+def shipped_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for source in (REPO / "data").glob("budget-*.yaml"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    return folder
+
+
+def test_new_starts_next_year_from_the_latest(tmp_path: Path, run: Run) -> None:
+    folder = shipped_copy(tmp_path)
+    result = run("--data-dir", str(folder), "new", "2022")
+    assert result.exit_code == 0, result.output
+    target = folder / "budget-2022.yaml"
+    assert result.stdout == f"{target}\n"
+    assert result.stderr.startswith(f"started 2022 from {folder / 'budget-2021.yaml'}: 7 items, total 5,0 mkr")
+    assert run("--data-dir", str(folder), "validate", "2022").exit_code == 0
+    assert run("--data-dir", str(folder), "diff", "2021", "2022", "--exit-code").exit_code == 0
+    assert sorted(os.listdir(folder)) == ["budget-2020.yaml", "budget-2021.yaml", "budget-2022.yaml"]
+
+
+def test_new_from_a_named_year(tmp_path: Path, run: Run) -> None:
+    folder = shipped_copy(tmp_path)
+    assert run("--data-dir", str(folder), "new", "2022", "--from", "2020").exit_code == 0
+    assert run("--data-dir", str(folder), "diff", "2020", "2022", "--exit-code").exit_code == 0
+
+
+def test_new_never_overwrites_without_force(tmp_path: Path, run: Run) -> None:
+    folder = shipped_copy(tmp_path)
+    target = folder / "budget-2022.yaml"
+    target.write_bytes(b"year: 2022  # my own work\n")
+    result = run("--data-dir", str(folder), "new", "2022")
+    assert result.exit_code == 2
+    assert result.stderr == f"trygg: {target} exists already; use --force to replace it\n"
+    assert target.read_bytes() == b"year: 2022  # my own work\n"
+    forced = run("--data-dir", str(folder), "new", "2022", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert b"year: 2022\n" in target.read_bytes()
+
+
+def test_new_refuses_a_previous_year_with_problems(write: Write, run: Run) -> None:
+    path = write(BROKEN_TOTAL)
+    result = run("--data-dir", str(path.parent), "new", "2022")
+    assert result.exit_code == 1
+    assert "total-mismatch" in result.stderr
+    assert not (path.parent / "budget-2022.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "22"], "trygg: 22: YEAR must be a four-digit year, such as 2022\n"),
+        (["new", "2019"], "trygg: no year before 2019 in data to start from; name one with --from\n"),
+        (["new", "2022", "--from", "2018"], None),
+    ],
+)
+def test_new_bad_arguments_exit_2(in_repo: None, run: Run, args: list[str], message: str | None) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    if message:
+        assert result.stderr == message
+    assert not (REPO / "data" / "budget-2022.yaml").exists()
+
+
+def test_new_on_a_full_disk_says_so_and_writes_nothing(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = shipped_copy(tmp_path)
+
+    def full_disk(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("trygg_cli.files.os.write", full_disk)
+    result = run("--data-dir", str(folder), "new", "2022")
+    monkeypatch.undo()
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr and "No space left on device" in result.stderr
+    assert sorted(os.listdir(folder)) == ["budget-2020.yaml", "budget-2021.yaml"]
+
+
+# Editors, CI and the shell -----------------------------------------------------------------
+
+
+def test_schema_command_prints_the_repo_copy(run: Run) -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    assert result.stdout == (REPO / "schema" / "budget.schema.json").read_text(encoding="utf-8")
+
+
+def test_github_annotations(write: Write, run: Run) -> None:
+    path = write(BROKEN_TOTAL)
+    result = run("validate", str(path), "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"::error file={path},line=3,col=8,title=total-mismatch::"
+        "items sum to 4,9 mkr but total is 5,0 mkr (0,1 mkr short)\n"
+    )
+
+
+def test_github_annotations_are_the_default_in_github_actions(write: Write, run: Run) -> None:
+    path = write(BROKEN_TOTAL)
+    assert run("validate", str(path), env={"GITHUB_ACTIONS": "true"}).stdout.startswith("::error file=")
+    assert run("validate", str(path), "--format", "text", env={"GITHUB_ACTIONS": "true"}).stdout == ""
+
+
+def test_github_escapes_by_githubs_rules() -> None:
+    from trygg_cli.model import Problem, Source
+    from trygg_cli.render import github_annotation
+
+    problem = Problem("schema", "100% wrong\r\nsee: here, now", Source("a,b:c.yaml", 2, 1))
+    assert (
+        github_annotation(problem)
+        == "::error file=a%2Cb%3Ac.yaml,line=2,col=1,title=schema::100%25 wrong%0D%0Asee: here, now"
+    )
+
+
+def test_pre_commit_hook_definition() -> None:
+    import yaml
+
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "trygg-validate" and hook["entry"] == "trygg validate"
+    pattern = re.compile(hook["files"])
+    assert pattern.search("data/budget-2021.yaml") and pattern.search("budget-2021.yml")
+    assert not pattern.search("budget-21.yaml") and not pattern.search("budget-2021.yaml.bak")
+
+
+def test_shell_completion_offers_the_years(in_repo: None) -> None:
+    env = {**os.environ, "_TRYGG_COMPLETE": "complete_bash", "COMP_WORDS": "trygg diff ", "COMP_CWORD": "2"}
+    result = subprocess.run(
+        [sys.executable, "-m", "trygg_cli"], capture_output=True, text=True, cwd=REPO, env=env, check=False
+    )
+    assert result.stdout.split() == ["2020", "2021"]

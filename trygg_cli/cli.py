@@ -7,9 +7,11 @@ The only room that imports Typer. Exit codes: 0 all good; 1 the data has problem
 from __future__ import annotations
 
 import io
+import os
 import signal
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -20,7 +22,7 @@ from trygg_cli.check import checked
 from trygg_cli.compare import compare
 from trygg_cli.load import Loaded, load_file
 from trygg_cli.model import Budget, TryggError, Unit
-from trygg_cli.render import Format
+from trygg_cli.render import Format, Report
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
 
@@ -28,7 +30,6 @@ app = typer.Typer(
     name="trygg",
     help="Keep a municipal budget package in plain text, and check it.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 
@@ -36,6 +37,12 @@ app = typer.Typer(
 @dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path
+
+
+def _complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for YEAR: the years that have a file in the data dir."""
+    data_dir = ctx.find_root().params.get("data_dir") or Path(os.environ.get("TRYGG_DATA_DIR", "data"))
+    return [str(year) for year in files.years(Path(data_dir)) if str(year).startswith(incomplete)]
 
 
 FormatOption = Annotated[
@@ -56,6 +63,12 @@ UnitOption = Annotated[
         help="Show amounts in kr, tkr or mkr (default: the file's own unit).",
         case_sensitive=False,
         show_default=False,
+    ),
+]
+YearArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="YEAR", help="A year (2021) or a budget file.", show_default=False, autocompletion=_complete_year
     ),
 ]
 
@@ -89,29 +102,46 @@ def validate(
             metavar="[YEAR|PATH]...",
             show_default=False,
             help="Years or files (default: every budget-*.yaml in the data dir).",
+            autocompletion=_complete_year,
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: Annotated[
+        Report | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (the default), json, or github: GitHub Actions annotations (the default when "
+            "GITHUB_ACTIONS=true).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check that each year is well formed and its items add up to its total exactly."""
-    from trygg_cli import render
-
     settings: Settings = ctx.obj
-    paths = _paths(targets, settings.data_dir)
-    results = [_checked(path) for path in paths]
-    if fmt is Format.JSON:
-        render.write_json(render.validate_data(results), sys.stdout)
-    else:
-        _report(results)
-        _err(render.summary_line(results))
+    results = [_checked(path) for path in _paths(targets, settings.data_dir)]
+    _report(results, _report_format(fmt))
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
 
 
 @app.command()
 def diff(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier year (2020) or its file.", show_default=False)],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="The later year (2021) or its file.", show_default=False)],
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The earlier year (2020) or its file.",
+            show_default=False,
+            autocompletion=_complete_year,
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW", help="The later year (2021) or its file.", show_default=False, autocompletion=_complete_year
+        ),
+    ],
     unit: UnitOption = None,
     fmt: FormatOption = None,
     exit_code: Annotated[
@@ -131,19 +161,14 @@ def diff(
         render.write_json(render.diff_data(comparison, shown, (before.path, after.path), problems), sys.stdout)
     else:
         render.write_table(render.diff_table(comparison, shown), _text_format(fmt), sys.stdout)
-        _report([before, after])
+        _warn([before, after])
     if problems:
         raise typer.Exit(PROBLEMS)
     raise typer.Exit(PROBLEMS if exit_code and comparison.differs else OK)
 
 
 @app.command()
-def show(
-    ctx: typer.Context,
-    year: Annotated[str, typer.Argument(metavar="YEAR", help="A year (2021) or a budget file.", show_default=False)],
-    unit: UnitOption = None,
-    fmt: FormatOption = None,
-) -> None:
+def show(ctx: typer.Context, year: YearArgument, unit: UnitOption = None, fmt: FormatOption = None) -> None:
     """Print one year's items and total, and whether it validates."""
     from trygg_cli import render
 
@@ -155,19 +180,13 @@ def show(
         render.write_json(render.show_data(loaded, budget, shown), sys.stdout)
     else:
         render.write_table(render.show_table(budget, shown), _text_format(fmt), sys.stdout)
-        _report([loaded])
+        _warn([loaded])
         _err(render.summary_line([loaded]))
     raise typer.Exit(PROBLEMS if loaded.problems else OK)
 
 
 @app.command()
-def years(
-    ctx: typer.Context,
-    fmt: Annotated[
-        Format | None,
-        typer.Option("--format", "-f", help="rich, plain or json.", case_sensitive=False, show_default=False),
-    ] = None,
-) -> None:
+def years(ctx: typer.Context, fmt: FormatOption = None) -> None:
     """List the years in the data dir, each with its total and whether it validates."""
     from trygg_cli import render
 
@@ -177,8 +196,62 @@ def years(
         render.write_json(render.validate_data(results), sys.stdout)
     else:
         render.write_table(render.years_table(results), _text_format(fmt), sys.stdout)
-        _report(results)
+        _warn(results)
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    year: Annotated[str, typer.Argument(metavar="YEAR", help="The year to start, such as 2022.", show_default=False)],
+    previous: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="PREV",
+            help="The year (or file) to start from (default: the latest earlier year in the data dir).",
+            show_default=False,
+            autocompletion=_complete_year,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the year's file if it exists.")] = False,
+) -> None:
+    """Start a year's file from an earlier one: the same items, amounts and total, ready to edit."""
+    from trygg_cli import render, rollover
+
+    settings: Settings = ctx.obj
+    if not files.YEAR.fullmatch(year):
+        _fail(f"{year}: YEAR must be a four-digit year, such as 2022")
+    target = files.year_file(settings.data_dir, year)
+    if target.exists() and not force:
+        _fail(f"{target} exists already; use --force to replace it")
+    source = _resolve(previous, settings.data_dir) if previous else _latest_before(int(year), settings.data_dir)
+    loaded, data = _checked_with_bytes(source)
+    if loaded.budget is None or loaded.problems:
+        _report([loaded], Report.TEXT)
+        _err(f"trygg: {source} has problems; fix them before starting {year} from it")
+        raise typer.Exit(PROBLEMS)
+    new_data, result = rollover.roll_over(loaded, data, int(year), str(target), date.today())
+    if result.budget is None or result.problems:  # a bug in trygg, never a user's mistake
+        _report([result], Report.TEXT)
+        _fail(f"the file made for {year} does not validate; nothing was written")
+    try:
+        files.write_atomic(target, new_data, replace=force)
+    except FileExistsError:
+        _fail(f"{target} exists already; use --force to replace it")
+    except OSError as error:
+        _fail(f"cannot write {target}: {error.strerror or error}; nothing was written")
+    typer.echo(str(target))
+    _err(f"{render.started_line(result.budget, source)}; edit it, then run `trygg validate {year}`")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a year file, for editors that check YAML while it is typed."""
+    from trygg_cli import render
+    from trygg_cli.schema import budget_schema
+
+    render.write_json(budget_schema(), sys.stdout)
 
 
 def run() -> None:
@@ -213,6 +286,13 @@ def _resolve(target: str, data_dir: Path) -> Path:
         _fail(str(error))
 
 
+def _latest_before(year: int, data_dir: Path) -> Path:
+    earlier = [known for known in files.years(data_dir) if known < year]
+    if not earlier:
+        _fail(f"no year before {year} in {data_dir} to start from; name one with --from")
+    return files.year_file(data_dir, max(earlier))
+
+
 def _checked(path: Path) -> Loaded:
     try:
         return checked(load_file(path))
@@ -220,27 +300,52 @@ def _checked(path: Path) -> Loaded:
         _fail(str(error))
 
 
-def _loaded_or_exit(results: list[Loaded], fmt: Format | None) -> list[Budget]:
-    """The budgets, or (if any file does not load) its problems printed as validate would, and exit 1."""
-    from trygg_cli import render
+def _checked_with_bytes(path: Path) -> tuple[Loaded, bytes]:
+    try:
+        return checked(load_file(path)), path.read_bytes()
+    except TryggError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{path}: cannot read it ({error.strerror or error})")
 
+
+def _loaded_or_exit(results: list[Loaded], fmt: Format | None) -> list[Budget]:
+    """The budgets, or (if any file does not load) its problems reported as validate would, and exit 1."""
     budgets = [loaded.budget for loaded in results]
     if all(budget is not None for budget in budgets):
         return [budget for budget in budgets if budget is not None]
-    if fmt is Format.JSON:
-        render.write_json(render.validate_data(results), sys.stdout)
-    else:
-        _report(results)
-        _err(render.summary_line(results))
+    _report(results, Report.JSON if fmt is Format.JSON else _report_format(None))
     raise typer.Exit(PROBLEMS)
 
 
-def _report(results: list[Loaded]) -> None:
+def _report(results: list[Loaded], fmt: Report) -> None:
+    """Problems as validate prints them: JSON or annotations on stdout, or lines on stderr."""
+    from trygg_cli import render
+
+    if fmt is Report.JSON:
+        render.write_json(render.validate_data(results), sys.stdout)
+        return
+    if fmt is Report.GITHUB:
+        for loaded in results:
+            for problem in loaded.problems:
+                typer.echo(render.github_annotation(problem))
+    else:
+        _warn(results)
+    _err(render.summary_line(results))
+
+
+def _warn(results: list[Loaded]) -> None:
     from trygg_cli import render
 
     for loaded in results:
         for problem in loaded.problems:
             _err(render.problem_line(problem))
+
+
+def _report_format(fmt: Report | None) -> Report:
+    if fmt is not None:
+        return fmt
+    return Report.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Report.TEXT
 
 
 def _text_format(fmt: Format | None) -> Format:

@@ -1,8 +1,12 @@
-"""Where year files live: a YEAR or a path on the command line to the file it means."""
+"""Year files on disk: which file a YEAR or a path means, and writing one safely."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from trygg_cli.model import TryggError
@@ -42,3 +46,94 @@ def years(data_dir: Path) -> list[int]:
         return []
     found = (re.fullmatch(r"budget-([0-9]{4})\.yaml", path.name) for path in data_dir.glob(PATTERN))
     return sorted(int(match.group(1)) for match in found if match)
+
+
+def write_atomic(path: Path, data: bytes, *, replace: bool = False) -> None:
+    """Write `path` so that it is either absent, as it was, or complete: never half-written.
+
+    The bytes go to a file in the same folder that has no name yet (Linux's O_TMPFILE), are
+    synced, and only then get their name, so a crash or a full disk leaves nothing behind.
+    Elsewhere a named temporary file is used and removed on any error. Without `replace` an
+    existing file is never touched (FileExistsError). The file gets the permissions the umask
+    gives a new file, or keeps those of the file it replaces.
+    """
+    mode = _mode_for(path)
+    folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            _write_unnamed(folder, path.name, data, mode, replace)
+        except _NoTmpfile:
+            _write_named(path, data, mode, replace)
+        # The new name is durable only once the folder is synced; not every system can.
+        with contextlib.suppress(OSError):
+            os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+class _NoTmpfile(Exception):
+    """This system or file system cannot make an unnamed file; use a named temporary one."""
+
+
+def _mode_for(path: Path) -> int:
+    with contextlib.suppress(FileNotFoundError):
+        return path.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_unnamed(folder: int, name: str, data: bytes, mode: int, replace: bool) -> None:
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        raise _NoTmpfile
+    try:
+        fd = os.open(".", flag | os.O_WRONLY, mode, dir_fd=folder)
+    except OSError as error:
+        if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
+            raise _NoTmpfile from None
+        raise
+    try:
+        _write_all(fd, data)
+        os.fchmod(fd, mode)
+        # Giving a dir_fd makes os.link call linkat with AT_SYMLINK_FOLLOW, which is what
+        # names the unnamed file behind /proc/self/fd/N.
+        unnamed = f"/proc/self/fd/{fd}"
+        if not replace:
+            os.link(unnamed, name, src_dir_fd=folder, dst_dir_fd=folder)  # never overwrites
+            return
+        # A name of its own for an instant, then an atomic rename over the old file.
+        staging = f".{name}.{os.getpid()}.tmp"
+        os.link(unnamed, staging, src_dir_fd=folder, dst_dir_fd=folder)
+        try:
+            os.replace(staging, name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(staging, dir_fd=folder)
+            raise
+    finally:
+        os.close(fd)
+
+
+def _write_named(path: Path, data: bytes, mode: int, replace: bool) -> None:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    staging = Path(name)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        if replace:
+            os.replace(staging, path)
+        else:
+            os.link(staging, path)  # never overwrites
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)

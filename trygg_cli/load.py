@@ -117,6 +117,7 @@ class _Schema:
             source=Source(self.path, 1, 1),
             year_source=self.source(fields["year"]),
             total_source=self.source(fields["total"]),
+            title_source=self.source(fields["title"]) if title is not None else None,
         )
 
     def source(self, node: Node) -> Source:

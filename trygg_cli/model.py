@@ -69,6 +69,7 @@ class Budget:
     source: Source | None = field(default=None, compare=False)
     year_source: Source | None = field(default=None, compare=False)
     total_source: Source | None = field(default=None, compare=False)
+    title_source: Source | None = field(default=None, compare=False)
 
 
 class TryggError(Exception):

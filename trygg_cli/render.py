@@ -21,9 +21,19 @@ from trygg_cli.model import Budget, Problem, Unit
 
 
 class Format(enum.Enum):
+    """How a table is printed."""
+
     RICH = "rich"
     PLAIN = "plain"
     JSON = "json"
+
+
+class Report(enum.Enum):
+    """How problems are printed."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
 
 
 LABELS = {
@@ -129,10 +139,8 @@ def years_table(files: Sequence[Loaded]) -> Table:
         if budget is None:
             rows.append([loaded.path, "", "", "", LABELS["unloaded"]])
             continue
-        total = money.in_unit(budget.total, budget.unit)
-        amount = money.swedish(total, money.decimals_for([total], budget.unit))
         status = LABELS["problems"].format(count=len(loaded.problems)) if loaded.problems else LABELS["ok"]
-        rows.append([str(budget.year), f"{amount} {budget.unit.value}", str(len(budget.items)), status])
+        rows.append([str(budget.year), _total(budget), str(len(budget.items)), status])
     return Table(
         LABELS["years"],
         [LABELS["year"], LABELS["total"], LABELS["items"], LABELS["status"]],
@@ -211,6 +219,34 @@ def problem_line(problem: Problem) -> str:
     where = problem.source
     column = f"{where.column}:" if where.column is not None else ""
     return f"{where.path}:{where.line}:{column} {problem.code}: {problem.message}"
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that marks the problem on its line in a pull request."""
+    where = problem.source
+    properties = [f"file={_github_escape(where.path, True)}", f"line={where.line}"]
+    if where.column is not None:
+        properties.append(f"col={where.column}")
+    properties.append(f"title={_github_escape(problem.code, True)}")
+    return f"::error {','.join(properties)}::{_github_escape(problem.message, False)}"
+
+
+def _github_escape(text: str, is_property: bool) -> str:
+    # GitHub's rules: % CR LF always, and : , inside a property value.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
+
+
+def started_line(budget: Budget, source: object) -> str:
+    count = len(budget.items)
+    items = f"{count} item{'s' if count != 1 else ''}"
+    return f"started {budget.year} from {source}: {items}, total {_total(budget)}"
+
+
+def _total(budget: Budget) -> str:
+    """The declared total in the budget's own unit: 5,0 mkr."""
+    total = money.in_unit(budget.total, budget.unit)
+    return f"{money.swedish(total, money.decimals_for([total], budget.unit))} {budget.unit.value}"
 
 
 def problem_data(problem: Problem, with_path: bool = False) -> dict[str, Any]:

@@ -1,0 +1,59 @@
+"""The editor schema: kept in the repo as `trygg schema` prints it, true to the shipped data."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import DATA, REPO
+from trygg_cli.schema import budget_schema
+
+VALIDATOR = jsonschema.Draft202012Validator(budget_schema())
+GOOD: dict[str, Any] = {
+    "year": 2021,
+    "unit": "mkr",
+    "total": 1.0,
+    "items": [{"id": "sspf", "name": "SSPF", "amount": 1.0}],
+}
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(budget_schema())
+
+
+def test_repo_copy_is_what_trygg_schema_prints() -> None:
+    copy = (REPO / "schema" / "budget.schema.json").read_text(encoding="utf-8")
+    assert json.loads(copy) == budget_schema()
+
+
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_shipped_files_pass_and_point_editors_at_the_schema(year: int) -> None:
+    text = (DATA / f"budget-{year}.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/budget.schema.json"
+    VALIDATOR.validate(yaml.safe_load(text))
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        (lambda d: d.pop("total"), "'total' is a required property"),
+        (lambda d: d.update(ammount=1), "Additional properties are not allowed"),
+        (lambda d: d.update(year="2021"), "is not of type 'integer'"),
+        (lambda d: d.update(unit="Mkr"), "is not one of"),
+        (lambda d: d["items"][0].update(amount="0,8"), "is not of type 'number'"),
+        (lambda d: d["items"][0].update(amount=-1), "less than the minimum"),
+        (lambda d: d["items"][0].update(id="Trygghetsvärdar"), "does not match"),
+        (lambda d: d["items"][0].pop("name"), "'name' is a required property"),
+    ],
+)
+def test_schema_rejects_structural_mistakes(change: Any, complaint: str) -> None:
+    data = json.loads(json.dumps(GOOD))
+    change(data)
+    errors = [error.message for error in VALIDATOR.iter_errors(data)]
+    assert any(re.search(re.escape(complaint), message) for message in errors), errors
+    VALIDATOR.validate(GOOD)  # and the unchanged budget still passes

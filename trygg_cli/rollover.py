@@ -1,0 +1,64 @@
+"""Next year's file from last year's: the same lines, amounts and total, the year moved on.
+
+The new file is last year's text with the year changed, not a file written afresh, so every
+amount stays exactly as it was written (`0.80` stays `0.80`), and so do the notes, the
+comments and the line endings. Only the header comment is new: it says where the file came from.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from trygg_cli import reader
+from trygg_cli.check import checked
+from trygg_cli.load import Loaded, load_bytes
+from trygg_cli.model import Budget
+
+SCHEMA_COMMENT = re.compile(r"#\s*yaml-language-server:")
+
+
+def next_year_text(text: str, budget: Budget, year: int, origin: str, today: date) -> str:
+    """`text` (the file `budget` was loaded from) made over for `year`."""
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    old = str(budget.year)
+    if budget.year_source is not None:
+        number, column = budget.year_source.line - 1, (budget.year_source.column or 1) - 1
+        line = lines[number]
+        lines[number] = line[:column] + line[column:].replace(old, str(year), 1)
+    if budget.title_source is not None:
+        number, column = budget.title_source.line - 1, (budget.title_source.column or 1) - 1
+        line = lines[number]
+        lines[number] = line[:column] + re.sub(rf"\b{old}\b", str(year), line[column:])
+    body = _without_header(lines)
+    schema = [line for line in lines[: len(lines) - len(body)] if SCHEMA_COMMENT.match(line)]
+    header = [
+        f"# {year}, started from {origin} ({budget.year}) by `trygg new {year}` on {today.isoformat()}.{newline}",
+        f"# Edit the items and the total, then check them with `trygg validate {year}`.{newline}",
+    ]
+    return "".join(schema + header + body)
+
+
+def _without_header(lines: list[str]) -> list[str]:
+    """The lines after the leading comments and blank lines, which described the old year."""
+    for number, line in enumerate(lines):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return lines[number:]
+    return []
+
+
+def roll_over(previous: Loaded, data: bytes, year: int, target: str, today: date) -> tuple[bytes, Loaded]:
+    """The new year's file from a previous one that loads cleanly, and what loading it gives.
+
+    `data` is the previous file's bytes. The result is checked as `target` before anyone writes
+    it, so a file trygg starts is one `trygg validate` accepts.
+    """
+    budget = previous.budget
+    if budget is None or previous.problems:
+        raise ValueError("roll_over needs a previous year without problems")
+    text, _ = reader.decode(data, previous.path)
+    new_text = next_year_text(text or "", budget, year, previous.path, today)
+    new_data = new_text.encode("utf-8")
+    result, problems = load_bytes(new_data, target)
+    return new_data, checked(Loaded(target, result, tuple(problems)))

@@ -1,0 +1,59 @@
+"""The JSON Schema of a year file, for editors that check YAML while it is typed.
+
+Built from the same key lists and id pattern that `load` reads with, so the two cannot drift.
+An editor's check is a first line only: it sees YAML 1.2 values, not the exact decimals, and
+it cannot add up a total. `trygg validate` is the judge.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trygg_cli import load
+from trygg_cli.model import Unit
+
+
+def budget_schema() -> dict[str, Any]:
+    amount = {
+        "type": "number",
+        "minimum": 0,
+        "description": "Exact decimal with a point, e.g. 0.8; in the file's unit.",
+    }
+    text = {"type": "string", "minLength": 1}
+    item = {
+        "type": "object",
+        "description": "One line of the budget.",
+        "properties": {
+            "id": {
+                "type": "string",
+                "pattern": f"^{load.ID_PATTERN.pattern}$",
+                "description": "Stable across years: lowercase a-z, digits and single hyphens.",
+            },
+            "name": {**text, "description": "The item's name as the council paper writes it."},
+            "amount": amount,
+            "note": text,
+        },
+        "required": list(load.ITEM_REQUIRED),
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "trygg budget year",
+        "description": "One year of a budget package, as trygg reads budget-YYYY.yaml.",
+        "type": "object",
+        "properties": {
+            "year": {
+                "type": "integer",
+                "minimum": 1000,
+                "maximum": 9999,
+                "description": "The same as in the file name.",
+            },
+            "title": text,
+            "unit": {"enum": [unit.value for unit in Unit], "description": "kr, tkr or mkr."},
+            "total": {**amount, "description": "The total the council decided; the items must add up to it."},
+            "note": text,
+            "items": {"type": "array", "items": item},
+        },
+        "required": list(load.TOP_REQUIRED),
+        "additionalProperties": False,
+    }
