@@ -1,0 +1,214 @@
+"""Property tests: whatever the bytes, trygg answers with a message and 0, 1 or 2; and on any
+valid budget its results keep their invariants."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from tests.conftest import DATA
+from trygg_cli.cli import app
+from trygg_cli.load import load_file
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+RUNNER = CliRunner()
+SHIPPED = [(DATA / f"budget-{year}.yaml").read_text(encoding="utf-8") for year in (2020, 2021)]
+
+
+@contextmanager
+def data_dir(**files: bytes) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        for name, content in files.items():
+            (Path(folder) / name).write_bytes(content)
+        yield Path(folder)
+
+
+def invoke(*args: str) -> Any:
+    result = RUNNER.invoke(app, list(args))
+    # Exit codes are trygg's three, reached through typer.Exit; anything else is a crash.
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.output
+    assert result.output.strip(), "a message is always printed"
+    return result
+
+
+def answer_all(content: bytes) -> None:
+    """validate, show and diff on one file, as the 2021 year next to the shipped 2020."""
+    with data_dir(**{"budget-2021.yaml": content, "budget-2020.yaml": SHIPPED[0].encode()}) as folder:
+        path = str(folder / "budget-2021.yaml")
+        invoke("validate", path)
+        invoke("validate", path, "--format", "json")
+        invoke("show", path)
+        invoke("--data-dir", str(folder), "diff", "2020", "2021")
+        invoke("--data-dir", str(folder), "diff", "2021", "2020", "--format", "json")
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_random_bytes(content: bytes) -> None:
+    answer_all(content)
+
+
+TOKENS = st.sampled_from(
+    [
+        "year",
+        "unit",
+        "total",
+        "items",
+        "id",
+        "name",
+        "amount",
+        "note",
+        "title",
+        "ammount",
+        "2021",
+        "mkr",
+        "tkr",
+        "kr",
+        "0.8",
+        "5.0",
+        "0,8",
+        "1e3",
+        "-1",
+        ".inf",
+        "~",
+        "null",
+        "no",
+        "017",
+        "1:30",
+        "'text'",
+        '"0.8"',
+        "&a",
+        "*a",
+        "<<",
+        "!!binary",
+        "!!set",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "-",
+        ":",
+        "?",
+        "#",
+        "|",
+        ">",
+        "---",
+        "...",
+        "ä",
+        "\t",
+        " ",
+        "%YAML 1.1",
+    ]
+)
+LINES = st.lists(
+    st.tuples(st.integers(0, 8), st.lists(TOKENS, min_size=1, max_size=6)).map(
+        lambda line: " " * line[0] + " ".join(line[1])
+    ),
+    max_size=30,
+)
+
+
+@FUZZ
+@given(LINES)
+def test_yaml_shaped_text(lines: list[str]) -> None:
+    answer_all("\n".join(lines).encode("utf-8"))
+
+
+@st.composite
+def mutated_shipped(draw: st.DrawFn) -> bytes:
+    lines = draw(st.sampled_from(SHIPPED)).splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.integers(0, len(lines) - 1))
+        how = draw(st.sampled_from(["delete", "repeat", "indent", "dedent", "digit", "cut"]))
+        line = lines[index]
+        if how == "delete":
+            del lines[index]
+        elif how == "repeat":
+            lines.insert(index, line)
+        elif how == "indent":
+            lines[index] = " " * draw(st.integers(1, 4)) + line
+        elif how == "dedent":
+            lines[index] = line.lstrip(" ")
+        elif how == "digit" and any(c.isdigit() for c in line):
+            at = draw(st.sampled_from([i for i, c in enumerate(line) if c.isdigit()]))
+            lines[index] = line[:at] + str(draw(st.integers(0, 9))) + line[at + 1 :]
+        elif how == "cut":
+            text = "".join(lines)
+            return text[: draw(st.integers(0, len(text)))].encode("utf-8")
+        if not lines:
+            break
+    return "".join(lines).encode("utf-8")
+
+
+@FUZZ
+@given(mutated_shipped())
+def test_mutations_of_the_shipped_files(content: bytes) -> None:
+    answer_all(content)
+
+
+# Invariants over valid budgets -------------------------------------------------------------
+
+NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäöÅÄÖ ABC0123456789–-().,/", min_size=1, max_size=40).filter(
+    lambda name: name.strip() != ""
+)
+SLUG = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+UNITS = {"kr": 1, "tkr": 1000, "mkr": 1_000_000}
+
+
+@st.composite
+def budgets(draw: st.DrawFn, year: int) -> tuple[str, dict[str, Decimal], Decimal, str]:
+    """YAML text of a valid budget, its amounts by id in the file's unit, its total, its unit."""
+    unit = draw(st.sampled_from(list(UNITS)))
+    ids = draw(st.lists(SLUG, min_size=0, max_size=12, unique=True))
+    amounts = {item_id: Decimal(draw(st.integers(0, 10**11))) / 100 / UNITS[unit] for item_id in ids}
+    total = sum(amounts.values(), Decimal(0))
+    items = "".join(
+        f"  - id: {item_id}\n    name: {json.dumps(draw(NAME), ensure_ascii=False)}\n"
+        f"    amount: {format(amount, 'f')}\n"
+        for item_id, amount in amounts.items()
+    )
+    listing = f"items:\n{items}" if items else "items: []\n"
+    text = f"year: {year}\nunit: {unit}\ntotal: {format(total, 'f')}\n{listing}"
+    return text, amounts, total, unit
+
+
+@FUZZ
+@given(budgets(2020), budgets(2021))
+def test_valid_budgets_keep_their_invariants(old: Any, new: Any) -> None:
+    old_text, _, old_total, old_unit = old
+    new_text, new_amounts, new_total, new_unit = new
+    with data_dir(**{"budget-2020.yaml": old_text.encode(), "budget-2021.yaml": new_text.encode()}) as folder:
+        where = ("--data-dir", str(folder))
+        assert invoke(*where, "validate").exit_code == 0
+
+        itself = json.loads(invoke(*where, "diff", "2021", "2021", "--format", "json").stdout)
+        assert all(item["status"] == "unchanged" for item in itself["items"])
+        assert invoke(*where, "diff", "2021", "2021", "--exit-code").exit_code == 0
+
+        diff = json.loads(invoke(*where, "diff", "2020", "2021", "--format", "json", "--unit", "kr").stdout)
+        to_kr = {unit: Decimal(factor) for unit, factor in UNITS.items()}
+        old_kr, new_kr = old_total * to_kr[old_unit], new_total * to_kr[new_unit]
+        assert Decimal(diff["total"]["change"]) == new_kr - old_kr
+        assert Decimal(diff["total"]["from"]) == old_kr and Decimal(diff["total"]["to"]) == new_kr
+
+        shown = json.loads(invoke(*where, "show", "2021", "--format", "json").stdout)
+        assert {item["id"]: Decimal(item["amount"]) for item in shown["items"]} == new_amounts
+        assert Decimal(shown["total"]) == new_total
+
+        assert invoke(*where, "new", "2022").exit_code == 0
+        started, original = load_file(folder / "budget-2022.yaml"), load_file(folder / "budget-2021.yaml")
+        assert started.problems == ()
+        assert started.budget is not None and original.budget is not None
+        assert started.budget.items == original.budget.items
