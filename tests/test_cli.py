@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import REPO, Write, golden
 from trygg_cli import __version__
+from trygg_cli.render import Format
 
 Run = Callable[..., Any]
 BROKEN_TOTAL = """\
@@ -43,13 +44,28 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
 
 GOLDEN_RUNS = {
     "diff-2020-2021.txt": ["diff", "2020", "2021"],
-    "diff-2020-2021.rich.txt": ["diff", "2020", "2021", "--format", "rich"],
     "diff-2020-2021.json": ["diff", "2020", "2021", "--format", "json"],
     "diff-2020-2021-tkr.txt": ["diff", "2020", "2021", "--unit", "tkr"],
+    "diff-2020-2021-en.txt": ["diff", "2020", "2021", "--locale", "en"],
+    "diff-2020-2021-en.csv": ["diff", "2020", "2021", "--locale", "en", "--format", "csv"],
+    "diff-2020-2021-by-change.txt": ["diff", "2020", "2021", "--sort", "change", "--only-changed"],
     "show-2021.txt": ["show", "2021"],
+    "show-2021-kr.txt": ["show", "2021", "--unit", "kr"],
     "show-2020.json": ["show", "2020", "--format", "json"],
+    "table-2021-2020.txt": ["table", "2021", "2020"],
+    "table-2021-2020.html": ["table", "2021", "2020", "--format", "html"],
+    "table-2021-2020-en.html": ["table", "2021", "2020", "--format", "html", "--locale", "en"],
+    "table-2021-2020.json": ["table", "2021", "2020", "--format", "json"],
+    "chart-2020-2021.txt": ["chart", "2020", "2021"],
+    "chart-2020-2021.svg": ["chart", "2020", "2021", "--format", "svg"],
     "validate.json": ["validate", "--format", "json"],
     "years.txt": ["years"],
+    # every text format of the one dispatcher, on the diff
+    **{
+        f"diff-2020-2021.{fmt.value}.txt": ["diff", "2020", "2021", "--format", fmt.value]
+        for fmt in Format
+        if fmt not in (Format.XLSX, Format.JSON, Format.PLAIN)
+    },
 }
 
 
@@ -392,3 +408,110 @@ def test_shell_completion_offers_the_years(in_repo: None) -> None:
         [sys.executable, "-m", "trygg_cli"], capture_output=True, text=True, cwd=REPO, env=env, check=False
     )
     assert result.stdout.split() == ["2020", "2021"]
+
+
+# Reports: table, formats, locale, rounding, output ----------------------------------------
+
+
+def test_table_2021_2020_is_the_papers_table(in_repo: None, run: Run) -> None:
+    from tests.test_load import PAPER, PAPER_NAMES
+
+    result = run("table", "2021", "2020", "--format", "csv", "--locale", "en")
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",") for line in result.stdout.splitlines()]
+    assert rows[0] == ["Item", "2021", "2020"]
+    expected = [[PAPER_NAMES[i], PAPER[2021][i], PAPER[2020].get(i, "0.0")] for i in PAPER[2021]]
+    assert rows[1:-1] == expected
+    assert rows[-1] == ["Total", "5.0", "5.0"]
+
+
+def test_locale_from_the_environment(in_repo: None, run: Run) -> None:
+    result = run("show", "2021", env={"TRYGG_LOCALE": "en"})
+    assert "Total" in result.stdout and "Summa" not in result.stdout
+
+
+def test_decimals_round_for_display_only(in_repo: None, run: Run) -> None:
+    rounded = run("show", "2021", "--decimals", "0").stdout
+    assert rounded.splitlines()[-1].split() == ["Summa", "5"]
+    lines = {
+        line.rsplit(maxsplit=1)[0].strip(): line.rsplit(maxsplit=1)[1] for line in rounded.splitlines()[4:] if line
+    }
+    assert lines["Trygghetsvärdar (Orminge och Fisksätra)"] == "1"  # 0,8 rounds to 1
+    assert lines["Kameraövervakning – centrala funktioner"] == "0"  # 0,2 rounds to 0
+    as_json = json.loads(run("show", "2021", "--decimals", "0", "--format", "json").stdout)
+    assert as_json["items"][0]["amount"] == "0.8"  # JSON is never rounded
+
+
+def test_swedish_csv_for_excel(in_repo: None, run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "diff.csv"
+    assert run("diff", "2020", "2021", "--output", str(target)).exit_code == 0
+    data = target.read_bytes()
+    assert data.startswith("\ufeffPost;2020;2021;Förändring;Förändring %\r\n".encode())
+    assert "Trygghetsvärdar (Orminge och Fisksätra);2,0;0,8;-1,2;-60,0\r\n".encode() in data
+
+
+def test_output_is_written_whole_and_named_on_stderr(in_repo: None, run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "tabell.html"
+    result = run("table", "2021", "2020", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"wrote {target}\n"
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # the suffix chose html
+    assert os.listdir(tmp_path) == ["tabell.html"]
+
+
+def test_output_never_overwrites_an_input(tmp_path: Path, run: Run) -> None:
+    folder = shipped_copy(tmp_path)
+    source = folder / "budget-2021.yaml"
+    before = source.read_bytes()
+    result = run("--data-dir", str(folder), "diff", "2020", "2021", "--output", str(source))
+    assert result.exit_code == 2
+    assert "one of the files being read" in result.stderr
+    assert source.read_bytes() == before
+
+
+def test_xlsx_needs_output(in_repo: None, run: Run) -> None:
+    result = run("diff", "2020", "2021", "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "--output" in result.stderr
+
+
+def test_xlsx_workbook_reads_back(in_repo: None, run: Run, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "diff.xlsx"
+    assert run("diff", "2020", "2021", "--output", str(target)).exit_code == 0
+    sheet = openpyxl.load_workbook(target).active
+    names = [sheet.cell(row, 1).value for row in range(4, 11)]
+    assert names[0] == "Trygghetsvärdar (Orminge och Fisksätra)"
+    assert [sheet.cell(row, 2).value for row in range(4, 11)] == [2, 0.3, 0, 1.5, 0.9, 0.3, 0]
+    assert [sheet.cell(row, 3).value for row in range(4, 11)] == [0.8, 0.8, 0.4, 1.5, 0.9, 0.2, 0.4]
+    assert sheet["A11"].value == "Summa" and sheet["B11"].value == "=SUM(B4:B10)"
+
+
+def test_xlsx_without_openpyxl_names_the_extra(
+    in_repo: None, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if it were not installed
+    result = run("diff", "2020", "2021", "--output", str(tmp_path / "diff.xlsx"))
+    assert result.exit_code == 2
+    assert result.stderr == "trygg: --format xlsx needs openpyxl: pip install 'trygg[excel]'\n"
+    assert os.listdir(tmp_path) == []
+
+
+def test_diff_sort_and_only_changed(in_repo: None, run: Run) -> None:
+    data = json.loads(run("diff", "2020", "2021", "--format", "json", "--sort", "change", "--only-changed").stdout)
+    assert [item["id"] for item in data["items"]] == [
+        "trygghetsvardar",
+        "ambulerande-trygghetsvardar",
+        "trygghetssamordnare",
+        "lokala-aktorer",
+        "kameraovervakning",
+    ]
+    by_amount = json.loads(run("diff", "2020", "2021", "--format", "json", "--sort", "amount").stdout)
+    assert [item["to"] for item in by_amount["items"]] == ["1.5", "0.9", "0.8", "0.8", "0.4", "0.4", "0.2"]
+
+
+def test_chart_svg_to_a_file(in_repo: None, run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "chart.svg"
+    assert run("chart", "2020", "2021", "--output", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<svg")

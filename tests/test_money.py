@@ -76,7 +76,20 @@ def test_units_convert_exactly() -> None:
     ],
 )
 def test_swedish_number_format(value: Decimal, decimals: int, signed: bool, expected: str) -> None:
-    assert money.swedish(value, decimals, signed) == expected
+    assert money.number(value, decimals, money.Locale.SV, signed=signed) == expected
+
+
+def test_english_number_format_and_percent() -> None:
+    assert money.number(Decimal("1234567.5"), 1, money.Locale.EN) == "1,234,567.5"
+    assert money.number(Decimal("1234567.5"), 1, money.Locale.EN, grouped=False) == "1234567.5"
+    assert money.percent(Decimal("-60.0"), money.Locale.EN) == "-60.0%"
+    assert money.percent(Decimal("166.7"), money.Locale.SV) == "+166,7 %"
+
+
+def test_display_rounding_is_half_up() -> None:
+    assert money.number(Decimal("0.25"), 1) == "0,3"
+    assert money.number(Decimal("0.35"), 1) == "0,4"
+    assert money.number(Decimal("-0.04"), 1) == "0,0"
 
 
 def test_columns_get_enough_decimals_for_every_value() -> None:

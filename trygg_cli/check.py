@@ -14,27 +14,29 @@ from pathlib import PurePath
 from trygg_cli import money
 from trygg_cli.load import Loaded
 from trygg_cli.model import Budget, Problem, Source
+from trygg_cli.money import Locale
 
-Check = Callable[[Budget], list[Problem]]
+# A rule: a budget in, its problems out; `locale` is how numbers in a message are written.
+Check = Callable[[Budget, Locale], list[Problem]]
 
 _YEAR_IN_NAME = re.compile(r"budget-([0-9]{4})\.ya?ml")
 
 
-def check_total(budget: Budget) -> list[Problem]:
+def check_total(budget: Budget, locale: Locale = Locale.SV) -> list[Problem]:
     """The items add up to the total the council decided, to the öre."""
     items_sum = sum((item.amount for item in budget.items), Decimal(0))
     if items_sum == budget.total:
         return []
     unit = budget.unit
-    shown = [money.in_unit(amount, unit) for amount in (items_sum, budget.total, abs(budget.total - items_sum))]
+    shown = [money.in_unit(value, unit) for value in (items_sum, budget.total, abs(budget.total - items_sum))]
     decimals = money.decimals_for(shown, unit)
-    summed, total, gap = (f"{money.swedish(value, decimals)} {unit.value}" for value in shown)
+    summed, total, gap_text = (f"{money.number(value, decimals, locale)} {unit.value}" for value in shown)
     how = "short" if items_sum < budget.total else "over"
-    message = f"items sum to {summed} but total is {total} ({gap} {how})"
+    message = f"items sum to {summed} but total is {total} ({gap_text} {how})"
     return [Problem("total-mismatch", message, budget.total_source or _file(budget))]
 
 
-def check_unique_ids(budget: Budget) -> list[Problem]:
+def check_unique_ids(budget: Budget, locale: Locale = Locale.SV) -> list[Problem]:
     """Each id names one line of the budget."""
     first: dict[str, int] = {}
     problems = []
@@ -49,7 +51,7 @@ def check_unique_ids(budget: Budget) -> list[Problem]:
     return problems
 
 
-def check_year_matches_name(budget: Budget) -> list[Problem]:
+def check_year_matches_name(budget: Budget, locale: Locale = Locale.SV) -> list[Problem]:
     """A file named budget-YYYY.yaml holds the budget of year YYYY."""
     where = _file(budget)
     match = _YEAR_IN_NAME.fullmatch(PurePath(where.path).name)
@@ -62,16 +64,16 @@ def check_year_matches_name(budget: Budget) -> list[Problem]:
 CHECKS: tuple[Check, ...] = (check_unique_ids, check_year_matches_name, check_total)
 
 
-def check(budget: Budget) -> list[Problem]:
+def check(budget: Budget, locale: Locale = Locale.SV) -> list[Problem]:
     """Every rule's problems for one budget."""
-    return [problem for rule in CHECKS for problem in rule(budget)]
+    return [problem for rule in CHECKS for problem in rule(budget, locale)]
 
 
-def checked(loaded: Loaded) -> Loaded:
+def checked(loaded: Loaded, locale: Locale = Locale.SV) -> Loaded:
     """A loaded file with the rules' problems added, all in the order of the lines they point at."""
     problems = list(loaded.problems)
     if loaded.budget is not None:
-        problems += check(loaded.budget)
+        problems += check(loaded.budget, locale)
     problems.sort(key=lambda problem: (problem.source.line, problem.source.column or 0))
     return replace(loaded, problems=tuple(problems))
 

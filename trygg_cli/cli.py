@@ -13,16 +13,17 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
-from trygg_cli import __version__, files
+from trygg_cli import __version__, files, render
 from trygg_cli.check import checked
-from trygg_cli.compare import compare
+from trygg_cli.compare import Order, compare, select, side_by_side
 from trygg_cli.load import Loaded, load_file
 from trygg_cli.model import Budget, TryggError, Unit
-from trygg_cli.render import Format, Report
+from trygg_cli.money import Locale
+from trygg_cli.render import ChartFormat, Format, Report
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
 
@@ -50,7 +51,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="rich (default on a terminal), plain (default when piped) or json.",
+        help="rich (default on a terminal), plain (default when piped), markdown, html, csv, xlsx, json, "
+        "or one of tabulate's: grid, simple_grid, rounded_grid, fancy_grid, orgtbl, rst, mediawiki, latex, "
+        "latex_booktabs, asciidoc, jira, textile, tsv. With --output, the file's suffix chooses.",
         case_sensitive=False,
         show_default=False,
     ),
@@ -63,6 +66,38 @@ UnitOption = Annotated[
         help="Show amounts in kr, tkr or mkr (default: the file's own unit).",
         case_sensitive=False,
         show_default=False,
+    ),
+]
+LocaleOption = Annotated[
+    Locale,
+    typer.Option(
+        "--locale",
+        "-l",
+        envvar="TRYGG_LOCALE",
+        help="sv: 1 234,5 and Swedish labels; en: 1,234.5 and English labels.",
+        case_sensitive=False,
+    ),
+]
+DecimalsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--decimals",
+        "-d",
+        min=0,
+        max=6,
+        help="Round amounts to N places for display (half up); sums are exact, then rounded. "
+        "Default: every amount exactly, at least one place in mkr.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (atomically: a finished file or none) instead of stdout. Needed for xlsx.",
+        show_default=False,
+        dir_okay=False,
     ),
 ]
 YearArgument = Annotated[
@@ -116,10 +151,11 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    locale: LocaleOption = Locale.SV,
 ) -> None:
     """Check that each year is well formed and its items add up to its total exactly."""
     settings: Settings = ctx.obj
-    results = [_checked(path) for path in _paths(targets, settings.data_dir)]
+    results = [_checked(path, locale) for path in _paths(targets, settings.data_dir)]
     _report(results, _report_format(fmt))
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
 
@@ -144,23 +180,31 @@ def diff(
     ],
     unit: UnitOption = None,
     fmt: FormatOption = None,
+    locale: LocaleOption = Locale.SV,
+    decimals: DecimalsOption = None,
+    output: OutputOption = None,
+    sort: Annotated[
+        Order, typer.Option("--sort", help="Rows in the file's order, by change (largest first) or by amount.")
+    ] = Order.FILE,
+    only_changed: Annotated[bool, typer.Option("--only-changed", help="Leave out items that did not change.")] = False,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 if anything differs, as git diff --exit-code does.")
     ] = False,
 ) -> None:
     """Compare two years item by item: amounts, change and change %, and a Summa row."""
-    from trygg_cli import render
-
     settings: Settings = ctx.obj
-    before, after = (_checked(_resolve(target, settings.data_dir)) for target in (old, new))
+    fmt = _format(fmt, output)
+    before, after = (_checked(_resolve(target, settings.data_dir), locale) for target in (old, new))
     old_budget, new_budget = _loaded_or_exit([before, after], fmt)
     comparison = compare(old_budget, new_budget)
-    shown = unit or new_budget.unit
+    shown = select(comparison, sort, only_changed)
+    unit = unit or new_budget.unit
     problems = before.problems + after.problems
+    paths = [Path(before.path), Path(after.path)]
     if fmt is Format.JSON:
-        render.write_json(render.diff_data(comparison, shown, (before.path, after.path), problems), sys.stdout)
+        _emit_json(render.diff_data(shown, unit, (before.path, after.path), problems), output, paths)
     else:
-        render.write_table(render.diff_table(comparison, shown), _text_format(fmt), sys.stdout)
+        _emit_table(render.diff_table(shown, unit, locale, decimals), fmt, output, paths)
         _warn([before, after])
     if problems:
         raise typer.Exit(PROBLEMS)
@@ -168,34 +212,114 @@ def diff(
 
 
 @app.command()
-def show(ctx: typer.Context, year: YearArgument, unit: UnitOption = None, fmt: FormatOption = None) -> None:
+def show(
+    ctx: typer.Context,
+    year: YearArgument,
+    unit: UnitOption = None,
+    fmt: FormatOption = None,
+    locale: LocaleOption = Locale.SV,
+    decimals: DecimalsOption = None,
+    output: OutputOption = None,
+) -> None:
     """Print one year's items and total, and whether it validates."""
-    from trygg_cli import render
-
     settings: Settings = ctx.obj
-    loaded = _checked(_resolve(year, settings.data_dir))
+    fmt = _format(fmt, output)
+    loaded = _checked(_resolve(year, settings.data_dir), locale)
     (budget,) = _loaded_or_exit([loaded], fmt)
-    shown = unit or budget.unit
+    unit = unit or budget.unit
     if fmt is Format.JSON:
-        render.write_json(render.show_data(loaded, budget, shown), sys.stdout)
+        _emit_json(render.show_data(loaded, budget, unit), output, [Path(loaded.path)])
     else:
-        render.write_table(render.show_table(budget, shown), _text_format(fmt), sys.stdout)
+        _emit_table(render.show_table(budget, unit, locale, decimals), fmt, output, [Path(loaded.path)])
         _warn([loaded])
         _err(render.summary_line([loaded]))
     raise typer.Exit(PROBLEMS if loaded.problems else OK)
 
 
 @app.command()
-def years(ctx: typer.Context, fmt: FormatOption = None) -> None:
-    """List the years in the data dir, each with its total and whether it validates."""
-    from trygg_cli import render
-
+def table(
+    ctx: typer.Context,
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="YEAR...",
+            help="Years (or files) in the order wanted: `trygg table 2021 2020` is the paper's table.",
+            show_default=False,
+            autocompletion=_complete_year,
+        ),
+    ],
+    unit: UnitOption = None,
+    fmt: FormatOption = None,
+    locale: LocaleOption = Locale.SV,
+    decimals: DecimalsOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Several years side by side, in the order given, one row per item and a Summa row."""
     settings: Settings = ctx.obj
-    results = [_checked(path) for path in _paths(None, settings.data_dir)]
+    fmt = _format(fmt, output)
+    results = [_checked(_resolve(target, settings.data_dir), locale) for target in targets]
+    budgets = _loaded_or_exit(results, fmt)
+    grid = side_by_side(budgets)
+    unit = unit or budgets[0].unit
+    problems = [problem for loaded in results for problem in loaded.problems]
+    paths = [Path(loaded.path) for loaded in results]
     if fmt is Format.JSON:
-        render.write_json(render.validate_data(results), sys.stdout)
+        _emit_json(render.side_by_side_data(grid, unit, [loaded.path for loaded in results], problems), output, paths)
     else:
-        render.write_table(render.years_table(results), _text_format(fmt), sys.stdout)
+        _emit_table(render.side_by_side_table(grid, unit, locale, decimals), fmt, output, paths)
+        _warn(results)
+    raise typer.Exit(PROBLEMS if problems else OK)
+
+
+@app.command()
+def chart(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(metavar="OLD", show_default=False, autocompletion=_complete_year)],
+    new: Annotated[str, typer.Argument(metavar="NEW", show_default=False, autocompletion=_complete_year)],
+    unit: UnitOption = None,
+    fmt: Annotated[
+        ChartFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="rich (default on a terminal), plain (default when piped) or svg (a picture for a document).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    locale: LocaleOption = Locale.SV,
+    decimals: DecimalsOption = None,
+    output: OutputOption = None,
+) -> None:
+    """A bar chart of two years, item by item, in the terminal or as SVG."""
+    settings: Settings = ctx.obj
+    before, after = (_checked(_resolve(target, settings.data_dir), locale) for target in (old, new))
+    old_budget, new_budget = _loaded_or_exit([before, after], None)
+    comparison = compare(old_budget, new_budget)
+    if fmt is None:
+        fmt = ChartFormat.SVG if output and output.suffix == ".svg" else ChartFormat.RICH
+        fmt = fmt if output or sys.stdout.isatty() or fmt is ChartFormat.SVG else ChartFormat.PLAIN
+    out = io.StringIO() if output else sys.stdout
+    render.write_chart(comparison, unit or new_budget.unit, fmt, out, locale=locale, decimals=decimals)
+    if output and isinstance(out, io.StringIO):
+        _write_output(output, out.getvalue().encode("utf-8"), [Path(before.path), Path(after.path)])
+    _warn([before, after])
+    raise typer.Exit(PROBLEMS if before.problems or after.problems else OK)
+
+
+@app.command()
+def years(
+    ctx: typer.Context, fmt: FormatOption = None, locale: LocaleOption = Locale.SV, output: OutputOption = None
+) -> None:
+    """List the years in the data dir, each with its total and whether it validates."""
+    settings: Settings = ctx.obj
+    fmt = _format(fmt, output)
+    results = [_checked(path, locale) for path in _paths(None, settings.data_dir)]
+    paths = [Path(loaded.path) for loaded in results]
+    if fmt is Format.JSON:
+        _emit_json(render.validate_data(results), output, paths)
+    else:
+        _emit_table(render.years_table(results, locale), fmt, output, paths)
         _warn(results)
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
 
@@ -217,7 +341,7 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Replace the year's file if it exists.")] = False,
 ) -> None:
     """Start a year's file from an earlier one: the same items, amounts and total, ready to edit."""
-    from trygg_cli import render, rollover
+    from trygg_cli import rollover
 
     settings: Settings = ctx.obj
     if not files.YEAR.fullmatch(year):
@@ -248,7 +372,6 @@ def new(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a year file, for editors that check YAML while it is typed."""
-    from trygg_cli import render
     from trygg_cli.schema import budget_schema
 
     render.write_json(budget_schema(), sys.stdout)
@@ -293,9 +416,9 @@ def _latest_before(year: int, data_dir: Path) -> Path:
     return files.year_file(data_dir, max(earlier))
 
 
-def _checked(path: Path) -> Loaded:
+def _checked(path: Path, locale: Locale = Locale.SV) -> Loaded:
     try:
-        return checked(load_file(path))
+        return checked(load_file(path), locale)
     except TryggError as error:
         _fail(str(error))
 
@@ -320,8 +443,6 @@ def _loaded_or_exit(results: list[Loaded], fmt: Format | None) -> list[Budget]:
 
 def _report(results: list[Loaded], fmt: Report) -> None:
     """Problems as validate prints them: JSON or annotations on stdout, or lines on stderr."""
-    from trygg_cli import render
-
     if fmt is Report.JSON:
         render.write_json(render.validate_data(results), sys.stdout)
         return
@@ -335,8 +456,6 @@ def _report(results: list[Loaded], fmt: Report) -> None:
 
 
 def _warn(results: list[Loaded]) -> None:
-    from trygg_cli import render
-
     for loaded in results:
         for problem in loaded.problems:
             _err(render.problem_line(problem))
@@ -348,10 +467,63 @@ def _report_format(fmt: Report | None) -> Report:
     return Report.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Report.TEXT
 
 
-def _text_format(fmt: Format | None) -> Format:
+_SUFFIXES = {
+    ".csv": Format.CSV,
+    ".xlsx": Format.XLSX,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".md": Format.MARKDOWN,
+    ".json": Format.JSON,
+    ".tex": Format.LATEX,
+    ".tsv": Format.TSV,
+}
+
+
+def _format(fmt: Format | None, output: Path | None) -> Format:
+    """The format asked for; else the output file's suffix; else rich on a terminal, plain elsewhere."""
     if fmt is not None:
         return fmt
+    if output is not None:
+        return _SUFFIXES.get(output.suffix.lower(), Format.PLAIN)
     return Format.RICH if sys.stdout.isatty() else Format.PLAIN
+
+
+def _emit_table(table: render.Table, fmt: Format, output: Path | None, inputs: list[Path]) -> None:
+    if fmt is Format.XLSX:
+        if output is None:
+            _fail("--format xlsx writes a workbook, not text: name the file with --output FILE.xlsx")
+        try:
+            data = render.workbook(table)
+        except TryggError as error:
+            _fail(str(error))
+        _write_output(output, data, inputs)
+    elif output is not None:
+        buffer = io.StringIO()
+        render.write_table(table, fmt, buffer)
+        _write_output(output, buffer.getvalue().encode("utf-8"), inputs)
+    else:
+        render.write_table(table, fmt, sys.stdout)
+
+
+def _emit_json(data: dict[str, Any], output: Path | None, inputs: list[Path]) -> None:
+    if output is None:
+        render.write_json(data, sys.stdout)
+        return
+    buffer = io.StringIO()
+    render.write_json(data, buffer)
+    _write_output(output, buffer.getvalue().encode("utf-8"), inputs)
+
+
+def _write_output(output: Path, data: bytes, inputs: list[Path]) -> None:
+    """Write --output atomically, and never over a file trygg was asked to read."""
+    target = output.resolve()
+    if any(target == source.resolve() for source in inputs):
+        _fail(f"{output} is one of the files being read; trygg never writes to its input")
+    try:
+        files.write_atomic(output, data, replace=True)
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror or error}; nothing was written")
+    _err(f"wrote {output}")
 
 
 def _err(message: str) -> None:

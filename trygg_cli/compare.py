@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from trygg_cli import money
@@ -97,3 +97,63 @@ def compare(old: Budget, new: Budget) -> Comparison:
         if item_id not in seen:
             changes.append(Change(item_id, item.name, item.amount, None, item.name))
     return Comparison(old, new, tuple(changes))
+
+
+class Order(enum.Enum):
+    """The order of a diff's rows."""
+
+    FILE = "file"  # the new year's order, then the removed items
+    CHANGE = "change"  # the largest change, up or down, first
+    AMOUNT = "amount"  # the largest amount (the new year's, else the old's) first
+
+
+def select(comparison: Comparison, order: Order = Order.FILE, only_changed: bool = False) -> Comparison:
+    """The same comparison with its rows filtered and ordered; its sums are then those rows'."""
+    changes = [c for c in comparison.changes if not only_changed or c.status is not Status.UNCHANGED or c.renamed]
+    if order is Order.CHANGE:
+        changes.sort(key=lambda c: abs(c.change), reverse=True)
+    elif order is Order.AMOUNT:
+        changes.sort(key=lambda c: c.new if c.new is not None else (c.old or Decimal(0)), reverse=True)
+    return replace(comparison, changes=tuple(changes))
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the budget across several years; None where a year does not have it."""
+
+    id: str
+    name: str
+    amounts: tuple[Decimal | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySide:
+    """Several years in the order given, one line per item id."""
+
+    budgets: tuple[Budget, ...]
+    lines: tuple[Line, ...]
+
+    @property
+    def sums(self) -> tuple[Decimal, ...]:
+        return tuple(
+            sum((line.amounts[column] or Decimal(0) for line in self.lines), Decimal(0))
+            for column in range(len(self.budgets))
+        )
+
+
+def side_by_side(budgets: list[Budget]) -> SideBySide:
+    """Lines in the first year's order, then lines only later years have; names from the first year with each."""
+    names: dict[str, str] = {}
+    for budget in budgets:
+        for item in budget.items:
+            names.setdefault(item.id, item.name)
+    columns = []
+    for budget in budgets:
+        amounts: dict[str, Decimal] = {}
+        for item in budget.items:
+            amounts.setdefault(item.id, item.amount)
+        columns.append(amounts)
+    lines = tuple(
+        Line(item_id, name, tuple(column.get(item_id) for column in columns)) for item_id, name in names.items()
+    )
+    return SideBySide(tuple(budgets), lines)

@@ -1,12 +1,14 @@
 """Exact amounts: reading them from a file's text, and writing them the way a reader expects.
 
 Amounts are `Decimal` all the way; nothing here ever touches a float. This is the one place
-that knows how a number is written in Swedish (decimal comma, a space between thousands) and
-in the plain form JSON and scripts want.
+that knows how a number is written in Swedish (1 234,5: decimal comma, a space between
+thousands), in English (1,234.5), and in the plain form JSON and scripts want (1234.5).
+Rounding for display is half up, the way a council paper rounds.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -99,21 +101,45 @@ def decimals_for(values: list[Decimal], unit: Unit) -> int:
     return max([least_decimals(unit), *(decimals_needed(v) for v in values)])
 
 
+class Locale(enum.Enum):
+    """Whose way of writing numbers (and, in `render`, labels)."""
+
+    SV = "sv"
+    EN = "en"
+
+
+def rounded(value: Decimal, decimals: int) -> Decimal:
+    """`value` to `decimals` places, half up; never a negative zero."""
+    fixed = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(fixed) if fixed == 0 else fixed
+
+
 def plain(value: Decimal, decimals: int) -> str:
     """`value` with a decimal point and no grouping: the form JSON and scripts read."""
-    fixed = value.quantize(Decimal(1).scaleb(-decimals))
-    if fixed == 0:
-        fixed = abs(fixed)
-    return f"{fixed:.{decimals}f}"
+    return f"{rounded(value, decimals):.{decimals}f}"
 
 
-def swedish(value: Decimal, decimals: int, signed: bool = False) -> str:
-    """`value` as a Swedish reader writes it: 1 500 000,0 with a decimal comma."""
-    fixed = value.quantize(Decimal(1).scaleb(-decimals))
-    if fixed == 0:
-        fixed = abs(fixed)
-    text = f"{fixed:,.{decimals}f}".replace(",", " ").replace(".", ",")
+def number(
+    value: Decimal, decimals: int, locale: Locale = Locale.SV, *, signed: bool = False, grouped: bool = True
+) -> str:
+    """`value` as a reader of `locale` writes it: 1 500 000,0 in Swedish, 1,500,000.0 in English."""
+    fixed = rounded(value, decimals)
+    text = f"{fixed:{',' if grouped else ''}.{decimals}f}"
+    if locale is Locale.SV:
+        text = text.replace(",", " ").replace(".", ",")
     return f"+{text}" if signed and fixed > 0 else text
+
+
+def percent(value: Decimal, locale: Locale = Locale.SV) -> str:
+    """A change in percent to one decimal, signed: +166,7 % in Swedish, +166.7% in English."""
+    text = number(value, 1, locale, signed=True)
+    return f"{text} %" if locale is Locale.SV else f"{text}%"
+
+
+def with_unit(kronor: Decimal, unit: Unit, locale: Locale = Locale.SV) -> str:
+    """An amount in kronor written in `unit`, exactly, with the unit: 5,0 mkr."""
+    value = in_unit(kronor, unit)
+    return f"{number(value, decimals_for([value], unit), locale)} {unit.value}"
 
 
 def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
