@@ -6,13 +6,16 @@ import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
 from trygg_cli.cli import app
-from trygg_cli.reader import Parser
+
+if TYPE_CHECKING:
+    from trygg_cli.reader import Parser
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -13,7 +14,9 @@ from trygg_cli import reader
 from trygg_cli.check import checked
 from trygg_cli.load import load_file
 from trygg_cli.model import Unit
-from trygg_cli.reader import Parser
+
+if TYPE_CHECKING:
+    from trygg_cli.reader import Parser
 
 # The table at the end of the paper "Trygghetspaketet 2021" (../shared/proposal), in mkr.
 PAPER = {

@@ -11,7 +11,6 @@ import os
 import signal
 import sys
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -341,6 +340,8 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Replace the year's file if it exists.")] = False,
 ) -> None:
     """Start a year's file from an earlier one: the same items, amounts and total, ready to edit."""
+    from datetime import date
+
     from trygg_cli import rollover
 
     settings: Settings = ctx.obj
@@ -374,7 +375,7 @@ def schema() -> None:
     """Print the JSON Schema of a year file, for editors that check YAML while it is typed."""
     from trygg_cli.schema import budget_schema
 
-    render.write_json(budget_schema(), sys.stdout)
+    render.write_nested_json(budget_schema(), sys.stdout)
 
 
 def run() -> None:

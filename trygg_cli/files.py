@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from trygg_cli.model import TryggError
@@ -116,6 +115,8 @@ def _write_unnamed(folder: int, name: str, data: bytes, mode: int, replace: bool
 
 
 def _write_named(path: Path, data: bytes, mode: int, replace: bool) -> None:
+    import tempfile
+
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     staging = Path(name)
     try:

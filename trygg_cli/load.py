@@ -8,16 +8,19 @@ and show can still print it while the problems are reported beside it.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trygg_cli import money, reader
 from trygg_cli.model import Budget, Item, Problem, Source, TryggError, Unit
-from trygg_cli.reader import Mapping, Node, Parser, Scalar, Sequence
+from trygg_cli.reader import Mapping, Node, Scalar, Sequence
+
+if TYPE_CHECKING:
+    from trygg_cli.reader import Parser
 
 TOP_KEYS = ("year", "title", "unit", "total", "note", "items")
 TOP_REQUIRED = ("year", "unit", "total", "items")
@@ -38,7 +41,9 @@ class Loaded:
 
 
 def load_file(path: Path | str, parser: Parser | None = None) -> Loaded:
-    """Read and load one budget file. Raises `TryggError` only if it cannot be read at all."""
+    """Read and load one budget file. Raises `TryggError` only if it cannot be read at all.
+
+    Naming a YAML `parser` reads the file with it, never with the fast regular reader."""
     name = str(path)
     size = _size(Path(path))
     if size > reader.MAX_FILE_BYTES:
@@ -49,7 +54,7 @@ def load_file(path: Path | str, parser: Parser | None = None) -> Loaded:
         data = Path(path).read_bytes()
     except OSError as error:
         raise _cannot_read(path, error) from None
-    budget, problems = load_bytes(data, name, parser)
+    budget, problems = load_bytes(data, name, parser, regular=parser is None)
     return Loaded(name, budget, tuple(problems))
 
 
@@ -70,8 +75,21 @@ def _cannot_read(path: Path | str, error: OSError) -> TryggError:
     return TryggError(f"{path}: cannot read it ({reason.lower()})")
 
 
-def load_bytes(data: bytes, path: str, parser: Parser | None = None) -> tuple[Budget | None, list[Problem]]:
-    """Load a budget from a file's bytes; `path` is only for the problems' locations."""
+def load_bytes(
+    data: bytes, path: str, parser: Parser | None = None, *, regular: bool = True
+) -> tuple[Budget | None, list[Problem]]:
+    """Load a budget from a file's bytes; `path` is only for the problems' locations.
+
+    A file in the regular layout is read by the fast reader in `regular`, which gives the same
+    budget or declines (`regular=False` skips it; the tests compare the two)."""
+    if regular:
+        from trygg_cli.regular import read_regular
+
+        text, problems = reader.decode(data, path)
+        if text is not None and not problems:
+            budget = read_regular(text, path)
+            if budget is not None:
+                return budget, []
     root, problems = reader.read(data, path, parser)
     if problems and root is None:
         return None, problems
@@ -148,6 +166,8 @@ class _Schema:
                 continue
             first_line[name] = key.line
             if name not in allowed:
+                import difflib
+
                 close = difflib.get_close_matches(name, allowed, n=1)
                 hint = f"did you mean {close[0]!r}? " if close else ""
                 self.problem("schema", f"unknown key {name!r} in {where}; {hint}allowed: {', '.join(allowed)}", key)

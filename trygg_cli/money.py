@@ -9,6 +9,7 @@ Rounding for display is half up, the way a council paper rounds.
 from __future__ import annotations
 
 import enum
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -82,7 +83,10 @@ def kronor_problem(kronor: Decimal, written: str, unit: Unit) -> str | None:
 
 def in_unit(kronor: Decimal, unit: Unit) -> Decimal:
     """An amount in kronor expressed in `unit`, exactly (units are powers of ten)."""
-    return kronor.scaleb(-(unit.kronor.adjusted()))
+    return kronor if unit is Unit.KR else kronor.scaleb(-_POWERS[unit])
+
+
+_POWERS = {unit: unit.kronor.adjusted() for unit in Unit}
 
 
 def decimals_needed(value: Decimal) -> int:
@@ -98,7 +102,13 @@ def least_decimals(unit: Unit) -> int:
 
 def decimals_for(values: list[Decimal], unit: Unit) -> int:
     """Decimals that show every value (in `unit`) exactly, so a column lines up."""
-    return max([least_decimals(unit), *(decimals_needed(v) for v in values)])
+    # Each value is a fraction whose denominator divides a power of ten; the least common
+    # multiple of the denominators gives the places all of them need at once, cheaply.
+    denominator = math.lcm(*(value.as_integer_ratio()[1] for value in values)) if values else 1
+    places = 0
+    while 10**places % denominator:
+        places += 1
+    return max(least_decimals(unit), places)
 
 
 class Locale(enum.Enum):
@@ -108,15 +118,30 @@ class Locale(enum.Enum):
     EN = "en"
 
 
+# Quanta by number of decimals: 1, 0.1, 0.01, ... (formatting runs once per cell of big tables).
+_QUANTA = tuple(Decimal(1).scaleb(-places) for places in range(30))
+_ZEROS = tuple(Decimal(0).scaleb(-places) for places in range(30))  # zeros without a sign
+
+
 def rounded(value: Decimal, decimals: int) -> Decimal:
     """`value` to `decimals` places, half up; never a negative zero."""
-    fixed = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return abs(fixed) if fixed == 0 else fixed
+    fixed = value.quantize(_QUANTA[decimals], rounding=ROUND_HALF_UP)
+    return fixed if fixed else _ZEROS[decimals]
 
 
 def plain(value: Decimal, decimals: int) -> str:
     """`value` with a decimal point and no grouping: the form JSON and scripts read."""
-    return f"{rounded(value, decimals):.{decimals}f}"
+    return format(rounded(value, decimals), "f")
+
+
+def exact_plain(value: Decimal, least: int = 0) -> str:
+    """`value` exactly, with a decimal point and at least `least` decimals: 0.8, 2.0, 800000."""
+    text = format(value.normalize().copy_abs() if value.is_zero() else value.normalize(), "f")
+    if least:
+        fraction = len(text) - text.index(".") - 1 if "." in text else -1
+        if fraction < least:
+            text += ("." if fraction < 0 else "") + "0" * (least - max(fraction, 0))
+    return text
 
 
 def number(
@@ -124,10 +149,10 @@ def number(
 ) -> str:
     """`value` as a reader of `locale` writes it: 1 500 000,0 in Swedish, 1,500,000.0 in English."""
     fixed = rounded(value, decimals)
-    text = f"{fixed:{',' if grouped else ''}.{decimals}f}"
+    text = format(fixed, ",f" if grouped else "f")
     if locale is Locale.SV:
         text = text.replace(",", " ").replace(".", ",")
-    return f"+{text}" if signed and fixed > 0 else text
+    return "+" + text if signed and fixed > 0 else text
 
 
 def percent(value: Decimal, locale: Locale = Locale.SV) -> str:

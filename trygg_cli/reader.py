@@ -12,13 +12,15 @@ Scalars stay text here. What a value means is decided by `load`, which knows the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from trygg_cli.model import Problem, Source
+
+if TYPE_CHECKING:  # PyYAML is imported only when a file needs it: the regular reader does not
+    import yaml
+
+    Parser = type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 
 # A budget is a mapping of lists of mappings: three levels. Ten leaves room for a mistake to
 # be reported as a schema problem rather than refused as a syntax one.
@@ -28,15 +30,19 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 # After this many control characters, a file is binary; one more problem says how many more.
 MAX_CONTROL_REPORTS = 10
 
-# libyaml's event parser where PyYAML was built with it, the pure-Python one otherwise; both
-# give the same nodes and the same problems.
-Parser = type[yaml.SafeLoader] | type[yaml.CSafeLoader]
-PARSER: Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def default_parser() -> Parser:
+    """libyaml's event parser where PyYAML was built with it, the pure-Python one otherwise; both
+    give the same nodes and the same problems."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 # Tabs where YAML means indentation or separation: libyaml and PyYAML disagree about some of
 # these, so trygg decides for both.
-_TAB = re.compile(r"^[ ]*\t|[:-][ ]*\t")
+_TAB = re.compile(r"^[ ]*\t|[:-][ ]*\t", re.MULTILINE)
 _WINDOWS_1252_LETTERS = frozenset(b"\xe5\xe4\xf6\xc5\xc4\xd6\xe9\xfc")
 
 
@@ -71,10 +77,10 @@ def read(data: bytes, path: str, parser: Parser | None = None) -> tuple[Node | N
     text, problems = decode(data, path)
     if text is None or problems:
         return None, problems
-    problems = tabs(text, path)
+    problems = tabs(text, path) if "\t" in text else []
     if problems:
         return None, problems
-    return _Builder(path).build(text, parser or PARSER)
+    return _Builder(path).build(text, parser or default_parser())
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -110,15 +116,20 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
 def tabs(text: str, path: str) -> list[Problem]:
     """A problem for each line that indents or separates with a tab."""
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _TAB.search(line)
-        if match:
-            column = match.end()
-            problems.append(
-                Problem(
-                    "yaml", "tab character where YAML needs spaces; indent with spaces", Source(path, number, column)
-                )
+    line_of_last = 0
+    for match in _TAB.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        number = text.count("\n", 0, line_start) + 1
+        if number == line_of_last:
+            continue  # one problem per line is enough
+        line_of_last = number
+        problems.append(
+            Problem(
+                "yaml",
+                "tab character where YAML needs spaces; indent with spaces",
+                Source(path, number, match.end() - line_start),
             )
+        )
     return problems
 
 
@@ -171,8 +182,11 @@ class _Builder:
         self.problems.append(Problem("yaml", message, _source(self.path, mark)))
 
     def build(self, text: str, parser: Parser) -> tuple[Node | None, list[Problem]]:
+        import yaml
+
+        loader = parser(text)
         try:
-            return self._consume(yaml.parse(text, Loader=parser)), self.problems
+            return self._consume(loader), self.problems
         except _Stop:
             return None, self.problems
         except yaml.MarkedYAMLError as error:
@@ -184,74 +198,89 @@ class _Builder:
             self.problems.append(Problem("yaml", message, _source(self.path, error.problem_mark or error.context_mark)))
         except yaml.YAMLError as error:  # a reader error without a mark
             self.problems.append(Problem("yaml", str(error), Source(self.path, 1)))
+        finally:
+            loader.dispose()
         return None, self.problems
 
-    def _consume(self, events: Iterator[yaml.Event]) -> Node | None:
+    def _consume(self, loader: Any) -> Node | None:  # noqa: PLR0912, PLR0915 - one hot loop, on purpose
+        """One pass over the events. This loop runs once per event (eight per budget item), so it
+        dispatches on the event's type inline and builds nothing it does not keep."""
+        import yaml
+
+        next_event = loader.get_event
         root: Node | None = None
-        stack: list[Mapping | Sequence] = []
-        pending_key: list[Node | None] = []  # per open mapping: a key waiting for its value
+        open_nodes: list[Mapping | Sequence] = []
+        children: list[list[Node]] = []  # what each open collection holds so far
         documents = 0
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                mark = event.start_mark
+                scalar = Scalar(event.value, not event.implicit[0], mark.line + 1, mark.column + 1)
+                if event.anchor is not None or event.tag is not None:
+                    scalar.broken = self._refuse_properties(event)
+                node: Node = scalar
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                mark = event.start_mark
+                if len(open_nodes) >= MAX_DEPTH:
+                    self.refuse(f"nesting deeper than {MAX_DEPTH} levels; a budget needs three", mark)
+                    raise _Stop
+                node = (Mapping if kind is yaml.MappingStartEvent else Sequence)(mark.line + 1, mark.column + 1)
+                if event.anchor is not None or event.tag is not None:
+                    self._refuse_properties(event)
+                if children:
+                    children[-1].append(node)
+                else:
+                    root = node
+                open_nodes.append(node)
+                children.append([])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                collection, held = open_nodes.pop(), children.pop()
+                if isinstance(collection, Mapping):
+                    collection.pairs = self._pairs(held)
+                else:
+                    collection.items = held
+                continue
+            elif kind is yaml.AliasEvent:
+                mark = event.start_mark
+                self.refuse(f"alias *{event.anchor} is not allowed; write the value out", mark)
+                node = Scalar("", False, mark.line + 1, mark.column + 1, broken=True)
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     self.refuse("several documents in one file; a budget file holds one", event.start_mark)
                     raise _Stop
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                if isinstance(stack.pop(), Mapping):
-                    pending_key.pop()
-            elif (node := self._node(event)) is not None:
-                if stack:
-                    self._attach(stack[-1], node, pending_key)
-                else:
-                    root = node
-                if isinstance(node, (Mapping, Sequence)):
-                    if len(stack) >= MAX_DEPTH:
-                        self.refuse(f"nesting deeper than {MAX_DEPTH} levels; a budget needs three", event.start_mark)
-                        raise _Stop
-                    stack.append(node)
-                    if isinstance(node, Mapping):
-                        pending_key.append(None)
-        return root
+                continue
+            elif event is None or kind is yaml.StreamEndEvent:
+                return root
+            else:
+                continue
+            if children:
+                children[-1].append(node)
+            else:
+                root = node
 
-    def _node(self, event: yaml.Event) -> Node | None:
-        mark = event.start_mark
-        where = _source(self.path, mark)
-        line, column = where.line, where.column or 1
-        if isinstance(event, yaml.AliasEvent):
-            self.refuse(f"alias *{event.anchor} is not allowed; write the value out", mark)
-            return Scalar("", False, line, column, broken=True)
-        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            return None
-        broken = False
+    def _refuse_properties(self, event: Any) -> bool:
+        """Anchors and tags have no place in a ledger; a tagged value is not used (True)."""
         if event.anchor is not None:
-            self.refuse(f"anchor &{event.anchor} is not allowed; write each value out", mark)
+            self.refuse(f"anchor &{event.anchor} is not allowed; write each value out", event.start_mark)
         if event.tag is not None and event.tag != "!":
-            self.refuse(f"tag {_short_tag(event.tag)} is not allowed; write a plain value", mark)
-            broken = True
-        if isinstance(event, yaml.ScalarEvent):
-            return Scalar(event.value, not event.implicit[0], line, column, broken)
-        if isinstance(event, yaml.MappingStartEvent):
-            return Mapping(line, column)
-        return Sequence(line, column)
+            self.refuse(f"tag {_short_tag(event.tag)} is not allowed; write a plain value", event.start_mark)
+            return True
+        return False
 
-    def _attach(self, parent: Mapping | Sequence, node: Node, pending_key: list[Node | None]) -> None:
-        if isinstance(parent, Sequence):
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
-        if key is None:
-            pending_key[-1] = node
-            return
-        pending_key[-1] = None
-        if isinstance(key, Scalar) and key.value == "<<" and not key.quoted:
-            self.problems.append(
-                Problem(
-                    "yaml", "merge key << is not allowed; write the keys out", Source(self.path, key.line, key.column)
-                )
-            )
-            return
-        parent.pairs.append((key, node))
+    def _pairs(self, held: list[Node]) -> list[tuple[Node, Node]]:
+        """A mapping's keys and values, two by two, without merge keys."""
+        pairs = []
+        for key, value in zip(held[0::2], held[1::2], strict=False):
+            if isinstance(key, Scalar) and key.value == "<<" and not key.quoted:
+                where = Source(self.path, key.line, key.column)
+                self.problems.append(Problem("yaml", "merge key << is not allowed; write the keys out", where))
+                continue
+            pairs.append((key, value))
+        return pairs
 
 
 def _source(path: str, mark: Any) -> Source:

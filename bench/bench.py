@@ -1,0 +1,209 @@
+"""How fast trygg is: against the floor of any Typer CLI, and against hledger on big years.
+
+Prints medians over paired runs, the ratios, and peak memory (max RSS of each process, from
+wait4), as a Markdown table. A benchmark that prints figures, not a timed test: timings on a
+shared machine are noisy, so read the medians and ratios, and rerun when in doubt.
+
+    .venv/bin/python bench/bench.py            # the full run (about two minutes)
+    .venv/bin/python bench/bench.py --runs 5   # a quicker look
+
+Needs hledger on PATH (Debian: apt-get install hledger); without it those rows are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+BIN = Path(sys.executable).parent
+TRYGG = [str(BIN / "trygg")] if (BIN / "trygg").exists() else [sys.executable, "-m", "trygg_cli"]
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
+    """One run with stdout a pipe that is read to the end, as `| cat` would."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=REPO)
+    assert process.stdout is not None
+    while process.stdout.read(1 << 16):
+        pass
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed with {process.returncode}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def paired(commands: dict[str, list[str]], runs: int) -> dict[str, list[Run]]:
+    """Each command once per round, the order turned each round, so drift hits all alike."""
+    results: dict[str, list[Run]] = {name: [] for name in commands}
+    names = list(commands)
+    for round_ in range(runs):
+        for name in names if round_ % 2 == 0 else reversed(names):
+            results[name].append(measure(commands[name]))
+    return results
+
+
+def median(runs: list[Run]) -> tuple[float, float]:
+    return statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs)
+
+
+# Synthetic years ------------------------------------------------------------------------------
+
+
+def make_years(folder: Path, count: int, quoted: bool = False) -> Path:
+    """Two years of `count` items in kr, about 5 % changed, 1 % added and 1 % removed; and the
+    same two years as one hledger journal (one transaction a year, one posting per item, the
+    total balancing it). With `quoted`, names are in quotes, which sends trygg down its full
+    YAML reader instead of the fast one for the regular layout. Returns the journal."""
+    rng = random.Random(count)
+    old = {f"item-{n:06d}": Decimal(rng.randrange(1_000, 10_000_000)) / 100 for n in range(count)}
+    new = dict(old)
+    for item_id in rng.sample(sorted(old), count // 20):
+        new[item_id] = Decimal(rng.randrange(1_000, 10_000_000)) / 100
+    for item_id in rng.sample(sorted(old), count // 100):
+        del new[item_id]
+    for n in range(count, count + count // 100):
+        new[f"item-{n:06d}"] = Decimal(rng.randrange(1_000, 10_000_000)) / 100
+    journal = []
+    for year, items in ((2020, old), (2021, new)):
+        total = sum(items.values(), Decimal(0))
+        lines = [f"year: {year}\ntitle: Syntetisk budget {year}\nunit: kr\ntotal: {total}\nitems:\n"]
+        name = '"Post {} trygghetsinsats"' if quoted else "Post {} trygghetsinsats"
+        lines += [f"  - id: {i}\n    name: {name.format(i[5:])}\n    amount: {a}\n" for i, a in items.items()]
+        (folder / f"budget-{year}.yaml").write_text("".join(lines), encoding="utf-8")
+        journal.append(f"{year}-01-01 Syntetisk budget {year}\n")
+        journal += [f"    budget:{i}  {a}\n" for i, a in items.items()]
+        journal.append(f"    ram  {-total}\n\n")
+    path = folder / "budget.journal"
+    path.write_text("".join(journal), encoding="utf-8")
+    return path
+
+
+# The report -----------------------------------------------------------------------------------
+
+
+def row(what: str, runs: list[Run], ratio: str = "") -> str:
+    seconds, peak = median(runs)
+    return f"| {what} | {seconds:.3f} s | {peak:.0f} MB | {ratio} |"
+
+
+Check = tuple[str, float, float]  # what, measured, the most it may be
+
+
+def bench_startup(runs: int) -> list[Check]:
+    results = paired(
+        {
+            "trygg": [*TRYGG, "diff", "2020", "2021", "--format", "plain"],
+            "noop": [sys.executable, str(HERE / "noop.py"), "diff", "2020", "2021", "--format", "plain"],
+        },
+        runs,
+    )
+    ratio = median(results["trygg"])[0] / median(results["noop"])[0]
+    print(row("no-op Typer command, `diff 2020 2021`", results["noop"]))
+    print(row("`trygg diff 2020 2021` (shipped data)", results["trygg"], f"{ratio:.2f} x no-op"))
+    return [("start-up: trygg diff <= 1.25 x no-op Typer", ratio, 1.25)]
+
+
+def trygg(folder: Path, *words: str) -> list[str]:
+    return [*TRYGG, "--data-dir", str(folder), *words]
+
+
+def bench_scale(folders: dict[str, Path], hledger: str | None, runs: int, big_runs: int) -> list[Check]:
+    medium, big, quoted = folders["10k"], folders["100k"], folders["10k-quoted"]
+    commands = {
+        "validate": trygg(medium, "validate"),
+        "diff plain": trygg(medium, "diff", "2020", "2021", "--format", "plain"),
+        "diff json": trygg(medium, "diff", "2020", "2021", "--format", "json"),
+        "diff quoted": trygg(quoted, "diff", "2020", "2021", "--format", "plain"),
+    }
+    if hledger:
+        commands["hledger"] = [hledger, "-f", str(medium / "budget.journal"), "bal", "-Y"]
+    results = paired(commands, runs)
+    base = median(results["hledger"]) if hledger else None
+    for name, label in (
+        ("validate", "`trygg validate`"),
+        ("diff plain", "`trygg diff --format plain | …`"),
+        ("diff json", "`trygg diff --format json`"),
+        ("diff quoted", "`trygg diff --format plain | …`, names quoted (full YAML reader)"),
+    ):
+        seconds, peak = median(results[name])
+        ratio_text = f"{seconds / base[0]:.2f} x time, {peak / base[1]:.2f} x memory" if base else ""
+        print(row(f"10,000 items: {label}", results[name], ratio_text))
+    checks: list[Check] = []
+    if base:
+        print(row("10,000 items: `hledger -f FILE bal -Y`", results["hledger"]))
+        seconds, peak = median(results["diff plain"])
+        checks.append(("10,000 items: trygg diff time <= 0.5 x hledger", seconds / base[0], 0.5))
+        checks.append(("10,000 items: trygg diff memory <= 0.5 x hledger", peak / base[1], 0.5))
+
+    big_commands = {"diff plain": trygg(big, "diff", "2020", "2021", "--format", "plain")}
+    if hledger:
+        big_commands["hledger"] = [hledger, "-f", str(big / "budget.journal"), "bal", "-Y"]
+    big_results = paired(big_commands, big_runs)
+    growth = median(big_results["diff plain"])[0] / median(results["diff plain"])[0]
+    label = "100,000 items: `trygg diff --format plain | …`"
+    print(row(label, big_results["diff plain"], f"{growth:.1f} x the 10,000-item time"))
+    if hledger:
+        print(row("100,000 items: `hledger -f FILE bal -Y`", big_results["hledger"]))
+    checks.append(("growth: 100,000 items <= 11 x the 10,000-item time", growth, 11.0))
+    return checks
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21, help="paired runs for start-up and 10,000 items (default 21)")
+    parser.add_argument("--big-runs", type=int, default=5, help="runs for 100,000 items (default 5)")
+    parser.add_argument("--make", nargs=3, metavar=("FOLDER", "COUNT", "QUOTED"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.make:
+        make_years(Path(args.make[0]), int(args.make[1]), quoted=args.make[2] == "quoted")
+        return
+    hledger = shutil.which("hledger")
+    version = "no hledger"
+    if hledger:
+        answer = subprocess.run([hledger, "--version"], capture_output=True, text=True, check=False).stdout
+        version = answer.split(",")[0]
+    print(f"trygg benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {version}")
+    print()
+    print("| what | median | peak memory | ratio |")
+    print("|---|---|---|---|")
+    checks = bench_startup(args.runs)
+    with tempfile.TemporaryDirectory() as temp:
+        folders = {}
+        # Made in a child process: a child forked from a parent that holds the data would count
+        # the parent's pages in its own peak memory.
+        for name, count, quoted in (
+            ("10k", 10_000, "plain"),
+            ("100k", 100_000, "plain"),
+            ("10k-quoted", 10_000, "quoted"),
+        ):
+            folders[name] = Path(temp) / name
+            folders[name].mkdir()
+            subprocess.run([sys.executable, __file__, "--make", str(folders[name]), str(count), quoted], check=True)
+        checks += bench_scale(folders, hledger, args.runs, args.big_runs)
+    print()
+    for what, value, limit in checks:
+        print(f"- {'met' if value <= limit else 'MISSED'}: {what} (measured {value:.2f})")
+
+
+if __name__ == "__main__":
+    main()

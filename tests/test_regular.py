@@ -1,0 +1,194 @@
+"""The fast reader for the regular layout gives exactly what the full reader gives, or nothing.
+
+`read_regular` may decline any file; what it must never do is return a budget the full reader
+(YAML events, then the schema) would not return, or a budget without a problem the full reader
+would report. These tests hold the two to that on hand-written regular files, on every bad
+input of the catalogue and of test_load, and on generated and mutated files.
+"""
+
+from __future__ import annotations
+
+import runpy
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import REPO
+from tests.test_catalogue import CATALOGUE
+from tests.test_fuzz import SHIPPED, mutated_shipped
+from tests.test_load import REJECTIONS
+from trygg_cli import reader
+from trygg_cli.load import load_bytes
+from trygg_cli.model import Budget
+from trygg_cli.regular import read_regular
+
+PATH = "data/budget-2021.yaml"
+
+
+def places(budget: Budget) -> list[Any]:
+    """Where everything was written: what equality between budgets leaves out."""
+    return [
+        budget.source,
+        budget.year_source,
+        budget.total_source,
+        budget.title_source,
+        *(item.source for item in budget.items),
+    ]
+
+
+def full(data: bytes) -> tuple[Budget | None, list[Any]]:
+    return load_bytes(data, PATH, regular=False)
+
+
+def agrees(data: bytes) -> bool:
+    """True if the fast reader read the file, False if it declined; fails if it disagrees."""
+    text, problems = reader.decode(data, PATH)
+    if text is None or problems:
+        return False
+    fast = read_regular(text, PATH)
+    if fast is None:
+        return False
+    slow, slow_problems = full(data)
+    assert slow_problems == [], slow_problems
+    assert slow == fast
+    assert slow is not None and places(slow) == places(fast)
+    return True
+
+
+REGULAR = {
+    "plain": """\
+        year: 2021
+        title: Trygghetspaketet 2021
+        unit: mkr
+        total: 1.25
+        items:
+          - id: a
+            name: Trygghetsvärdar (Orminge och Fisksätra)
+            amount: 0.80
+          - id: b-2
+            amount: 0.45
+            name: SSPF, skola – polis/fritid 100%
+            note: Två rader blir en
+    """,
+    "items at column 0, comments and blank lines": """\
+        # yaml-language-server: $schema=../schema/budget.schema.json
+        # header
+
+        unit: kr
+        items:
+        - id: a
+          name: A
+          amount: 5
+
+          # between items
+        - id: b
+          name: B
+          amount: 0.05
+        total: 5.05
+        year: 2021
+    """,
+    "no items": "year: 2021\nunit: tkr\ntotal: 0\nitems: []\n",
+    "trailing spaces": "year: 2021   \nunit: kr \ntotal: 1  \nitems:\n  - id: a  \n    name: A B  \n    amount: 1 \n",
+    "YAML 1.1 words as text": "year: 2021\nunit: kr\ntotal: 0\nitems:\n  - id: no\n    name: yes\n    amount: 0\n",
+}
+
+
+@pytest.mark.parametrize("text", list(REGULAR.values()), ids=list(REGULAR))
+def test_regular_files_are_read_fast_and_the_same(text: str) -> None:
+    data = textwrap.dedent(text).encode("utf-8")
+    assert agrees(data)
+
+
+def test_crlf_is_regular_too() -> None:
+    assert agrees(textwrap.dedent(REGULAR["plain"]).replace("\n", "\r\n").encode())
+
+
+IRREGULAR = {
+    "a comment after a value": "  # ok\n".join(["year: 2021 # the year\n", ""]),
+    "a quoted name": 'year: 2021\nunit: kr\ntotal: 1\nitems:\n  - {id: a, name: "A", amount: 1}\n',
+    "a folded note": "year: 2021\nunit: kr\ntotal: 0\nnote: >-\n  a\n  b\nitems: []\n",
+    "a continued name": "year: 2021\nunit: kr\ntotal: 1\nitems:\n  - id: a\n    name: A\n      B\n    amount: 1\n",
+    "a name with ': '": "year: 2021\nunit: kr\ntotal: 1\nitems:\n  - id: a\n    name: A: B\n    amount: 1\n",
+    "items: and nothing": "year: 2021\nunit: kr\ntotal: 0\nitems:\n",
+    "an item after a later key": "year: 2021\nunit: kr\nitems:\n  - id: a\n    name: A\n    amount: 1\n"
+    "total: 1\n  - id: b\n    name: B\n    amount: 0\n",
+}
+
+
+@pytest.mark.parametrize("text", list(IRREGULAR.values()), ids=list(IRREGULAR))
+def test_irregular_files_go_the_long_way(text: str) -> None:
+    assert read_regular(text, PATH) is None
+
+
+@pytest.mark.parametrize(
+    "content", [case.content for case in CATALOGUE.values()] + [content for content, _, _ in REJECTIONS.values()]
+)
+def test_never_disagrees_on_bad_inputs(content: str | bytes) -> None:
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    agrees(data)
+
+
+def test_shipped_files_agree() -> None:
+    for text in SHIPPED:
+        agrees(text.encode("utf-8"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(mutated_shipped())
+def test_never_disagrees_on_mutations(data: bytes) -> None:
+    agrees(data)
+
+
+LINE = st.sampled_from(
+    [
+        "year: 2021",
+        "year: 2020",
+        "unit: kr",
+        "unit: mkr",
+        "total: 1",
+        "total: 1.5",
+        "items:",
+        "items: []",
+        "title: T 2021",
+        "note: N",
+        "  - id: a",
+        "  - id: b",
+        "- id: a",
+        "    name: A",
+        "  name: A",
+        "    amount: 1",
+        "    amount: 0.5",
+        "    amount: 0,5",
+        "    note: x",
+        "    ammount: 1",
+        "# c",
+        "",
+        "    name:",
+        "  - id: A",
+        "    amount: -1",
+        "    name: a #b",
+        "year:2021",
+        "    name:  spaced  out ",
+        "  -  id: a",
+        "  - ",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINE, max_size=14))
+def test_never_disagrees_on_generated_lines(lines: list[str]) -> None:
+    agrees("\n".join(lines).encode("utf-8"))
+
+
+def test_big_generated_years_take_the_fast_path(tmp_path: Path) -> None:
+    make_years = runpy.run_path(str(REPO / "bench" / "bench.py"))["make_years"]
+    make_years(tmp_path, 300)
+    for year in (2020, 2021):
+        assert agrees((tmp_path / f"budget-{year}.yaml").read_bytes())
+    make_years(tmp_path, 300, quoted=True)  # the benchmark's other case takes the full reader
+    assert not agrees((tmp_path / "budget-2021.yaml").read_bytes())
