@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from trygg_cli.model import Unit
@@ -148,11 +149,24 @@ def number(
     value: Decimal, decimals: int, locale: Locale = Locale.SV, *, signed: bool = False, grouped: bool = True
 ) -> str:
     """`value` as a reader of `locale` writes it: 1 500 000,0 in Swedish, 1,500,000.0 in English."""
-    fixed = rounded(value, decimals)
-    text = format(fixed, ",f" if grouped else "f")
-    if locale is Locale.SV:
-        text = text.replace(",", " ").replace(".", ",")
-    return "+" + text if signed and fixed > 0 else text
+    return writer(decimals, locale, signed=signed, grouped=grouped)(value)
+
+
+def writer(
+    decimals: int, locale: Locale = Locale.SV, *, signed: bool = False, grouped: bool = True
+) -> Callable[[Decimal], str]:
+    """`number` with its settings fixed once, for the cells of a column (100,000 of them at times)."""
+    quantum, zero, spec = _QUANTA[decimals], _ZEROS[decimals], ",f" if grouped else "f"
+    swedish = locale is Locale.SV
+
+    def write(value: Decimal) -> str:
+        fixed = value.quantize(quantum, rounding=ROUND_HALF_UP) or zero
+        text = format(fixed, spec)
+        if swedish:
+            text = text.replace(",", " ").replace(".", ",")
+        return "+" + text if signed and fixed > 0 else text
+
+    return write
 
 
 def percent(value: Decimal, locale: Locale = Locale.SV) -> str:

@@ -16,6 +16,7 @@ and generated files.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from trygg_cli import money
@@ -48,6 +49,10 @@ def read_regular(text: str, path: str) -> Budget | None:
 
 Field = tuple[str, int, int]  # a value as written, with its 1-based line and column
 
+# One line of the regular layout: indentation, "- " where an item begins, a key, a plain value.
+_LINE = re.compile(r"( *)(- )?([a-z]+):(?: +(.*?))? *")
+_BLANK_OR_COMMENT = re.compile(r" *(?:#.*)?")
+
 
 class _Lines:
     """The reading, line by line: top-level keys, and in `items:` one item per `- ` line."""
@@ -56,72 +61,69 @@ class _Lines:
         self.path = path
         self.top: dict[str, Field] = {}
         self.items: list[Item] | None = None
-        self.in_items = False  # between `items:` and the next top-level key
-        self.current: dict[str, Field] | None = None  # the item being read
-        self.item_indent = -1
         self.unit: Unit | None = None
 
-    def read(self, text: str) -> Budget:
+    def read(self, text: str) -> Budget:  # noqa: PLR0912 - one flat loop over every line, for speed
+        line_of = _LINE.fullmatch
+        in_items = False  # between `items:` and the next top-level key
+        current: dict[str, Field] | None = None  # the item being read
+        item_indent = -1
         for number, line in enumerate(text.splitlines(), start=1):
-            stripped = line.lstrip(" ")
-            if not stripped or stripped[0] == "#":
-                continue
-            if "#" in line or line.startswith(("---", "...")):
+            found = line_of(line)
+            if found is None:
+                if _BLANK_OR_COMMENT.fullmatch(line):
+                    continue
                 raise _Irregular
-            indent = len(line) - len(stripped)
-            if self.in_items and stripped.startswith("- "):
-                self.start_item(line, stripped, indent, number)
-            elif self.in_items and self.current is not None and indent == self.item_indent + 2:
-                self.pair(line, indent, number, ITEM_KEYS, self.current)
-            elif indent == 0:
-                self.top_line(line, number)
+            indent, dash, key, value = found.groups()
+            empty_list = key == "items" and value == "[]" and not indent and not dash
+            if (
+                value
+                and not empty_list
+                and (value[0] in _INDICATORS or "#" in value or ": " in value or value[-1] == ":")
+            ):
+                raise _Irregular
+            field = (value or "", number, found.start(4) + 1)
+            if dash:  # an item begins
+                if not in_items or item_indent not in (-1, len(indent)) or key not in ITEM_KEYS:
+                    raise _Irregular
+                item_indent = len(indent)
+                if current is not None:
+                    self.add_item(current)
+                current = {key: field}
+            elif in_items and current is not None and len(indent) == item_indent + 2:
+                if key not in ITEM_KEYS or key in current:
+                    raise _Irregular
+                current[key] = field
+            elif not indent:  # a top-level key ends any list of items
+                if current is not None:
+                    self.add_item(current)
+                    current = None
+                in_items = self.top_key(key, field)
             else:
                 raise _Irregular
-        self.end_item()
+        if current is not None:
+            self.add_item(current)
         return self.budget()
 
-    def start_item(self, line: str, stripped: str, indent: int, number: int) -> None:
-        if self.item_indent not in (-1, indent) or len(stripped) < 3 or stripped[2] == " ":
+    def top_key(self, key: str, field: Field) -> bool:
+        """Note a top-level key; True where it opens a list of items."""
+        if key not in TOP_KEYS or key in self.top:
             raise _Irregular
-        self.item_indent = indent
-        self.end_item()
-        self.current = {}
-        self.pair(line, indent + 2, number, ITEM_KEYS, self.current)
-
-    def end_item(self) -> None:
-        if self.current is not None and self.items is not None:
-            self.items.append(self.item(self.current))
-        self.current = None
-
-    def top_line(self, line: str, number: int) -> None:
-        """A top-level key, which also ends any list of items."""
-        self.end_item()
-        self.in_items = False
-        key = self.pair(line, 0, number, TOP_KEYS, self.top)
-        value = self.top[key][0]
+        self.top[key] = field
+        value = field[0]
         if key == "unit":
             self.unit = _UNITS.get(value)
         elif key == "items":
-            if self.items is not None or value not in ("", "[]"):
+            if value not in ("", "[]"):
                 raise _Irregular
             self.items = []
-            self.in_items = value == ""
+            return value == ""
+        return False
 
-    def pair(self, line: str, start: int, number: int, allowed: tuple[str, ...], into: dict[str, Field]) -> str:
-        """Read `key: value` from `start`; the value keeps its 1-based line and column."""
-        colon = line.find(":", start)
-        key = line[start:colon]
-        if colon < 0 or key not in allowed or key in into:
+    def add_item(self, fields: dict[str, Field]) -> None:
+        if self.items is None:
             raise _Irregular
-        rest = line[colon + 1 :]
-        value = rest.strip(" ")
-        empty_list = key == "items" and value == "[]"
-        if value and rest[0] != " ":
-            raise _Irregular  # `key:value` is one plain value in YAML, not a key
-        if value and not empty_list and (value[0] in _INDICATORS or ": " in value or value[-1] == ":"):
-            raise _Irregular
-        into[key] = (value, number, colon + 2 + len(rest) - len(rest.lstrip(" ")))
-        return key
+        self.items.append(self.item(fields))
 
     def budget(self) -> Budget:
         top, items, unit = self.top, self.items, self.unit

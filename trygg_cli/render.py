@@ -165,12 +165,14 @@ def diff_table(comparison: Comparison, unit: Unit, locale: Locale = Locale.SV, d
     old, new = comparison.old, comparison.new
 
     def shown(kronor: Decimal | None) -> Decimal:
-        return money.in_unit(kronor or Decimal(0), unit)
+        return money.in_unit(kronor or _ZERO, unit)
 
-    rows = tuple(
-        (_item_label(change, labels), shown(change.old), shown(change.new), shown(change.change), change.change_pct)
-        for change in comparison.changes
-    )
+    rows = []
+    styles = []
+    for change in comparison.changes:
+        before, after = shown(change.old), shown(change.new)
+        rows.append((_item_label(change, labels), before, after, after - before, change.change_pct))
+        styles.append(_STYLES[change.status])
     footer = (
         (
             labels["sum"],
@@ -188,8 +190,9 @@ def diff_table(comparison: Comparison, unit: Unit, locale: Locale = Locale.SV, d
         Column(labels["change_pct"], Kind.PERCENT, of=(1, 2)),
     )
     title = labels["compared"].format(title=_title(new), old=old.year, new=new.year, unit=labels[unit.value])
-    styles = tuple(_STYLES[change.status] for change in comparison.changes)
-    return Table(title, columns, rows, footer, styles, _decimals(rows + footer, columns, unit, decimals), locale)
+    # A change or a sum never needs more places than the amounts it comes from.
+    places = _decimals([amount for row in rows for amount in row[1:3]], unit, decimals)
+    return Table(title, columns, tuple(rows), footer, tuple(styles), places, locale)
 
 
 def show_table(budget: Budget, unit: Unit, locale: Locale = Locale.SV, decimals: int | None = None) -> Table:
@@ -201,7 +204,12 @@ def show_table(budget: Budget, unit: Unit, locale: Locale = Locale.SV, decimals:
         footer += ((labels["declared"], money.in_unit(budget.total, unit)),)
     columns = (Column(labels["item"]), Column(str(budget.year), Kind.AMOUNT))
     title = f"{budget.title or labels['budget']}, {labels[unit.value]}"
-    return Table(title, columns, rows, footer, (), _decimals(rows + footer, columns, unit, decimals), locale)
+    places = _decimals(
+        [money.in_unit(item.amount, unit) for item in budget.items] + [money.in_unit(budget.total, unit)],
+        unit,
+        decimals,
+    )
+    return Table(title, columns, rows, footer, (), places, locale)
 
 
 def side_by_side_table(grid: SideBySide, unit: Unit, locale: Locale = Locale.SV, decimals: int | None = None) -> Table:
@@ -213,7 +221,8 @@ def side_by_side_table(grid: SideBySide, unit: Unit, locale: Locale = Locale.SV,
     columns = (Column(labels["item"]), *(Column(str(budget.year), Kind.AMOUNT) for budget in grid.budgets))
     years = ", ".join(str(budget.year) for budget in grid.budgets)
     title = labels["side_by_side"].format(title=_title(grid.budgets[0]), years=years, unit=labels[unit.value])
-    return Table(title, columns, rows, footer, (), _decimals(rows + footer, columns, unit, decimals), locale)
+    places = _decimals([cell for row in rows for cell in row[1:] if isinstance(cell, Decimal)], unit, decimals)
+    return Table(title, columns, rows, footer, (), places, locale)
 
 
 def years_table(files: Sequence[Loaded], locale: Locale = Locale.SV) -> Table:
@@ -237,19 +246,12 @@ def years_table(files: Sequence[Loaded], locale: Locale = Locale.SV) -> Table:
     return Table(labels["years"], columns, tuple(rows), locale=locale)
 
 
-def _decimals(rows: tuple[tuple[Cell, ...], ...], columns: tuple[Column, ...], unit: Unit, asked: int | None) -> int:
+def _decimals(amounts: list[Decimal], unit: Unit, asked: int | None) -> int:
     """The places asked for, or as many as it takes to show every amount exactly."""
-    if asked is not None:
-        return asked
-    amounts = [
-        cell
-        for row in rows
-        for cell, column in zip(row, columns, strict=True)
-        if column.kind in (Kind.AMOUNT, Kind.CHANGE) and isinstance(cell, Decimal)
-    ]
-    return money.decimals_for(amounts, unit)
+    return asked if asked is not None else money.decimals_for(amounts, unit)
 
 
+_ZERO = Decimal(0)
 _STYLES = {Status.ADDED: "green", Status.REMOVED: "red", Status.CHANGED: "", Status.UNCHANGED: "dim"}
 
 
@@ -292,16 +294,19 @@ def write_table(table: Table, fmt: Format, out: TextIO) -> None:
 
 def _formatter(column: Column, table: Table) -> Callable[[Cell], str]:
     """How a reader of the table's locale writes this column's cells."""
-    locale, decimals = table.locale, table.decimals
+    locale = table.locale
+    if column.kind is Kind.PERCENT:
+        number = money.writer(1, locale, signed=True)
+        unit = " %" if locale is Locale.SV else "%"
+
+        def percent(cell: Cell) -> str:
+            return "–" if cell is None else cell if isinstance(cell, str) else number(cell) + unit
+
+        return percent
+    amount = money.writer(table.decimals, locale, signed=column.kind is Kind.CHANGE)
 
     def text(cell: Cell) -> str:
-        if cell is None:
-            return "–" if column.kind is Kind.PERCENT else ""
-        if isinstance(cell, str):
-            return cell
-        if column.kind is Kind.PERCENT:
-            return money.percent(cell, locale)
-        return money.number(cell, decimals, locale, signed=column.kind is Kind.CHANGE)
+        return "" if cell is None else cell if isinstance(cell, str) else amount(cell)
 
     return text
 
