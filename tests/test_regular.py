@@ -94,6 +94,39 @@ REGULAR = {
     "no items": "year: 2021\nunit: tkr\ntotal: 0\nitems: []\n",
     "trailing spaces": "year: 2021   \nunit: kr \ntotal: 1  \nitems:\n  - id: a  \n    name: A B  \n    amount: 1 \n",
     "YAML 1.1 words as text": "year: 2021\nunit: kr\ntotal: 0\nitems:\n  - id: no\n    name: yes\n    amount: 0\n",
+    "a run whose last item has a note": """\
+        year: 2021
+        unit: kr
+        total: 6
+        items:
+          - id: a
+            name: A
+            amount: 1
+          - id: b
+            name: B
+            amount: 2
+          - id: c
+            name: C
+            amount: 3
+            note: only this one
+        title: Run and then lines
+    """,
+    "a run broken by a blank line and another shape": """\
+        year: 2021
+        unit: mkr
+        total: 3.5
+        items:
+          - id: a
+            name: A
+            amount: 1
+          - id: b
+            name: B
+            amount: 1.5
+
+          - amount: 1
+            id: c
+            name: C
+    """,
 }
 
 
@@ -192,3 +225,40 @@ def test_big_generated_years_take_the_fast_path(tmp_path: Path) -> None:
         assert agrees((tmp_path / f"budget-{year}.yaml").read_bytes())
     make_years(tmp_path, 300, quoted=True)  # the benchmark's other case takes the full reader
     assert not agrees((tmp_path / "budget-2021.yaml").read_bytes())
+
+
+@st.composite
+def item_lists(draw: st.DrawFn) -> str:
+    """Files of many items in one shape (the fast run), now and then broken: another key, a blank
+    line, a comment, a bad value, another indentation."""
+    indent = draw(st.sampled_from(["", "  ", "    "]))
+    keys = draw(st.permutations(["id", "name", "amount"]))
+    values = {
+        "id": st.sampled_from(["a", "b", "x-1", "no", "B", "a b", "017"]),
+        "name": st.sampled_from(["A", "B C", "x: y", "a#b", "-x", "'q'", "Fisksätra", "A:", "a:b", "1:30"]),
+        "amount": st.sampled_from(["1", "0.5", "1,5", "0.001", "007", "1e3", "-1", "1" + "0" * 20, "0.10"]),
+    }
+    unit = draw(st.sampled_from(["kr", "tkr", "mkr"]))
+    lines: list[str | None] = ["year: 2021", f"unit: {unit}", "total: 1", "items:"]
+    for _ in range(draw(st.integers(1, 8))):
+        for number, key in enumerate(keys):
+            lines.append(f"{indent}{'- ' if number == 0 else '  '}{key}: {draw(values[key])}")
+        lines.append(draw(st.sampled_from(["", None, None, None, f"{indent}  note: N", "# c", f"{indent}  id: z"])))
+    return "\n".join(line for line in lines if line is not None) + "\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(item_lists())
+def test_never_disagrees_on_runs_of_items(text: str) -> None:
+    agrees(text.encode("utf-8"))
+
+
+def test_runs_of_items_are_read_at_once() -> None:
+    text = "year: 2021\nunit: kr\ntotal: 6\nitems:\n" + "".join(
+        f"  - id: i{n}\n    name: Post {n}\n    amount: {n}\n" for n in range(1, 4)
+    )
+    assert agrees(text.encode())
+    from trygg_cli.regular import _run_of_items
+
+    run = _run_of_items(text)
+    assert run is not None and (run.first, run.end, len(run.values)) == (5, 14, 3)

@@ -16,7 +16,10 @@ and generated files.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from trygg_cli import money
@@ -54,6 +57,108 @@ _LINE = re.compile(r"( *)(- )?([a-z]+):(?: +(.*?))? *")
 _BLANK_OR_COMMENT = re.compile(r" *(?:#.*)?")
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Items right after `items:` that all have the first one's shape: the same indentation and
+    keys in the same order, one space after each colon. Read with one regular expression, in C,
+    where a line-by-line loop would spend most of a big file's time."""
+
+    indent: str
+    keys: tuple[str, ...]
+    values: list[tuple[str, ...]]
+    first: int  # the line of the first item
+
+    @property
+    def end(self) -> int:
+        return self.first + len(self.values) * len(self.keys)
+
+    def items(self, path: str, unit: Unit) -> list[Item]:
+        keys = self.keys
+        at_id, at_name, at_amount = keys.index("id"), keys.index("name"), keys.index("amount")
+        at_note = keys.index("note") if "note" in keys else None
+        column = len(self.indent) + len("- id: ") + 1
+        amount = _amounts(unit)
+        lines = len(keys)
+        first = self.first + at_id
+        return [
+            Item(
+                values[at_id],
+                values[at_name],
+                amount(values[at_amount]),
+                values[at_note] if at_note is not None else None,
+                Source(path, first + number * lines, column),
+            )
+            for number, values in enumerate(self.values)
+        ]
+
+
+_ITEMS_HEAD = re.compile(r"^items: *\n", re.MULTILINE)
+_FIRST_ITEM = re.compile(r"( *)- ([a-z]+): [^\r\n]*\n")
+# The value patterns of a run: what `load` accepts without a problem, and no more. A text value
+# means itself in YAML: no indicator first, no `#`, no `: `, no `:` last.
+_VALUES = {
+    "id": r"([a-z0-9]+(?:-[a-z0-9]+)*) *\n",
+    "amount": r"([0-9]+(?:\.[0-9]+)?) *\n",
+}
+_TEXT = r"([^ \r\n\-?:,\[\]{}#&*!|>'\"%@`](?:[^\r\n#:]|:(?=[^ \r\n]))*?) *\n"
+
+
+def _run_of_items(text: str) -> _Run | None:
+    """The run of same-shaped items that opens the list, if there is one."""
+    if "\r" in text:
+        return None  # line numbers here count "\n"; the line-by-line reading counts any break
+    head = _ITEMS_HEAD.search(text)
+    first = _FIRST_ITEM.match(text, head.end()) if head else None
+    if head is None or first is None:
+        return None
+    indent, keys = first.group(1), [first.group(2)]
+    following = re.compile(re.escape(indent) + r"  ([a-z]+): ")
+    position = first.end()
+    while (key := following.match(text, position)) is not None:
+        keys.append(key.group(1))
+        position = text.find("\n", position) + 1
+        if position == 0:
+            break
+    if len(set(keys)) != len(keys) or not set(ITEM_REQUIRED) <= set(keys) <= set(ITEM_KEYS):
+        return None
+    values = []
+    position = head.end()
+    for found in _item_pattern(indent, tuple(keys)).finditer(text, position):
+        if found.start() != position:
+            break
+        values.append(found.groups())
+        position = found.end()
+    if values and text.startswith(indent + "  ", position):
+        values.pop()  # the last item goes on with more keys: leave it to the line-by-line reading
+    first_line = text.count("\n", 0, head.end()) + 1
+    return _Run(indent, tuple(keys), values, first_line) if values else None
+
+
+@functools.lru_cache(maxsize=8)
+def _item_pattern(indent: str, keys: tuple[str, ...]) -> re.Pattern[str]:
+    lines = [
+        re.escape(indent) + ("- " if number == 0 else "  ") + key + ": " + _VALUES.get(key, _TEXT)
+        for number, key in enumerate(keys)
+    ]
+    return re.compile("".join(lines))
+
+
+def _amounts(unit: Unit) -> Callable[[str], Decimal]:
+    """Amounts of a run, in kronor. Written with few enough digits, a number is whole öre and in
+    range at a glance; any other goes through the full check, which may turn the file away."""
+    factor, power = unit.kronor, unit.kronor.adjusted()
+    most_digits, most_decimals = 15 - power, 2 + power
+
+    def amount(written: str) -> Decimal:
+        point = written.find(".")
+        digits, decimals = (len(written), 0) if point < 0 else (point, len(written) - point - 1)
+        if digits <= most_digits and decimals <= most_decimals and (written[0] != "0" or digits == 1):
+            return Decimal(written) * factor
+        return _amount(written, unit)
+
+    return amount
+
+
 class _Lines:
     """The reading, line by line: top-level keys, and in `items:` one item per `- ` line."""
 
@@ -68,7 +173,15 @@ class _Lines:
         in_items = False  # between `items:` and the next top-level key
         current: dict[str, Field] | None = None  # the item being read
         item_indent = -1
+        run = _run_of_items(text)
         for number, line in enumerate(text.splitlines(), start=1):
+            if run is not None and run.first <= number < run.end:
+                if number == run.first:  # right after `items:`: the run is read at once
+                    if not in_items or self.items is None or self.unit is None:
+                        raise _Irregular
+                    self.items += run.items(self.path, self.unit)
+                    item_indent = len(run.indent)
+                continue
             found = line_of(line)
             if found is None:
                 if _BLANK_OR_COMMENT.fullmatch(line):
@@ -168,9 +281,13 @@ class _Lines:
         return value
 
     def amount(self, written: str, unit: Unit) -> Decimal:
-        if not _NUMBER.fullmatch(written):
-            raise _Irregular
-        kronor = Decimal(written) * unit.kronor
-        if money.kronor_problem(kronor, written, unit):
-            raise _Irregular
-        return kronor
+        return _amount(written, unit)
+
+
+def _amount(written: str, unit: Unit) -> Decimal:
+    if not _NUMBER.fullmatch(written):
+        raise _Irregular
+    kronor = Decimal(written) * unit.kronor
+    if money.kronor_problem(kronor, written, unit):
+        raise _Irregular
+    return kronor
