@@ -258,7 +258,8 @@ def test_runs_of_items_are_read_at_once() -> None:
         f"  - id: i{n}\n    name: Post {n}\n    amount: {n}\n" for n in range(1, 4)
     )
     assert agrees(text.encode())
+    from trygg_cli.model import Unit
     from trygg_cli.regular import _run_of_items
 
-    run = _run_of_items(text)
-    assert run is not None and (run.first, run.end, len(run.values)) == (5, 14, 3)
+    run = _run_of_items(text, Unit.KR)
+    assert run is not None and (run.first, run.end, len(run.lines)) == (5, 14, 9)

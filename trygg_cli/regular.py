@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -59,54 +58,49 @@ _BLANK_OR_COMMENT = re.compile(r" *(?:#.*)?")
 
 @dataclass(frozen=True, slots=True)
 class _Run:
-    """Items right after `items:` that all have the first one's shape: the same indentation and
-    keys in the same order, one space after each colon. Read with one regular expression, in C,
-    where a line-by-line loop would spend most of a big file's time."""
+    """Items right after `items:` that all have the first one's shape: the same indentation, the
+    same keys in the same order, one space after each colon, values `load` takes as they are.
+
+    One possessive regular expression checks the whole run in C; the values are then sliced out
+    of its lines by position. A line-by-line loop would spend most of a big year's time here."""
 
     indent: str
     keys: tuple[str, ...]
-    values: list[tuple[str, ...]]
-    first: int  # the line of the first item
+    lines: list[str]  # the run's lines, `len(keys)` to an item
+    first: int  # the line number of the first item
 
     @property
     def end(self) -> int:
-        return self.first + len(self.values) * len(self.keys)
+        return self.first + len(self.lines)
 
     def items(self, path: str, unit: Unit) -> list[Item]:
-        keys = self.keys
-        at_id, at_name, at_amount = keys.index("id"), keys.index("name"), keys.index("amount")
-        at_note = keys.index("note") if "note" in keys else None
+        keys, step = self.keys, len(self.keys)
+        columns = {key: self.values(number) for number, key in enumerate(keys)}
+        notes: list[str | None] = list(columns["note"]) if "note" in columns else [None] * len(columns["id"])
         column = len(self.indent) + len("- id: ") + 1
-        amount = _amounts(unit)
-        lines = len(keys)
-        first = self.first + at_id
+        factor = unit.kronor
+        lines = range(self.first + keys.index("id"), self.end, step)
         return [
-            Item(
-                values[at_id],
-                values[at_name],
-                amount(values[at_amount]),
-                values[at_note] if at_note is not None else None,
-                Source(path, first + number * lines, column),
+            Item(item_id, name, Decimal(amount) * factor, note, Source(path, line, column))
+            for item_id, name, amount, note, line in zip(
+                columns["id"], columns["name"], columns["amount"], notes, lines, strict=True
             )
-            for number, values in enumerate(self.values)
         ]
+
+    def values(self, number: int) -> list[str]:
+        """The values of the key in place `number`: every item's, in order."""
+        prefix = len(self.indent) + len("- ") + len(self.keys[number]) + len(": ")
+        return [line[prefix:].rstrip(" ") for line in self.lines[number :: len(self.keys)]]
 
 
 _ITEMS_HEAD = re.compile(r"^items: *\n", re.MULTILINE)
 _FIRST_ITEM = re.compile(r"( *)- ([a-z]+): [^\r\n]*\n")
-# The value patterns of a run: what `load` accepts without a problem, and no more. A text value
-# means itself in YAML: no indicator first, no `#`, no `: `, no `:` last.
-_VALUES = {
-    "id": r"([a-z0-9]+(?:-[a-z0-9]+)*) *\n",
-    "amount": r"([0-9]+(?:\.[0-9]+)?) *\n",
-}
-_TEXT = r"([^ \r\n\-?:,\[\]{}#&*!|>'\"%@`](?:[^\r\n#:]|:(?=[^ \r\n]))*?) *\n"
+# A text value that means itself in YAML: no indicator first, no `#`, no `: `, no `:` last.
+_TEXT = r"[^ \r\n\-?:,\[\]{}#&*!|>'\"%@`](?: *+(?:[^ \r\n#:]|:(?=[^ \r\n])))*+"
 
 
-def _run_of_items(text: str) -> _Run | None:
+def _run_of_items(text: str, unit: Unit) -> _Run | None:
     """The run of same-shaped items that opens the list, if there is one."""
-    if "\r" in text:
-        return None  # line numbers here count "\n"; the line-by-line reading counts any break
     head = _ITEMS_HEAD.search(text)
     first = _FIRST_ITEM.match(text, head.end()) if head else None
     if head is None or first is None:
@@ -121,42 +115,28 @@ def _run_of_items(text: str) -> _Run | None:
             break
     if len(set(keys)) != len(keys) or not set(ITEM_REQUIRED) <= set(keys) <= set(ITEM_KEYS):
         return None
-    values = []
-    position = head.end()
-    for found in _item_pattern(indent, tuple(keys)).finditer(text, position):
-        if found.start() != position:
-            break
-        values.append(found.groups())
-        position = found.end()
-    if values and text.startswith(indent + "  ", position):
-        values.pop()  # the last item goes on with more keys: leave it to the line-by-line reading
+    found = _run_pattern(indent, tuple(keys), unit).match(text, head.end())
+    if found is None:
+        return None
+    lines = text[head.end() : found.end() - 1].split("\n")
+    if text.startswith(indent + "  ", found.end()):
+        del lines[-len(keys) :]  # the last item goes on with more keys: leave it to the line loop
     first_line = text.count("\n", 0, head.end()) + 1
-    return _Run(indent, tuple(keys), values, first_line) if values else None
+    return _Run(indent, tuple(keys), lines, first_line) if lines else None
 
 
 @functools.lru_cache(maxsize=8)
-def _item_pattern(indent: str, keys: tuple[str, ...]) -> re.Pattern[str]:
-    lines = [
-        re.escape(indent) + ("- " if number == 0 else "  ") + key + ": " + _VALUES.get(key, _TEXT)
+def _run_pattern(indent: str, keys: tuple[str, ...], unit: Unit) -> re.Pattern[str]:
+    """A run of items of this shape. Amounts have at most the digits that keep them whole öre
+    and in range in `unit`; ids are slugs. Every quantifier is possessive: no backtracking."""
+    power = unit.kronor.adjusted()
+    amount = rf"(?:0|[1-9][0-9]{{0,{14 - power}}})(?:\.[0-9]{{1,{2 + power}}})?+"
+    values = {"id": r"[a-z0-9]++(?:-[a-z0-9]++)*+", "amount": amount}
+    item = "".join(
+        re.escape(indent) + ("- " if number == 0 else "  ") + key + ": " + values.get(key, _TEXT) + r" *+\n"
         for number, key in enumerate(keys)
-    ]
-    return re.compile("".join(lines))
-
-
-def _amounts(unit: Unit) -> Callable[[str], Decimal]:
-    """Amounts of a run, in kronor. Written with few enough digits, a number is whole öre and in
-    range at a glance; any other goes through the full check, which may turn the file away."""
-    factor, power = unit.kronor, unit.kronor.adjusted()
-    most_digits, most_decimals = 15 - power, 2 + power
-
-    def amount(written: str) -> Decimal:
-        point = written.find(".")
-        digits, decimals = (len(written), 0) if point < 0 else (point, len(written) - point - 1)
-        if digits <= most_digits and decimals <= most_decimals and (written[0] != "0" or digits == 1):
-            return Decimal(written) * factor
-        return _amount(written, unit)
-
-    return amount
+    )
+    return re.compile(f"(?:{item})++")
 
 
 class _Lines:
@@ -167,56 +147,65 @@ class _Lines:
         self.top: dict[str, Field] = {}
         self.items: list[Item] | None = None
         self.unit: Unit | None = None
+        self.in_items = False  # between `items:` and the next top-level key
+        self.current: dict[str, Field] | None = None  # the item being read
+        self.item_indent = -1
 
-    def read(self, text: str) -> Budget:  # noqa: PLR0912 - one flat loop over every line, for speed
-        line_of = _LINE.fullmatch
-        in_items = False  # between `items:` and the next top-level key
-        current: dict[str, Field] | None = None  # the item being read
-        item_indent = -1
-        run = _run_of_items(text)
-        for number, line in enumerate(text.splitlines(), start=1):
-            if run is not None and run.first <= number < run.end:
-                if number == run.first:  # right after `items:`: the run is read at once
-                    if not in_items or self.items is None or self.unit is None:
-                        raise _Irregular
-                    self.items += run.items(self.path, self.unit)
-                    item_indent = len(run.indent)
-                continue
-            found = line_of(line)
+    def read(self, text: str) -> Budget:
+        lines = text.splitlines()
+        # Lines are counted by "\n" below; where "\r" may break a line too, read them one by one.
+        head = _ITEMS_HEAD.search(text) if "\r" not in text else None
+        before = text.count("\n", 0, head.end()) if head else len(lines)
+        self.lines(lines[:before], 1)  # up to `items:`, which tells the unit
+        run = _run_of_items(text, self.unit) if self.in_items and self.unit is not None else None
+        if run is None:
+            self.lines(lines[before:], before + 1)
+        else:  # the run at once, then the lines after it
+            if self.items is None or self.unit is None:
+                raise _Irregular
+            self.items += run.items(self.path, self.unit)
+            self.item_indent = len(run.indent)
+            self.lines(lines[run.end - 1 :], run.end)
+        self.end_item()
+        return self.budget()
+
+    def lines(self, lines: list[str], first: int) -> None:
+        for number, line in enumerate(lines, start=first):
+            found = _LINE.fullmatch(line)
             if found is None:
                 if _BLANK_OR_COMMENT.fullmatch(line):
                     continue
                 raise _Irregular
-            indent, dash, key, value = found.groups()
-            empty_list = key == "items" and value == "[]" and not indent and not dash
-            if (
-                value
-                and not empty_list
-                and (value[0] in _INDICATORS or "#" in value or ": " in value or value[-1] == ":")
-            ):
+            self.line(found, number)
+
+    def line(self, found: re.Match[str], number: int) -> None:
+        indent, dash, key, value = found.groups()
+        empty_list = key == "items" and value == "[]" and not indent and not dash
+        if value and not empty_list and (value[0] in _INDICATORS or "#" in value or ": " in value or value[-1] == ":"):
+            raise _Irregular
+        field = (value or "", number, found.start(4) + 1)
+        if dash:  # an item begins
+            if not self.in_items or self.item_indent not in (-1, len(indent)) or key not in ITEM_KEYS:
                 raise _Irregular
-            field = (value or "", number, found.start(4) + 1)
-            if dash:  # an item begins
-                if not in_items or item_indent not in (-1, len(indent)) or key not in ITEM_KEYS:
-                    raise _Irregular
-                item_indent = len(indent)
-                if current is not None:
-                    self.add_item(current)
-                current = {key: field}
-            elif in_items and current is not None and len(indent) == item_indent + 2:
-                if key not in ITEM_KEYS or key in current:
-                    raise _Irregular
-                current[key] = field
-            elif not indent:  # a top-level key ends any list of items
-                if current is not None:
-                    self.add_item(current)
-                    current = None
-                in_items = self.top_key(key, field)
-            else:
+            self.item_indent = len(indent)
+            self.end_item()
+            self.current = {key: field}
+        elif self.in_items and self.current is not None and len(indent) == self.item_indent + 2:
+            if key not in ITEM_KEYS or key in self.current:
                 raise _Irregular
-        if current is not None:
-            self.add_item(current)
-        return self.budget()
+            self.current[key] = field
+        elif not indent:  # a top-level key ends any list of items
+            self.end_item()
+            self.in_items = self.top_key(key, field)
+        else:
+            raise _Irregular
+
+    def end_item(self) -> None:
+        if self.current is not None:
+            if self.items is None:
+                raise _Irregular
+            self.items.append(self.item(self.current))
+        self.current = None
 
     def top_key(self, key: str, field: Field) -> bool:
         """Note a top-level key; True where it opens a list of items."""
@@ -232,11 +221,6 @@ class _Lines:
             self.items = []
             return value == ""
         return False
-
-    def add_item(self, fields: dict[str, Field]) -> None:
-        if self.items is None:
-            raise _Irregular
-        self.items.append(self.item(fields))
 
     def budget(self) -> Budget:
         top, items, unit = self.top, self.items, self.unit
