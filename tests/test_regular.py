@@ -111,6 +111,24 @@ REGULAR = {
             note: only this one
         title: Run and then lines
     """,
+    "folded notes and title": """\
+        year: 2021
+        title: >-
+          Trygghetspaketet
+          2021
+        unit: mkr
+        total: 1.0
+        note: >-
+          Kommunfullmäktige set aside 5 mkr, "the same level"
+          as 2020: less 1 mkr # not a comment here
+        items:
+          - id: a
+            name: A
+            amount: 1.0
+            note: >-
+              The decision list calls it
+              "Ambulerande Väktare/Trygghetsvärdar".
+    """,
     "a run broken by a blank line and another shape": """\
         year: 2021
         unit: mkr
@@ -143,10 +161,13 @@ def test_crlf_is_regular_too() -> None:
 IRREGULAR = {
     "a comment after a value": "  # ok\n".join(["year: 2021 # the year\n", ""]),
     "a quoted name": 'year: 2021\nunit: kr\ntotal: 1\nitems:\n  - {id: a, name: "A", amount: 1}\n',
-    "a folded note": "year: 2021\nunit: kr\ntotal: 0\nnote: >-\n  a\n  b\nitems: []\n",
     "a continued name": "year: 2021\nunit: kr\ntotal: 1\nitems:\n  - id: a\n    name: A\n      B\n    amount: 1\n",
     "a name with ': '": "year: 2021\nunit: kr\ntotal: 1\nitems:\n  - id: a\n    name: A: B\n    amount: 1\n",
     "items: and nothing": "year: 2021\nunit: kr\ntotal: 0\nitems:\n",
+    "a folded note with a blank line": "year: 2021\nunit: kr\ntotal: 0\nnote: >-\n  a\n\n  b\nitems: []\n",
+    "a folded note more indented": "year: 2021\nunit: kr\ntotal: 0\nnote: >-\n  a\n    b\nitems: []\n",
+    "a folded amount": "year: 2021\nunit: kr\ntotal: 0\nitems:\n  - id: a\n    name: A\n    amount: >-\n      1\n",
+    "a literal note": "year: 2021\nunit: kr\ntotal: 0\nnote: |-\n  a\n  b\nitems: []\n",
     "an item after a later key": "year: 2021\nunit: kr\nitems:\n  - id: a\n    name: A\n    amount: 1\n"
     "total: 1\n  - id: b\n    name: B\n    amount: 0\n",
 }
@@ -243,7 +264,25 @@ def item_lists(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 8))):
         for number, key in enumerate(keys):
             lines.append(f"{indent}{'- ' if number == 0 else '  '}{key}: {draw(values[key])}")
-        lines.append(draw(st.sampled_from(["", None, None, None, f"{indent}  note: N", "# c", f"{indent}  id: z"])))
+        lines.append(
+            draw(
+                st.sampled_from(
+                    [
+                        "",
+                        None,
+                        None,
+                        None,
+                        f"{indent}  note: N",
+                        "# c",
+                        f"{indent}  id: z",
+                        f"{indent}  note: >-\n{indent}    folded\n{indent}    note",
+                        f"{indent}  note: >-\n{indent}    a\n\n",
+                        f"{indent}  note: >-\n{indent}      deeper\n{indent}    less",
+                        f"{indent}  note: >-",
+                    ]
+                )
+            )
+        )
     return "\n".join(line for line in lines if line is not None) + "\n"
 
 

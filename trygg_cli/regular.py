@@ -1,24 +1,24 @@
 """A fast reader for budget files in the regular layout: one `key: value` per line.
 
-Big years come from scripts and spreadsheets, and they come in the plainest layout YAML has:
-top-level keys, then `items:` with one `- id: …` line per item and its other keys below it.
-Such a file is read here line by line, straight into a `Budget`, several times faster than
-any YAML parser's events can be turned into one.
+Budget files come in the plainest layout YAML has: top-level keys, then `items:` with one
+`- id: …` line per item and its other keys below it, and now and then a note folded over
+several lines with `>-`. Such a file is read here straight into a `Budget`, without a YAML
+parser: a run of same-shaped items by one regular expression, the rest line by line.
 
 The rule that keeps this safe: this reader either returns exactly the budget the full reader
 (`reader` + `load`) would return with no problems, or it returns None and the full reader runs.
-It accepts only lines whose meaning in YAML is beyond doubt (plain values, no quotes, flow,
-anchors, tags, comments after a value, block scalars, tabs or continuation lines) and only
-values that load without a problem. Anything else, however harmless, goes the long way round.
-Tests hold the two readers to the same budgets on the shipped data, the bad-input catalogue
-and generated files.
+It accepts only lines whose meaning in YAML is beyond doubt (plain values; no quotes, flow,
+anchors, tags, comments after a value, tabs or continuation lines; `>-` only with lines indented
+alike and no blank lines) and only values that load without a problem. Anything else, however
+harmless, goes the long way round. tests/test_regular.py holds the two readers to the same
+budgets on the shipped data, the bad-input catalogue and generated and mutated files.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from trygg_cli import money
@@ -139,6 +139,20 @@ def _run_pattern(indent: str, keys: tuple[str, ...], unit: Unit) -> re.Pattern[s
     return re.compile(f"(?:{item})++")
 
 
+_FOLDABLE = frozenset({"title", "note", "name"})
+
+
+@dataclass(slots=True)
+class _Folded:
+    """A `key: >-` value: its lines, indented alike, joined by spaces (YAML's folding)."""
+
+    parent: int  # the key's indentation; the value's lines are indented more
+    key: str
+    indent: int = -1
+    parts: list[str] = field(default_factory=list)
+    into: dict[str, Field] = field(default_factory=dict)
+
+
 class _Lines:
     """The reading, line by line: top-level keys, and in `items:` one item per `- ` line."""
 
@@ -150,6 +164,7 @@ class _Lines:
         self.in_items = False  # between `items:` and the next top-level key
         self.current: dict[str, Field] | None = None  # the item being read
         self.item_indent = -1
+        self.folded: _Folded | None = None  # a `>-` value whose lines are being read
 
     def read(self, text: str) -> Budget:
         lines = text.splitlines()
@@ -171,15 +186,41 @@ class _Lines:
 
     def lines(self, lines: list[str], first: int) -> None:
         for number, line in enumerate(lines, start=first):
+            if self.folded is not None and self.fold(line):
+                continue
             found = _LINE.fullmatch(line)
             if found is None:
                 if _BLANK_OR_COMMENT.fullmatch(line):
                     continue
                 raise _Irregular
             self.line(found, number)
+        if self.folded is not None:
+            self.fold("")  # the file ends the value
+
+    def fold(self, line: str) -> bool:
+        """Take `line` into the folded value being read; False when the line ends it."""
+        folded = self.folded
+        assert folded is not None
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if stripped and indent > folded.parent:
+            if folded.indent not in (-1, indent) or line[-1] == " ":
+                raise _Irregular  # lines more indented, or trailing spaces: YAML keeps them as they are
+            folded.indent = indent
+            folded.parts.append(stripped)
+            return True
+        if not folded.parts or (not stripped and line):
+            raise _Irregular  # an empty value, or a blank line, which YAML may keep as a line break
+        _, number, column = folded.into[folded.key]
+        folded.into[folded.key] = (" ".join(folded.parts), number, column)
+        self.folded = None
+        return False
 
     def line(self, found: re.Match[str], number: int) -> None:
         indent, dash, key, value = found.groups()
+        if value == ">-" and key in _FOLDABLE:  # a folded value: its lines follow
+            self.folded = _Folded(len(indent) + (2 if dash else 0), key)
+            value = ""
         empty_list = key == "items" and value == "[]" and not indent and not dash
         if value and not empty_list and (value[0] in _INDICATORS or "#" in value or ": " in value or value[-1] == ":"):
             raise _Irregular
@@ -189,16 +230,20 @@ class _Lines:
                 raise _Irregular
             self.item_indent = len(indent)
             self.end_item()
-            self.current = {key: field}
+            self.current = into = {key: field}
         elif self.in_items and self.current is not None and len(indent) == self.item_indent + 2:
             if key not in ITEM_KEYS or key in self.current:
                 raise _Irregular
             self.current[key] = field
+            into = self.current
         elif not indent:  # a top-level key ends any list of items
             self.end_item()
             self.in_items = self.top_key(key, field)
+            into = self.top
         else:
             raise _Irregular
+        if self.folded is not None:
+            self.folded.into = into
 
     def end_item(self) -> None:
         if self.current is not None:
