@@ -48,7 +48,7 @@ def test_a_year_against_itself_differs_nowhere() -> None:
     result = compare(budget, budget)
     assert not result.differs
     assert all(c.change == 0 for c in result.changes)
-    assert result.change == 0
+    assert result.totals.change == 0
 
 
 def test_shipped_years_give_the_papers_changes() -> None:
@@ -65,5 +65,11 @@ def test_shipped_years_give_the_papers_changes() -> None:
         "kameraovervakning": (Decimal("-0.1"), Decimal("-33.3")),
         "lokala-aktorer": (Decimal("0.4"), None),
     }
-    assert (result.old_sum, result.new_sum, result.change) == (Decimal(5_000_000), Decimal(5_000_000), Decimal(0))
+    totals = result.totals
+    assert (totals.old, totals.new, totals.change, totals.change_pct) == (
+        Decimal(5_000_000),
+        Decimal(5_000_000),
+        Decimal(0),
+        Decimal("0.0"),
+    )
     assert result.differs

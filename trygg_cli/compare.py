@@ -49,6 +49,17 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Totals:
+    old: Decimal
+    new: Decimal
+    change: Decimal
+    change_pct: Decimal | None
+
+
+_ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """The whole diff: one change per item id, in the new year's order, then the removed ones."""
 
@@ -57,20 +68,11 @@ class Comparison:
     changes: tuple[Change, ...]
 
     @property
-    def old_sum(self) -> Decimal:
-        return sum((change.old or Decimal(0) for change in self.changes), Decimal(0))
-
-    @property
-    def new_sum(self) -> Decimal:
-        return sum((change.new or Decimal(0) for change in self.changes), Decimal(0))
-
-    @property
-    def change(self) -> Decimal:
-        return self.new_sum - self.old_sum
-
-    @property
-    def change_pct(self) -> Decimal | None:
-        return money.percent_change(self.old_sum, self.new_sum)
+    def totals(self) -> Totals:
+        """Each column's sum over the rows, and how the sum changed: the Summa row."""
+        old = sum((change.old or _ZERO for change in self.changes), _ZERO)
+        new = sum((change.new or _ZERO for change in self.changes), _ZERO)
+        return Totals(old, new, new - old, money.percent_change(old, new))
 
     @property
     def differs(self) -> bool:

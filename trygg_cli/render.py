@@ -173,15 +173,8 @@ def diff_table(comparison: Comparison, unit: Unit, locale: Locale = Locale.SV, d
         before, after = shown(change.old), shown(change.new)
         rows.append((_item_label(change, labels), before, after, after - before, change.change_pct))
         styles.append(_STYLES[change.status])
-    footer = (
-        (
-            labels["sum"],
-            shown(comparison.old_sum),
-            shown(comparison.new_sum),
-            shown(comparison.change),
-            comparison.change_pct,
-        ),
-    )
+    totals = comparison.totals
+    footer = ((labels["sum"], shown(totals.old), shown(totals.new), shown(totals.change), totals.change_pct),)
     columns = (
         Column(labels["item"]),
         Column(str(old.year), Kind.AMOUNT),
@@ -663,17 +656,17 @@ def diff_data(
         if change.renamed:
             item.update(renamed=True, old_name=change.old_name)
         items.append(item)
-    pct = comparison.change_pct
+    totals = comparison.totals
     return {
         "from": {"year": comparison.old.year, "path": paths[0]},
         "to": {"year": comparison.new.year, "path": paths[1]},
         "unit": unit.value,
         "items": items,
         "total": {
-            "from": exact(comparison.old_sum, unit),
-            "to": exact(comparison.new_sum, unit),
-            "change": exact(comparison.change, unit),
-            "change_pct": None if pct is None else str(pct),
+            "from": exact(totals.old, unit),
+            "to": exact(totals.new, unit),
+            "change": exact(totals.change, unit),
+            "change_pct": None if totals.change_pct is None else str(totals.change_pct),
         },
         "problems": [problem_data(problem, with_path=True) for problem in problems],
     }
