@@ -103,3 +103,4 @@ def test_percent_change_rounds_half_up_and_skips_zero() -> None:
     assert money.percent_change(Decimal("0.3"), Decimal("0.8")) == Decimal("166.7")
     assert money.percent_change(Decimal("200"), Decimal("200.1")) == Decimal("0.1")  # 0.05 rounds up
     assert money.percent_change(Decimal("0"), Decimal("0.4")) is None
+    assert str(money.percent_change(Decimal("1000"), Decimal("999.99"))) == "0.0"  # not -0.0

@@ -11,8 +11,8 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from trygg_cli.model import Unit
 
@@ -90,12 +90,6 @@ def in_unit(kronor: Decimal, unit: Unit) -> Decimal:
 _POWERS = {unit: unit.kronor.adjusted() for unit in Unit}
 
 
-def decimals_needed(value: Decimal) -> int:
-    """How many decimals it takes to write `value` exactly."""
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
 def least_decimals(unit: Unit) -> int:
     """The fewest decimals a unit is shown with: the paper writes mkr as 2,0 and 0,8."""
     return 1 if unit is Unit.MKR else 0
@@ -119,22 +113,6 @@ class Locale(enum.Enum):
     EN = "en"
 
 
-# Quanta by number of decimals: 1, 0.1, 0.01, ... (formatting runs once per cell of big tables).
-_QUANTA = tuple(Decimal(1).scaleb(-places) for places in range(30))
-_ZEROS = tuple(Decimal(0).scaleb(-places) for places in range(30))  # zeros without a sign
-
-
-def rounded(value: Decimal, decimals: int) -> Decimal:
-    """`value` to `decimals` places, half up; never a negative zero."""
-    fixed = value.quantize(_QUANTA[decimals], rounding=ROUND_HALF_UP)
-    return fixed if fixed else _ZEROS[decimals]
-
-
-def plain(value: Decimal, decimals: int) -> str:
-    """`value` with a decimal point and no grouping: the form JSON and scripts read."""
-    return format(rounded(value, decimals), "f")
-
-
 def exact_plain(value: Decimal, least: int = 0) -> str:
     """`value` exactly, with a decimal point and at least `least` decimals: 0.8, 2.0, 800000."""
     text = format(value.normalize().copy_abs() if value.is_zero() else value.normalize(), "f")
@@ -148,31 +126,38 @@ def exact_plain(value: Decimal, least: int = 0) -> str:
 def number(
     value: Decimal, decimals: int, locale: Locale = Locale.SV, *, signed: bool = False, grouped: bool = True
 ) -> str:
-    """`value` as a reader of `locale` writes it: 1 500 000,0 in Swedish, 1,500,000.0 in English."""
-    return writer(decimals, locale, signed=signed, grouped=grouped)(value)
+    """`value` as a reader of `locale` writes it: 1 500 000,0 in Swedish, 1,500,000.0 in English.
+    Rounded half up to `decimals` places, the way a council paper rounds."""
+    return numbers([value], decimals, locale, signed=signed, grouped=grouped)[0]
 
 
-def writer(
-    decimals: int, locale: Locale = Locale.SV, *, signed: bool = False, grouped: bool = True
-) -> Callable[[Decimal], str]:
-    """`number` with its settings fixed once, for the cells of a column (100,000 of them at times)."""
-    quantum, zero, spec = _QUANTA[decimals], _ZEROS[decimals], ",f" if grouped else "f"
-    swedish = locale is Locale.SV
-
-    def write(value: Decimal) -> str:
-        fixed = value.quantize(quantum, rounding=ROUND_HALF_UP) or zero
-        text = format(fixed, spec)
-        if swedish:
-            text = text.replace(",", " ").replace(".", ",")
-        return "+" + text if signed and fixed > 0 else text
-
-    return write
+def numbers(
+    values: Sequence[Decimal], decimals: int, locale: Locale = Locale.SV, *, signed: bool = False, grouped: bool = True
+) -> list[str]:
+    """A column of amounts written as `number` writes each: in bulk, because a big year has
+    100,000s of cells. `format` rounds half up here, as a council paper does, and pads the places."""
+    spec = f"{',' if grouped else ''}.{decimals}f"
+    with localcontext() as context:
+        context.rounding = ROUND_HALF_UP
+        texts = [format(value, spec) for value in values]
+    # Rounding can leave a zero with a sign, which nobody writes; and a `+` goes on the rest.
+    texts = [text[1:] if text[0] == "-" and not text.strip("-0.,") else text for text in texts]
+    if signed:
+        texts = ["+" + text if text[0] != "-" and text.strip("0.,") else text for text in texts]
+    if locale is Locale.SV:
+        texts = [text.replace(",", " ").replace(".", ",") for text in texts]
+    return texts
 
 
 def percent(value: Decimal, locale: Locale = Locale.SV) -> str:
     """A change in percent to one decimal, signed: +166,7 % in Swedish, +166.7% in English."""
-    text = number(value, 1, locale, signed=True)
-    return f"{text} %" if locale is Locale.SV else f"{text}%"
+    return percents([value], locale)[0]
+
+
+def percents(values: Sequence[Decimal], locale: Locale = Locale.SV) -> list[str]:
+    """A column of changes in percent, as `percent` writes each."""
+    suffix = " %" if locale is Locale.SV else "%"
+    return [text + suffix for text in numbers(values, 1, locale, signed=True)]
 
 
 def with_unit(kronor: Decimal, unit: Unit, locale: Locale = Locale.SV) -> str:
@@ -185,4 +170,5 @@ def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
     """The change from `old` to `new` in percent, to one decimal; none where `old` is zero."""
     if old == 0:
         return None
-    return ((new - old) * 100 / old).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    change = ((new - old) * 100 / old).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return change.copy_abs() if change.is_zero() else change  # -0.0 % is no change

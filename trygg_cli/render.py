@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TextIO
@@ -285,29 +285,24 @@ def write_table(table: Table, fmt: Format, out: TextIO) -> None:
         _write_tabulate(table, fmt.value, out)
 
 
-def _formatter(column: Column, table: Table) -> Callable[[Cell], str]:
-    """How a reader of the table's locale writes this column's cells."""
-    locale = table.locale
+def _column_texts(column: Column, cells: Sequence[Cell], table: Table) -> list[str]:
+    """One column's cells as a reader of the table's locale writes them."""
+    numbers = [cell for cell in cells if isinstance(cell, Decimal)]
     if column.kind is Kind.PERCENT:
-        number = money.writer(1, locale, signed=True)
-        unit = " %" if locale is Locale.SV else "%"
-
-        def percent(cell: Cell) -> str:
-            return "–" if cell is None else cell if isinstance(cell, str) else number(cell) + unit
-
-        return percent
-    amount = money.writer(table.decimals, locale, signed=column.kind is Kind.CHANGE)
-
-    def text(cell: Cell) -> str:
-        return "" if cell is None else cell if isinstance(cell, str) else amount(cell)
-
-    return text
+        empty, written = "–", iter(money.percents(numbers, table.locale))
+    else:
+        signed = column.kind is Kind.CHANGE
+        empty, written = "", iter(money.numbers(numbers, table.decimals, table.locale, signed=signed))
+    return [empty if cell is None else cell if isinstance(cell, str) else next(written) for cell in cells]
 
 
 def texts(table: Table, rows: Sequence[tuple[Cell, ...]]) -> list[list[str]]:
-    """Rows of cells as text, each column written its own way."""
-    formatters = [_formatter(column, table) for column in table.columns]
-    return [[write(cell) for write, cell in zip(formatters, row, strict=True)] for row in rows]
+    """Rows of cells as text, each column written its own way (column by column, in bulk)."""
+    if not rows:
+        return []
+    by_column = zip(table.columns, zip(*rows, strict=True), strict=True)
+    columns = [_column_texts(column, cells, table) for column, cells in by_column]
+    return [list(row) for row in zip(*columns, strict=True)]
 
 
 def _align(table: Table) -> list[str]:
