@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -78,12 +79,14 @@ class _Run:
         columns = {key: self.values(number) for number, key in enumerate(keys)}
         notes: list[str | None] = list(columns["note"]) if "note" in columns else [None] * len(columns["id"])
         column = len(self.indent) + len("- id: ") + 1
-        factor = unit.kronor
+        amounts: Iterable[Decimal] = map(Decimal, columns["amount"])
+        if unit is not Unit.KR:
+            amounts = (amount * unit.kronor for amount in amounts)
         lines = range(self.first + keys.index("id"), self.end, step)
         return [
-            Item(item_id, name, Decimal(amount) * factor, note, Source(path, line, column))
+            Item(item_id, name, amount, note, Source(path, line, column))
             for item_id, name, amount, note, line in zip(
-                columns["id"], columns["name"], columns["amount"], notes, lines, strict=True
+                columns["id"], columns["name"], amounts, notes, lines, strict=True
             )
         ]
 

@@ -171,8 +171,10 @@ def diff_table(comparison: Comparison, unit: Unit, locale: Locale = Locale.SV, d
     styles = []
     for change in comparison.changes:
         before, after = shown(change.old), shown(change.new)
-        rows.append((_item_label(change, labels), before, after, after - before, change.change_pct))
-        styles.append(_STYLES[change.status])
+        status = change.status
+        label = _item_label(change, status, labels)
+        rows.append((label, before, after, after - before, money.percent_change(before, after)))
+        styles.append(_STYLES[status])
     totals = comparison.totals
     footer = ((labels["sum"], shown(totals.old), shown(totals.new), shown(totals.change), totals.change_pct),)
     columns = (
@@ -248,11 +250,12 @@ _ZERO = Decimal(0)
 _STYLES = {Status.ADDED: "green", Status.REMOVED: "red", Status.CHANGED: "", Status.UNCHANGED: "dim"}
 
 
-def _item_label(change: Change, labels: dict[str, str]) -> str:
+def _item_label(change: Change, status: Status, labels: dict[str, str]) -> str:
+    """The item's name, marked where it is new, removed or renamed."""
     marks = []
-    if change.status is Status.ADDED:
+    if status is Status.ADDED:
         marks.append(labels["added"])
-    elif change.status is Status.REMOVED:
+    elif status is Status.REMOVED:
         marks.append(labels["removed"])
     if change.renamed:
         marks.append(labels["renamed"].format(old=change.old_name))
@@ -332,7 +335,10 @@ def _write_plain(table: Table, out: TextIO) -> None:
     if table.footer:
         rows += [[""] * len(table.columns), *texts(table, table.footer)]
     headers = [column.header for column in table.columns]
-    widths = [max([len(header) + 2, *(len(row[index]) for row in rows)]) for index, header in enumerate(headers)]
+    cells = zip(*rows, strict=True) if rows else ((),) * len(headers)
+    widths = [
+        max(len(header) + 2, max(map(len, column), default=0)) for header, column in zip(headers, cells, strict=True)
+    ]
     # One %-format per row: the padding happens in C, which matters at 100,000 rows.
     layout = "  ".join(
         f"%{'' if column.numeric else '-'}{width}s" for column, width in zip(table.columns, widths, strict=True)
