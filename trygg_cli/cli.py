@@ -106,6 +106,18 @@ YearArgument = Annotated[
         metavar="YEAR", help="A year (2021) or a budget file.", show_default=False, autocompletion=_complete_year
     ),
 ]
+OldArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="OLD", help="The earlier year (2020) or its file.", show_default=False, autocompletion=_complete_year
+    ),
+]
+NewArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="NEW", help="The later year (2021) or its file.", show_default=False, autocompletion=_complete_year
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -163,21 +175,8 @@ def validate(
 @app.command()
 def diff(
     ctx: typer.Context,
-    old: Annotated[
-        str,
-        typer.Argument(
-            metavar="OLD",
-            help="The earlier year (2020) or its file.",
-            show_default=False,
-            autocompletion=_complete_year,
-        ),
-    ],
-    new: Annotated[
-        str,
-        typer.Argument(
-            metavar="NEW", help="The later year (2021) or its file.", show_default=False, autocompletion=_complete_year
-        ),
-    ],
+    old: OldArgument,
+    new: NewArgument,
     unit: UnitOption = None,
     fmt: FormatOption = None,
     locale: LocaleOption = Locale.SV,
@@ -274,8 +273,8 @@ def table(
 @app.command()
 def chart(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(metavar="OLD", show_default=False, autocompletion=_complete_year)],
-    new: Annotated[str, typer.Argument(metavar="NEW", show_default=False, autocompletion=_complete_year)],
+    old: OldArgument,
+    new: NewArgument,
     unit: UnitOption = None,
     fmt: Annotated[
         ChartFormat | None,
@@ -296,13 +295,21 @@ def chart(
     before, after = (_checked(_resolve(target, settings.data_dir), locale) for target in (old, new))
     old_budget, new_budget = _loaded_or_exit([before, after], None)
     comparison = compare(old_budget, new_budget)
-    if fmt is None:
-        fmt = ChartFormat.SVG if output and output.suffix == ".svg" else ChartFormat.RICH
-        fmt = fmt if output or sys.stdout.isatty() or fmt is ChartFormat.SVG else ChartFormat.PLAIN
-    out = io.StringIO() if output else sys.stdout
-    render.write_chart(comparison, unit or new_budget.unit, fmt, out, locale=locale, decimals=decimals)
-    if output and isinstance(out, io.StringIO):
-        _write_output(output, out.getvalue().encode("utf-8"), [Path(before.path), Path(after.path)])
+    if fmt is None:  # an .svg file wants a picture; a terminal colour; anything else plain text
+        svg = output is not None and output.suffix.lower() == ".svg"
+        fmt = (
+            ChartFormat.SVG
+            if svg
+            else ChartFormat.RICH
+            if output is None and sys.stdout.isatty()
+            else ChartFormat.PLAIN
+        )
+    if output is None:
+        render.write_chart(comparison, unit or new_budget.unit, fmt, sys.stdout, locale=locale, decimals=decimals)
+    else:
+        buffer = io.StringIO()
+        render.write_chart(comparison, unit or new_budget.unit, fmt, buffer, locale=locale, decimals=decimals)
+        _write_output(output, buffer.getvalue().encode("utf-8"), [Path(before.path), Path(after.path)])
     _warn([before, after])
     raise typer.Exit(PROBLEMS if before.problems or after.problems else OK)
 
