@@ -144,9 +144,9 @@ def bench_scale(folders: dict[str, Path], hledger: str | None, runs: int, big_ru
     base = median(results["hledger"]) if hledger else None
     for name, label in (
         ("validate", "`trygg validate`"),
-        ("diff plain", "`trygg diff --format plain | …`"),
+        ("diff plain", "`trygg diff --format plain`, piped"),
         ("diff json", "`trygg diff --format json`"),
-        ("diff quoted", "`trygg diff --format plain | …`, names quoted (full YAML reader)"),
+        ("diff quoted", "`trygg diff --format plain`, piped, names quoted (full YAML reader)"),
     ):
         seconds, peak = median(results[name])
         ratio_text = f"{seconds / base[0]:.2f} x time, {peak / base[1]:.2f} x memory" if base else ""
@@ -163,7 +163,7 @@ def bench_scale(folders: dict[str, Path], hledger: str | None, runs: int, big_ru
         big_commands["hledger"] = [hledger, "-f", str(big / "budget.journal"), "bal", "-Y"]
     big_results = paired(big_commands, big_runs)
     growth = median(big_results["diff plain"])[0] / median(results["diff plain"])[0]
-    label = "100,000 items: `trygg diff --format plain | …`"
+    label = "100,000 items: `trygg diff --format plain`, piped"
     print(row(label, big_results["diff plain"], f"{growth:.1f} x the 10,000-item time"))
     if hledger:
         print(row("100,000 items: `hledger -f FILE bal -Y`", big_results["hledger"]))
