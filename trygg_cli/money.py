@@ -21,7 +21,7 @@ from trygg_cli.model import Unit
 MAX_KRONOR = Decimal(10) ** 15
 ORE = Decimal("0.01")
 
-_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _SIGNED_NUMBER = re.compile(r"[-+][0-9]+(?:\.[0-9]+)?")
 _COMMA_DECIMAL = re.compile(r"[-+]?[0-9]+,[0-9]+")
 _SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?")
@@ -38,12 +38,12 @@ def read_amount(text: str, quoted: bool) -> tuple[Decimal | None, str | None]:
     """
     shown = text.strip()
     if quoted:
-        if _PLAIN_NUMBER.fullmatch(shown):
+        if PLAIN_NUMBER.fullmatch(shown):
             return None, f'amount is written as text ("{text}"); write it without quotes: {shown}'
         return None, f'amount must be a number, not the text "{text}"'
     if shown == "":
         return None, "amount has no value; write a number such as 0.8"
-    if _PLAIN_NUMBER.fullmatch(shown):
+    if PLAIN_NUMBER.fullmatch(shown):
         return Decimal(shown), None
     if _SIGNED_NUMBER.fullmatch(shown):
         value = Decimal(shown)
@@ -61,7 +61,7 @@ def _why_not_a_number(shown: str) -> str:
     if _SPACED_THOUSANDS.fullmatch(shown):
         fixed = re.sub(r"[ \u00a0\u202f]", "", shown).replace(",", ".")
         return f"amount {shown} has spaces between thousands; write it without them: {fixed}"
-    if "_" in shown and _PLAIN_NUMBER.fullmatch(shown.replace("_", "")):
+    if "_" in shown and PLAIN_NUMBER.fullmatch(shown.replace("_", "")):
         return f"amount {shown} has underscores; write it without them: {shown.replace('_', '')}"
     if _NON_FINITE.fullmatch(shown):
         return f"amount {shown} is not a finite number; write a number such as 0.8"

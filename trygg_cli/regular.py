@@ -32,7 +32,7 @@ from trygg_cli.model import Budget, Item, Source, Unit
 _IRREGULAR = ("\t", "\u2028", "\u2029", "\ufeff", "\x85")
 # A plain value may not start with these.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_NUMBER = money._PLAIN_NUMBER  # the same numbers the full reader accepts
+_NUMBER = money.PLAIN_NUMBER  # the same numbers the full reader accepts
 _UNITS = {unit.value: unit for unit in Unit}
 
 
