@@ -62,7 +62,7 @@ class _Run:
     """Items right after `items:` that all have the first one's shape: the same indentation, the
     same keys in the same order, one space after each colon, values `load` takes as they are.
 
-    One possessive regular expression checks the whole run in C; the values are then sliced out
+    One regular expression checks the whole run in C; the values are then sliced out
     of its lines by position. A line-by-line loop would spend most of a big year's time here."""
 
     indent: str
@@ -98,8 +98,10 @@ class _Run:
 
 _ITEMS_HEAD = re.compile(r"^items: *\n", re.MULTILINE)
 _FIRST_ITEM = re.compile(r"( *)- ([a-z]+): [^\r\n]*\n")
-# A text value that means itself in YAML: no indicator first, no `#`, no `: `, no `:` last.
-_TEXT = r"[^ \r\n\-?:,\[\]{}#&*!|>'\"%@`](?: *+(?:[^ \r\n#:]|:(?=[^ \r\n])))*+"
+# A text value that means itself in YAML: no indicator first, no `#`, and a colon only where a
+# character other than a space follows it (so no `: ` and no `:` last). Trailing spaces are
+# matched here and cut off later, as YAML does. Each part is decided by the next character.
+_TEXT = r"[^ \r\n\-?:,\[\]{}#&*!|>'\"%@`][^\r\n#:]*(?::[^ \r\n#:][^\r\n#:]*)*"
 
 
 def _run_of_items(text: str, unit: Unit) -> _Run | None:
@@ -131,15 +133,16 @@ def _run_of_items(text: str, unit: Unit) -> _Run | None:
 @functools.lru_cache(maxsize=8)
 def _run_pattern(indent: str, keys: tuple[str, ...], unit: Unit) -> re.Pattern[str]:
     """A run of items of this shape. Amounts have at most the digits that keep them whole öre
-    and in range in `unit`; ids are slugs. Every quantifier is possessive: no backtracking."""
+    and in range in `unit`; ids are slugs. Every choice is decided by the next character, so the
+    match never backtracks far. (No possessive quantifiers: Python before 3.11.4 gets them wrong.)"""
     power = unit.kronor.adjusted()
-    amount = rf"(?:0|[1-9][0-9]{{0,{14 - power}}})(?:\.[0-9]{{1,{2 + power}}})?+"
-    values = {"id": r"[a-z0-9]++(?:-[a-z0-9]++)*+", "amount": amount}
+    amount = rf"(?:0|[1-9][0-9]{{0,{14 - power}}})(?:\.[0-9]{{1,{2 + power}}})?"
+    values = {"id": r"[a-z0-9]+(?:-[a-z0-9]+)*", "amount": amount}
     item = "".join(
-        re.escape(indent) + ("- " if number == 0 else "  ") + key + ": " + values.get(key, _TEXT) + r" *+\n"
+        re.escape(indent) + ("- " if number == 0 else "  ") + key + ": " + values.get(key, _TEXT) + r" *\n"
         for number, key in enumerate(keys)
-    )
-    return re.compile(f"(?:{item})++")
+    )  # (after a text value, ` *` matches nothing: the value took its spaces)
+    return re.compile(f"(?:{item})+")
 
 
 _FOLDABLE = frozenset({"title", "note", "name"})
