@@ -262,3 +262,10 @@ def test_budget_still_loads_with_warnings(write: Write, parser: Parser) -> None:
     loaded = checked(load_file(write(GOOD.replace("total: 1.0", "total: 2.0")), parser))
     assert loaded.budget is not None
     assert [p.code for p in loaded.problems] == ["total-mismatch"]
+
+
+def test_without_libyaml_the_pure_python_parser_reads(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)  # as a PyYAML built without libyaml
+    assert reader.default_parser() is yaml.SafeLoader
+    path = write(REJECTIONS["decimal comma"][0])
+    assert codes(path, None) == [("amount", 7)]  # type: ignore[arg-type]

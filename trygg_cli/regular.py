@@ -3,7 +3,7 @@
 Budget files come in the plainest layout YAML has: top-level keys, then `items:` with one
 `- id: …` line per item and its other keys below it, and now and then a note folded over
 several lines with `>-`. Such a file is read here straight into a `Budget`, without a YAML
-parser: a run of same-shaped items by one regular expression, the rest line by line.
+parser: a run of same-shaped items by a regular expression each, the rest line by line.
 
 The rule that keeps this safe: this reader either returns exactly the budget the full reader
 (`reader` + `load`) would return with no problems, or it returns None and the full reader runs.
@@ -62,7 +62,7 @@ class _Run:
     """Items right after `items:` that all have the first one's shape: the same indentation, the
     same keys in the same order, one space after each colon, values `load` takes as they are.
 
-    One regular expression checks the whole run in C; the values are then sliced out
+    A regular expression checks each item in C, item after item; the values are then sliced out
     of its lines by position. A line-by-line loop would spend most of a big year's time here."""
 
     indent: str
@@ -120,21 +120,25 @@ def _run_of_items(text: str, unit: Unit) -> _Run | None:
             break
     if len(set(keys)) != len(keys) or not set(ITEM_REQUIRED) <= set(keys) <= set(ITEM_KEYS):
         return None
-    found = _run_pattern(indent, tuple(keys), unit).match(text, head.end())
-    if found is None:
+    end = head.end()
+    for found in _item_pattern(indent, tuple(keys), unit).finditer(text, end):
+        if found.start() != end:
+            break
+        end = found.end()  # item after item, none left out (one match per item: no deep stack)
+    if end == head.end():
         return None
-    lines = text[head.end() : found.end() - 1].split("\n")
-    if text.startswith(indent + "  ", found.end()):
+    lines = text[head.end() : end - 1].split("\n")
+    if text.startswith(indent + "  ", end):
         del lines[-len(keys) :]  # the last item goes on with more keys: leave it to the line loop
     first_line = text.count("\n", 0, head.end()) + 1
     return _Run(indent, tuple(keys), lines, first_line) if lines else None
 
 
 @functools.lru_cache(maxsize=8)
-def _run_pattern(indent: str, keys: tuple[str, ...], unit: Unit) -> re.Pattern[str]:
-    """A run of items of this shape. Amounts have at most the digits that keep them whole öre
-    and in range in `unit`; ids are slugs. Every choice is decided by the next character, so the
-    match never backtracks far. (No possessive quantifiers: Python before 3.11.4 gets them wrong.)"""
+def _item_pattern(indent: str, keys: tuple[str, ...], unit: Unit) -> re.Pattern[str]:
+    """One item of this shape. Amounts have at most the digits that keep them whole öre and in
+    range in `unit`; ids are slugs. Every choice is decided by the next character, so a match
+    never backtracks far. (No possessive quantifiers: Python 3.11.2 matches them wrongly.)"""
     power = unit.kronor.adjusted()
     amount = rf"(?:0|[1-9][0-9]{{0,{14 - power}}})(?:\.[0-9]{{1,{2 + power}}})?"
     values = {"id": r"[a-z0-9]+(?:-[a-z0-9]+)*", "amount": amount}
@@ -142,7 +146,7 @@ def _run_pattern(indent: str, keys: tuple[str, ...], unit: Unit) -> re.Pattern[s
         re.escape(indent) + ("- " if number == 0 else "  ") + key + ": " + values.get(key, _TEXT) + r" *\n"
         for number, key in enumerate(keys)
     )  # (after a text value, ` *` matches nothing: the value took its spaces)
-    return re.compile(f"(?:{item})+")
+    return re.compile(item)
 
 
 _FOLDABLE = frozenset({"title", "note", "name"})
