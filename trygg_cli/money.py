@@ -141,9 +141,13 @@ def numbers(
         context.rounding = ROUND_HALF_UP
         texts = [format(value, spec) for value in values]
     # Rounding can leave a zero with a sign, which nobody writes; and a `+` goes on the rest.
-    texts = [text[1:] if text[0] == "-" and not text.strip("-0.,") else text for text in texts]
     if signed:
-        texts = ["+" + text if text[0] != "-" and text.strip("0.,") else text for text in texts]
+        texts = [
+            ("+" + text if text.strip("0.,") else text) if text[0] != "-" else text if text.strip("-0.,") else text[1:]
+            for text in texts
+        ]
+    else:
+        texts = [text[1:] if text[0] == "-" and not text.strip("-0.,") else text for text in texts]
     if locale is Locale.SV:
         texts = [text.replace(",", " ").replace(".", ",") for text in texts]
     return texts
