@@ -27,10 +27,8 @@ def check_total(budget: Budget, locale: Locale = Locale.SV) -> list[Problem]:
     items_sum = sum((item.amount for item in budget.items), Decimal(0))
     if items_sum == budget.total:
         return []
-    unit = budget.unit
-    shown = [money.in_unit(value, unit) for value in (items_sum, budget.total, abs(budget.total - items_sum))]
-    decimals = money.decimals_for(shown, unit)
-    summed, total, gap_text = (f"{money.number(value, decimals, locale)} {unit.value}" for value in shown)
+    gap = abs(budget.total - items_sum)
+    summed, total, gap_text = money.with_units([items_sum, budget.total, gap], budget.unit, locale)
     how = "short" if items_sum < budget.total else "over"
     message = f"items sum to {summed} but total is {total} ({gap_text} {how})"
     return [Problem("total-mismatch", message, budget.total_source or _file(budget))]

@@ -82,15 +82,16 @@ def load_bytes(
 
     A file in the regular layout is read by the fast reader in `regular`, which gives the same
     budget or declines (`regular=False` skips it; the tests compare the two)."""
+    text, problems = reader.decode(data, path)
+    if text is None or problems:
+        return None, problems
     if regular:
         from trygg_cli.regular import read_regular
 
-        text, problems = reader.decode(data, path)
-        if text is not None and not problems:
-            budget = read_regular(text, path)
-            if budget is not None:
-                return budget, []
-    root, problems = reader.read(data, path, parser)
+        budget = read_regular(text, path)
+        if budget is not None:
+            return budget, []
+    root, problems = reader.parse(text, path, parser)
     if problems and root is None:
         return None, problems
     if root is None:

@@ -166,8 +166,13 @@ def percents(values: Sequence[Decimal], locale: Locale = Locale.SV) -> list[str]
 
 def with_unit(kronor: Decimal, unit: Unit, locale: Locale = Locale.SV) -> str:
     """An amount in kronor written in `unit`, exactly, with the unit: 5,0 mkr."""
-    value = in_unit(kronor, unit)
-    return f"{number(value, decimals_for([value], unit), locale)} {unit.value}"
+    return with_units([kronor], unit, locale)[0]
+
+
+def with_units(kronor: Sequence[Decimal], unit: Unit, locale: Locale = Locale.SV) -> list[str]:
+    """Amounts in kronor written in `unit`, exactly, all with the same places: 5,05 mkr, 5,00 mkr."""
+    values = [in_unit(amount, unit) for amount in kronor]
+    return [f"{text} {unit.value}" for text in numbers(values, decimals_for(values, unit), locale)]
 
 
 def percent_change(old: Decimal, new: Decimal) -> Decimal | None:

@@ -77,6 +77,11 @@ def read(data: bytes, path: str, parser: Parser | None = None) -> tuple[Node | N
     text, problems = decode(data, path)
     if text is None or problems:
         return None, problems
+    return parse(text, path, parser)
+
+
+def parse(text: str, path: str, parser: Parser | None = None) -> tuple[Node | None, list[Problem]]:
+    """Parse a budget file's text (as `decode` gives it); no tree when it cannot be parsed."""
     problems = tabs(text, path) if "\t" in text else []
     if problems:
         return None, problems

@@ -290,7 +290,7 @@ class _Lines:
         return Budget(
             year=int(year),
             unit=unit,
-            total=self.amount(top["total"][0], unit),
+            total=_amount(top["total"][0], unit),
             items=tuple(items),
             title=title,
             note=self.text(top, "note"),
@@ -308,7 +308,7 @@ class _Lines:
         if not ID_PATTERN.fullmatch(item_id):
             raise _Irregular
         name = self.text(fields, "name")
-        amount = self.amount(fields["amount"][0], unit)
+        amount = _amount(fields["amount"][0], unit)
         return Item(item_id, name or item_id, amount, self.text(fields, "note"), Source(self.path, line, column))
 
     def text(self, fields: dict[str, Field], key: str) -> str | None:
@@ -318,9 +318,6 @@ class _Lines:
         if not value:
             raise _Irregular
         return value
-
-    def amount(self, written: str, unit: Unit) -> Decimal:
-        return _amount(written, unit)
 
 
 def _amount(written: str, unit: Unit) -> Decimal:
