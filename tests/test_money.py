@@ -61,6 +61,8 @@ def test_sub_ore_amount_is_named() -> None:
 def test_units_convert_exactly() -> None:
     assert money.in_unit(Decimal("800000"), Unit.MKR) == Decimal("0.8")
     assert money.in_unit(Decimal("400000"), Unit.TKR) == Decimal("400")
+    assert money.in_units([Decimal("800000"), Decimal("1")], Unit.MKR) == [Decimal("0.8"), Decimal("0.000001")]
+    assert money.in_units([Decimal("400000")], Unit.KR) == [Decimal("400000")]
 
 
 @pytest.mark.parametrize(
@@ -104,3 +106,10 @@ def test_percent_change_rounds_half_up_and_skips_zero() -> None:
     assert money.percent_change(Decimal("200"), Decimal("200.1")) == Decimal("0.1")  # 0.05 rounds up
     assert money.percent_change(Decimal("0"), Decimal("0.4")) is None
     assert str(money.percent_change(Decimal("1000"), Decimal("999.99"))) == "0.0"  # not -0.0
+
+
+def test_percent_changes_work_out_a_column_at_once() -> None:
+    olds = [Decimal("2.0"), Decimal("0"), Decimal("1000"), Decimal("200"), Decimal("-5")]
+    news = [Decimal("0.8"), Decimal("0.4"), Decimal("999.99"), Decimal("200.1"), Decimal("5")]
+    column = money.percent_changes(olds, news)
+    assert [str(change) for change in column] == ["-60.0", "None", "0.0", "0.1", "-200.0"]

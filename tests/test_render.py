@@ -250,3 +250,39 @@ def test_validate_data_shape() -> None:
             }
         ],
     }
+
+
+def tabulate_simple(table: render.Table) -> str:
+    """The same table through tabulate's "simple" layout, which the plain writer follows."""
+    from tabulate import tabulate
+
+    rows = shown(table) + ([[""] * len(table.columns), *footer(table)] if table.footer else [])
+    text = tabulate(
+        rows,
+        headers=[column.header for column in table.columns],
+        tablefmt="simple",
+        colalign=["right" if column.numeric else "left" for column in table.columns],
+        disable_numparse=True,
+    )
+    return f"{table.title}\n\n" + "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def many_items(number: int, count: int, step: int) -> Budget:
+    """A year of `count` items, with amounts that differ by item and by year."""
+    items = tuple(Item(f"i{n}", f"Post {n}", Decimal(n * step) / 10) for n in range(count))
+    return Budget(number, Unit.KR, sum((item.amount for item in items), Decimal(0)), items)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        render.diff_table(DIFF, Unit.MKR),
+        render.diff_table(DIFF, Unit.KR, Locale.EN),
+        render.diff_table(compare(mkr_year(2020), mkr_year(2021)), Unit.MKR),  # no rows, a Summa row
+        # More rows than the plain writer writes at a time.
+        render.diff_table(compare(many_items(2020, 10_000, 3), many_items(2021, 10_001, 7)), Unit.KR),
+    ],
+    ids=["diff", "english", "no-rows", "10001-rows"],
+)
+def test_plain_is_tabulates_simple_layout(table: render.Table) -> None:
+    assert written(table, Format.PLAIN) == tabulate_simple(table)

@@ -87,6 +87,14 @@ def in_unit(kronor: Decimal, unit: Unit) -> Decimal:
     return kronor if unit is Unit.KR else kronor.scaleb(-_POWERS[unit])
 
 
+def in_units(kronor: list[Decimal], unit: Unit) -> list[Decimal]:
+    """A column of amounts in kronor expressed in `unit`, as `in_unit` does each."""
+    if unit is Unit.KR:
+        return kronor
+    power = -_POWERS[unit]
+    return [amount.scaleb(power) for amount in kronor]
+
+
 _POWERS = {unit: unit.kronor.adjusted() for unit in Unit}
 
 
@@ -177,7 +185,17 @@ def with_units(kronor: Sequence[Decimal], unit: Unit, locale: Locale = Locale.SV
 
 def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
     """The change from `old` to `new` in percent, to one decimal; none where `old` is zero."""
-    if old == 0:
-        return None
-    change = ((new - old) * 100 / old).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return change.copy_abs() if change.is_zero() else change  # -0.0 % is no change
+    return percent_changes([old], [new])[0]
+
+
+def percent_changes(olds: Sequence[Decimal], news: Sequence[Decimal]) -> list[Decimal | None]:
+    """A column of changes in percent, as `percent_change` works out each: in bulk."""
+    changes = [
+        ((new - old) * 100 / old).quantize(_TENTH, rounding=ROUND_HALF_UP) if old else None
+        for old, new in zip(olds, news, strict=True)
+    ]
+    return [change if change is None or change else _NO_CHANGE for change in changes]  # not -0.0 %
+
+
+_TENTH = Decimal("0.1")
+_NO_CHANGE = Decimal("0.0")

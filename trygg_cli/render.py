@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import io
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -163,22 +164,21 @@ class Table:
 def diff_table(comparison: Comparison, unit: Unit, locale: Locale = Locale.SV, decimals: int | None = None) -> Table:
     labels = LABELS[locale]
     old, new = comparison.old, comparison.new
-
-    def shown(kronor: Decimal | None) -> Decimal:
-        return money.in_unit(kronor or _ZERO, unit)
-
-    rows = []
-    styles = []
-    percent_change = money.percent_change
-    for change in comparison.changes:  # once per item: kept lean for 100,000-item years
-        before, after = shown(change.old), shown(change.new)
-        status = change.status
-        marked = status is Status.ADDED or status is Status.REMOVED or change.renamed
-        label = _item_label(change, status, labels) if marked else change.name
-        rows.append((label, before, after, after - before, percent_change(before, after)))
-        styles.append(_STYLES[status])
+    # Column by column, each in one pass: a big year has 100,000s of rows.
+    changes = comparison.changes
+    before = money.in_units([change.old or _ZERO for change in changes], unit)
+    after = money.in_units([change.new or _ZERO for change in changes], unit)
+    statuses = [change.status for change in changes]
+    names = [
+        _item_label(change, status, labels) if status in _MARKED or change.renamed else change.name
+        for change, status in zip(changes, statuses, strict=True)
+    ]
+    change_column = list(map(operator.sub, after, before))
+    rows = tuple(zip(names, before, after, change_column, money.percent_changes(before, after), strict=True))
+    styles = tuple(_STYLES[status] for status in statuses)
     totals = comparison.totals
-    footer = ((labels["sum"], shown(totals.old), shown(totals.new), shown(totals.change), totals.change_pct),)
+    total_amounts = money.in_units([totals.old, totals.new, totals.change], unit)
+    footer = ((labels["sum"], *total_amounts, totals.change_pct),)
     columns = (
         Column(labels["item"]),
         Column(str(old.year), Kind.AMOUNT),
@@ -188,8 +188,8 @@ def diff_table(comparison: Comparison, unit: Unit, locale: Locale = Locale.SV, d
     )
     title = labels["compared"].format(title=_title(new), old=old.year, new=new.year, unit=labels[unit.value])
     # A change or a sum never needs more places than the amounts it comes from.
-    places = _decimals([amount for row in rows for amount in row[1:3]], unit, decimals)
-    return Table(title, columns, tuple(rows), footer, tuple(styles), places, locale)
+    places = _decimals(before + after, unit, decimals)
+    return Table(title, columns, rows, footer, styles, places, locale)
 
 
 def show_table(budget: Budget, unit: Unit, locale: Locale = Locale.SV, decimals: int | None = None) -> Table:
@@ -249,6 +249,7 @@ def _decimals(amounts: list[Decimal], unit: Unit, asked: int | None) -> int:
 
 
 _ZERO = Decimal(0)
+_MARKED = frozenset({Status.ADDED, Status.REMOVED})
 _STYLES = {Status.ADDED: "green", Status.REMOVED: "red", Status.CHANGED: "", Status.UNCHANGED: "dim"}
 
 
@@ -306,11 +307,15 @@ def _column_texts(column: Column, cells: Sequence[Cell], table: Table) -> list[s
 
 def texts(table: Table, rows: Sequence[tuple[Cell, ...]]) -> list[list[str]]:
     """Rows of cells as text, each column written its own way (column by column, in bulk)."""
+    return [list(row) for row in zip(*text_columns(table, rows), strict=True)]
+
+
+def text_columns(table: Table, rows: Sequence[tuple[Cell, ...]]) -> list[list[str]]:
+    """The columns of `rows` as text, each written in one pass."""
     if not rows:
-        return []
+        return [[] for _ in table.columns]
     by_column = zip(table.columns, zip(*rows, strict=True), strict=True)
-    columns = [_column_texts(column, cells, table) for column, cells in by_column]
-    return [list(row) for row in zip(*columns, strict=True)]
+    return [_column_texts(column, cells, table) for column, cells in by_column]
 
 
 def _align(table: Table) -> list[str]:
@@ -336,21 +341,25 @@ def _write_rich(table: Table, out: TextIO) -> None:
 def _write_plain(table: Table, out: TextIO) -> None:
     """tabulate's "simple" layout, written here because it is the path scripts and pipes take
     with big years, where tabulate's cell-by-cell type guessing costs more than all the rest."""
-    rows = texts(table, table.rows)
+    columns = text_columns(table, table.rows)
     if table.footer:
-        rows += [[""] * len(table.columns), *texts(table, table.footer)]
+        for column, below in zip(columns, text_columns(table, table.footer), strict=True):
+            column += ["", *below]
     headers = [column.header for column in table.columns]
-    cells = zip(*rows, strict=True) if rows else ((),) * len(headers)
-    widths = [
-        max(len(header) + 2, max(map(len, column), default=0)) for header, column in zip(headers, cells, strict=True)
-    ]
+    widths = [max([len(header) + 2, *map(len, column)]) for header, column in zip(headers, columns, strict=True)]
     # One %-format per row: the padding happens in C, which matters at 100,000 rows.
     layout = "  ".join(
         f"%{'' if column.numeric else '-'}{width}s" for column, width in zip(table.columns, widths, strict=True)
     )
-    lines = [table.title, "", (layout % tuple(headers)).rstrip(), "  ".join("-" * width for width in widths)]
-    lines += [(layout % tuple(row)).rstrip() for row in rows]
-    out.write("\n".join(lines) + "\n")
+    head = [table.title, "", (layout % tuple(headers)).rstrip(), "  ".join("-" * width for width in widths)]
+    out.write("\n".join(head) + "\n")
+    rows = list(zip(*columns, strict=True))
+    for start in range(0, len(rows), _ROWS_AT_A_TIME):  # never the whole table as one string
+        lines = [(layout % row).rstrip() for row in rows[start : start + _ROWS_AT_A_TIME]]
+        out.write("\n".join(lines) + "\n")
+
+
+_ROWS_AT_A_TIME = 4096
 
 
 def _write_markdown(table: Table, out: TextIO) -> None:
