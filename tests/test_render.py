@@ -230,6 +230,27 @@ def test_diff_json_holds_exact_strings_and_nulls() -> None:
     assert data["total"] == {"from": "0.3", "to": "1.05", "change": "0.75", "change_pct": "250.0"}
 
 
+def test_json_is_one_document_with_a_record_per_line() -> None:
+    comparison = compare(many_items(2020, 10_000, 3), many_items(2021, 10_001, 7))
+    data = render.diff_data(comparison, Unit.KR, ("old.yaml", "new.yaml"), [])
+    out = io.StringIO()
+    render.write_json(data, out)
+    text = out.getvalue()
+    assert json.loads(text) == data  # all 10,001 records, across the blocks it is written in
+    records = [line for line in text.splitlines() if line.startswith('    {"id": ')]
+    assert len(records) == 10_001
+    assert data["items"][4096] == {
+        "id": "i4096",
+        "name": "Post 4096",
+        "from": "1228.8",
+        "to": "2867.2",
+        "change": "1638.4",
+        "change_pct": "133.3",
+        "status": "changed",
+    }
+    assert data["items"][-1]["status"] == "added"
+
+
 def test_problem_line_is_the_shape_editors_jump_to() -> None:
     problem = Problem("total-mismatch", "items sum to 4,9 mkr", Source("data/budget-2021.yaml", 7, 13))
     assert render.problem_line(problem) == "data/budget-2021.yaml:7:13: total-mismatch: items sum to 4,9 mkr"

@@ -123,12 +123,25 @@ class Locale(enum.Enum):
 
 def exact_plain(value: Decimal, least: int = 0) -> str:
     """`value` exactly, with a decimal point and at least `least` decimals: 0.8, 2.0, 800000."""
-    text = format(value.normalize().copy_abs() if value.is_zero() else value.normalize(), "f")
+    return exact_plains([value], least)[0]
+
+
+def exact_plains(values: Sequence[Decimal], least: int = 0) -> list[str]:
+    """A column of values written as `exact_plain` writes each: in bulk."""
+    texts = [format(value.normalize() if value else _ZERO, "f") for value in values]  # never -0
     if least:
-        fraction = len(text) - text.index(".") - 1 if "." in text else -1
-        if fraction < least:
-            text += ("." if fraction < 0 else "") + "0" * (least - max(fraction, 0))
-    return text
+        texts = [_with_places(text, least) for text in texts]
+    return texts
+
+
+def _with_places(text: str, least: int) -> str:
+    fraction = len(text) - text.index(".") - 1 if "." in text else -1
+    if fraction >= least:
+        return text
+    return text + ("." if fraction < 0 else "") + "0" * (least - max(fraction, 0))
+
+
+_ZERO = Decimal(0)
 
 
 def number(

@@ -605,17 +605,19 @@ def write_json(data: dict[str, Any], out: TextIO) -> None:
     `indent=` would send every value of a 100,000-item year through the pure-Python one."""
     import json
 
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # made once, not per record
 
-    lines = []
-    for key, value in data.items():
+    out.write("{")
+    for number, (key, value) in enumerate(data.items()):
+        out.write(f"{',' if number else ''}\n  {dump(key)}: ")
         if isinstance(value, list) and value:
-            inner = ",\n".join(f"    {dump(element)}" for element in value)
-            lines.append(f"  {dump(key)}: [\n{inner}\n  ]")
+            for start in range(0, len(value), _ROWS_AT_A_TIME):  # never the whole list as one string
+                block = value[start : start + _ROWS_AT_A_TIME]
+                out.write(("[\n" if start == 0 else ",\n") + ",\n".join(f"    {dump(element)}" for element in block))
+            out.write("\n  ]")
         else:
-            lines.append(f"  {dump(key)}: {dump(value)}")
-    out.write("{\n" + ",\n".join(lines) + "\n}\n")
+            out.write(dump(value))
+    out.write("\n}\n")
 
 
 def write_nested_json(data: dict[str, Any], out: TextIO) -> None:
@@ -628,9 +630,17 @@ def write_nested_json(data: dict[str, Any], out: TextIO) -> None:
 
 def exact(kronor: Decimal | None, unit: Unit) -> str | None:
     """An amount as an exact decimal string in `unit` ("0.8"), at least the unit's decimals."""
-    if kronor is None:
-        return None
-    return money.exact_plain(money.in_unit(kronor, unit), money.least_decimals(unit))
+    return exacts([kronor], unit)[0]
+
+
+def exacts(kronor: Sequence[Decimal | None], unit: Unit) -> list[str | None]:
+    """A column of amounts written as `exact` writes each: in bulk, for big years."""
+    known = [amount for amount in kronor if amount is not None]
+    texts = money.exact_plains(money.in_units(known, unit), money.least_decimals(unit))
+    if len(texts) == len(kronor):
+        return list(texts)
+    written = iter(texts)
+    return [None if amount is None else next(written) for amount in kronor]
 
 
 def problem_data(problem: Problem, with_path: bool = False) -> dict[str, Any]:
@@ -657,15 +667,26 @@ def validate_data(files: Sequence[Loaded]) -> dict[str, Any]:
 def diff_data(
     comparison: Comparison, unit: Unit, paths: tuple[str, str], problems: Sequence[Problem]
 ) -> dict[str, Any]:
+    changes = comparison.changes
+    olds, news = [change.old for change in changes], [change.new for change in changes]
+    old_amounts, new_amounts = [old or _ZERO for old in olds], [new or _ZERO for new in news]
+    columns = zip(
+        changes,
+        exacts(olds, unit),
+        exacts(news, unit),
+        exacts(list(map(operator.sub, new_amounts, old_amounts)), unit),
+        money.percent_changes(old_amounts, new_amounts),
+        strict=True,
+    )  # column by column, each in one pass: a big year has 100,000s of items
     items = []
-    for change in comparison.changes:
+    for change, before, after, difference, percent in columns:
         item: dict[str, Any] = {
             "id": change.id,
             "name": change.name,
-            "from": exact(change.old, unit),
-            "to": exact(change.new, unit),
-            "change": exact(change.change, unit),
-            "change_pct": None if change.change_pct is None else str(change.change_pct),
+            "from": before,
+            "to": after,
+            "change": difference,
+            "change_pct": None if percent is None else str(percent),
             "status": change.status.value,
         }
         if change.renamed:
