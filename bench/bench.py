@@ -30,6 +30,7 @@ REPO = HERE.parent
 BIN = Path(sys.executable).parent
 TRYGG = [str(BIN / "trygg")] if (BIN / "trygg").exists() else [sys.executable, "-m", "trygg_cli"]
 NOOP = f"import sys; sys.path.insert(0, {str(HERE)!r}); from noop import app; app(prog_name='trygg')"
+NOOP_FROZEN = f"import sys; sys.path.insert(0, {str(HERE)!r}); from noop import run; run()"
 
 
 @dataclass
@@ -114,17 +115,23 @@ Check = tuple[str, float, float]  # what, measured, the most it may be
 
 
 def bench_startup(runs: int) -> list[Check]:
+    arguments = ["diff", "2020", "2021", "--format", "plain"]
     results = paired(
         {
-            "trygg": [*TRYGG, "diff", "2020", "2021", "--format", "plain"],
-            # Imported, not run as a script, so that it too starts from byte code, as trygg does.
-            "noop": [sys.executable, "-c", NOOP, "diff", "2020", "2021", "--format", "plain"],
+            "trygg": [*TRYGG, *arguments],
+            # Imported, not run as a script, so that they too start from byte code, as trygg does.
+            "noop": [sys.executable, "-c", NOOP, *arguments],
+            "noop frozen": [sys.executable, "-c", NOOP_FROZEN, *arguments],
         },
         runs,
     )
-    ratio = median(results["trygg"])[0] / median(results["noop"])[0]
+    seconds = median(results["trygg"])[0]
+    ratio = seconds / median(results["noop"])[0]
+    own = seconds / median(results["noop frozen"])[0]
     print(row("no-op Typer command, `diff 2020 2021`", results["noop"]))
-    print(row("`trygg diff 2020 2021` (shipped data)", results["trygg"], f"{ratio:.2f} x no-op"))
+    print(row("the same no-op, ending as trygg does (`gc.freeze()`)", results["noop frozen"]))
+    both = f"{ratio:.2f} x no-op, {own:.2f} x frozen no-op"
+    print(row("`trygg diff 2020 2021` (shipped data)", results["trygg"], both))
     return [("start-up: trygg diff <= 1.25 x no-op Typer", ratio, 1.25)]
 
 
