@@ -88,7 +88,8 @@ def in_unit(kronor: Decimal, unit: Unit) -> Decimal:
 
 
 def in_units(kronor: list[Decimal], unit: Unit) -> list[Decimal]:
-    """A column of amounts in kronor expressed in `unit`, as `in_unit` does each."""
+    """A column of amounts in kronor expressed in `unit`, as `in_unit` does each (in kr, the
+    very list given)."""
     if unit is Unit.KR:
         return kronor
     power = -_POWERS[unit]
