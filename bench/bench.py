@@ -4,7 +4,7 @@ Prints medians over paired runs, the ratios, and peak memory (max RSS of each pr
 wait4), as a Markdown table. A benchmark that prints figures, not a timed test: timings on a
 shared machine are noisy, so read the medians and ratios, and rerun when in doubt.
 
-    .venv/bin/python bench/bench.py            # the full run (about two minutes)
+    .venv/bin/python bench/bench.py            # the full run (about three minutes)
     .venv/bin/python bench/bench.py --runs 5   # a quicker look
 
 Needs hledger on PATH (Debian: apt-get install hledger); without it those rows are skipped.
