@@ -13,6 +13,7 @@ import io
 import os
 import signal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -201,12 +202,13 @@ def diff(
     shown = select(comparison, sort, only_changed)
     unit = unit or new_budget.unit
     problems = before.problems + after.problems
-    paths = [Path(before.path), Path(after.path)]
-    if fmt is Format.JSON:
-        _emit_json(render.diff_data(shown, unit, (before.path, after.path), problems), output, paths)
-    else:
-        _emit_table(render.diff_table(shown, unit, locale, decimals), fmt, output, paths)
-        _warn([before, after])
+    _emit(
+        fmt,
+        output,
+        [before, after],
+        lambda: render.diff_data(shown, unit, (before.path, after.path), problems),
+        lambda: render.diff_table(shown, unit, locale, decimals),
+    )
     if problems:
         raise typer.Exit(PROBLEMS)
     raise typer.Exit(PROBLEMS if exit_code and comparison.differs else OK)
@@ -228,11 +230,14 @@ def show(
     loaded = _checked(_resolve(year, settings.data_dir), locale)
     (budget,) = _loaded_or_exit([loaded], fmt)
     unit = unit or budget.unit
-    if fmt is Format.JSON:
-        _emit_json(render.show_data(loaded, budget, unit), output, [Path(loaded.path)])
-    else:
-        _emit_table(render.show_table(budget, unit, locale, decimals), fmt, output, [Path(loaded.path)])
-        _warn([loaded])
+    _emit(
+        fmt,
+        output,
+        [loaded],
+        lambda: render.show_data(loaded, budget, unit),
+        lambda: render.show_table(budget, unit, locale, decimals),
+    )
+    if fmt is not Format.JSON:
         _err(render.summary_line([loaded]))
     raise typer.Exit(PROBLEMS if loaded.problems else OK)
 
@@ -263,12 +268,13 @@ def table(
     grid = side_by_side(budgets)
     unit = unit or budgets[0].unit
     problems = [problem for loaded in results for problem in loaded.problems]
-    paths = [Path(loaded.path) for loaded in results]
-    if fmt is Format.JSON:
-        _emit_json(render.side_by_side_data(grid, unit, [loaded.path for loaded in results], problems), output, paths)
-    else:
-        _emit_table(render.side_by_side_table(grid, unit, locale, decimals), fmt, output, paths)
-        _warn(results)
+    _emit(
+        fmt,
+        output,
+        results,
+        lambda: render.side_by_side_data(grid, unit, [loaded.path for loaded in results], problems),
+        lambda: render.side_by_side_table(grid, unit, locale, decimals),
+    )
     raise typer.Exit(PROBLEMS if problems else OK)
 
 
@@ -324,12 +330,7 @@ def years(
     settings: Settings = ctx.obj
     fmt = _format(fmt, output)
     results = [_checked(path, locale) for path in _paths(None, settings.data_dir)]
-    paths = [Path(loaded.path) for loaded in results]
-    if fmt is Format.JSON:
-        _emit_json(render.validate_data(results), output, paths)
-    else:
-        _emit_table(render.years_table(results, locale), fmt, output, paths)
-        _warn(results)
+    _emit(fmt, output, results, lambda: render.validate_data(results), lambda: render.years_table(results, locale))
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
 
 
@@ -507,6 +508,23 @@ def _format(fmt: Format | None, output: Path | None) -> Format:
     if output is not None:
         return _SUFFIXES.get(output.suffix.lower(), Format.PLAIN)
     return Format.RICH if sys.stdout.isatty() else Format.PLAIN
+
+
+def _emit(
+    fmt: Format,
+    output: Path | None,
+    results: list[Loaded],
+    data: Callable[[], dict[str, Any]],
+    table: Callable[[], render.Table],
+) -> None:
+    """A command's output: JSON, which holds the problems; or a table, with the problems on stderr.
+    Only the one asked for is made."""
+    inputs = [Path(loaded.path) for loaded in results]
+    if fmt is Format.JSON:
+        _emit_json(data(), output, inputs)
+    else:
+        _emit_table(table(), fmt, output, inputs)
+        _warn(results)
 
 
 def _emit_table(table: render.Table, fmt: Format, output: Path | None, inputs: list[Path]) -> None:
