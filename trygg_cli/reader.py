@@ -40,10 +40,10 @@ def default_parser() -> Parser:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
-# The same characters as UTF-8 bytes: the C0 ones and DEL are single bytes, the C1 ones (U+0080
-# to U+009F) start with 0xC2. A file with none of these bytes has none of these characters.
-_C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_ALL_BUT_C0 = bytes(sorted(set(range(256)) - set(_C0_BYTES)))
+# The same characters in UTF-8: the C0 controls and DEL are single bytes, and the C1 controls
+# (U+0080 to U+009F) start with 0xC2. A file without these bytes has none of these characters.
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_ALL_BUT_CONTROL_BYTES = bytes(sorted(set(range(256)) - set(_CONTROL_BYTES)))
 # Tabs where YAML means indentation or separation: libyaml and PyYAML disagree about some of
 # these, so trygg decides for both.
 _TAB = re.compile(r"^[ ]*\t|[:-][ ]*\t", re.MULTILINE)
@@ -102,7 +102,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return None, [_not_utf8(data, error.start, path)]
-    if not data.translate(None, _ALL_BUT_C0) and b"\xc2" not in data:
+    if not data.translate(None, _ALL_BUT_CONTROL_BYTES) and b"\xc2" not in data:
         return text, []  # no control characters: found at C speed, 10 times faster than the search
     problems = []
     for count, match in enumerate(_CONTROL.finditer(text)):
