@@ -234,9 +234,11 @@ LINE = st.sampled_from(
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(LINE, max_size=14))
-def test_never_disagrees_on_generated_lines(lines: list[str]) -> None:
+@given(st.lists(LINE, max_size=14), st.lists(st.sampled_from(["\n", "\n", "\r\n", "\r"]), min_size=14, max_size=14))
+def test_never_disagrees_on_generated_lines(lines: list[str], ends: list[str]) -> None:
     agrees("\n".join(lines).encode("utf-8"))
+    # The same lines with line ends of every kind, mixed: LF, CRLF and a lone CR.
+    agrees("".join(line + end for line, end in zip(lines, ends, strict=False)).encode("utf-8"))
 
 
 def test_big_generated_years_take_the_fast_path(tmp_path: Path) -> None:
@@ -244,6 +246,7 @@ def test_big_generated_years_take_the_fast_path(tmp_path: Path) -> None:
     make_years(tmp_path, 300)
     for year in (2020, 2021):
         assert agrees((tmp_path / f"budget-{year}.yaml").read_bytes())
+        assert agrees((tmp_path / f"budget-{year}.yaml").read_bytes().replace(b"\n", b"\r\n"))
     make_years(tmp_path, 300, quoted=True)  # the benchmark's other case takes the full reader
     assert not agrees((tmp_path / "budget-2021.yaml").read_bytes())
 
@@ -290,6 +293,24 @@ def item_lists(draw: st.DrawFn) -> str:
 @given(item_lists())
 def test_never_disagrees_on_runs_of_items(text: str) -> None:
     agrees(text.encode("utf-8"))
+    agrees(text.replace("\n", "\r\n").encode("utf-8"))  # as Windows editors save it
+
+
+@pytest.mark.parametrize(
+    "line_ends",
+    [
+        lambda text: text.replace("\n", "\r\n"),
+        lambda text: text.replace("\n", "\r\n", 5),  # CRLF, then LF
+        lambda text: text.replace("\n", "\r", 1),  # a lone CR, which YAML reads as a line break
+        lambda text: text.replace("1\n", "1\r\r\n", 1),  # a blank line of one CR
+    ],
+    ids=["crlf", "mixed", "lone-cr", "cr-cr-lf"],
+)
+def test_line_ends_never_change_the_budget(line_ends: Any) -> None:
+    text = "year: 2021\nunit: kr\ntotal: 6\nitems:\n" + "".join(
+        f"  - id: i{n}\n    name: Post {n}\n    amount: {n}\n" for n in range(1, 4)
+    )
+    agrees(line_ends(text).encode())
 
 
 def test_runs_of_items_are_read_at_once() -> None:
@@ -302,3 +323,8 @@ def test_runs_of_items_are_read_at_once() -> None:
 
     run = _run_of_items(text, Unit.KR)
     assert run is not None and (run.first, run.end, len(run.lines)) == (5, 14, 9)
+    crlf = read_regular(text.replace("\n", "\r\n"), PATH)
+    assert crlf is not None and [item.source for item in crlf.items] == [
+        item.source
+        for item in load_bytes(text.encode(), PATH, regular=False)[0].items  # type: ignore[union-attr]
+    ]

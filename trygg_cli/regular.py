@@ -44,6 +44,12 @@ def read_regular(text: str, path: str) -> Budget | None:
     """The budget, if `text` is a regular budget file that loads without a problem; else None."""
     if any(character in text for character in _IRREGULAR):
         return None
+    if "\r" in text:
+        # Windows line ends: without their "\r" every line keeps its number and every value its
+        # column, and a run of items can be read at once. A "\r" on its own breaks a line too
+        # (in "\r\r\n", twice): then `_Lines` reads the file as it is, line by line.
+        unix = text.replace("\r\n", "\n")
+        text = text if "\r" in unix else unix
     try:
         return _Lines(path).read(text)
     except _Irregular:
