@@ -122,13 +122,9 @@ class Locale(enum.Enum):
     EN = "en"
 
 
-def exact_plain(value: Decimal, least: int = 0) -> str:
-    """`value` exactly, with a decimal point and at least `least` decimals: 0.8, 2.0, 800000."""
-    return exact_plains([value], least)[0]
-
-
 def exact_plains(values: Sequence[Decimal], least: int = 0) -> list[str]:
-    """A column of values written as `exact_plain` writes each: in bulk."""
+    """Each value exactly, with a decimal point and at least `least` decimals: 0.8, 2.0, 800000.
+    A column at once: a big year has 100,000s of them."""
     texts = [format(value.normalize() if value else _ZERO, "f") for value in values]  # never -0
     if least:
         texts = [_with_places(text, least) for text in texts]
