@@ -13,6 +13,9 @@ import yaml
 from typer.testing import CliRunner
 
 from trygg_cli.cli import app
+from trygg_cli.model import Problem
+from trygg_cli.render.locale import Locale
+from trygg_cli.render.words import problem_message
 
 if TYPE_CHECKING:
     from trygg_cli.reader import Parser
@@ -80,3 +83,8 @@ def golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"{path} is missing: run TRYGG_UPDATE_GOLDEN=1 pytest and read the diff"
     assert actual == path.read_text(encoding="utf-8")
+
+
+def said(problem: Problem, locale: Locale = Locale.SV) -> str:
+    """A problem's message as trygg prints it on a terminal."""
+    return problem_message(problem, locale)

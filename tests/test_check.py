@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from tests.conftest import said
 from trygg_cli.check import CHECKS, check, check_total, check_unique_ids, check_year_matches_name, checked
-from trygg_cli.load import Loaded
-from trygg_cli.model import Budget, Item, Problem, Source, Unit
+from trygg_cli.model import Budget, Item, Loaded, Problem, Source, Unit
 
 MKR = Decimal(1_000_000)
 
@@ -40,14 +40,16 @@ def test_short_total_says_sum_total_and_gap() -> None:
     [problem] = check_total(budget("5.0", "2.0", "2.9"))
     assert problem == Problem(
         "total-mismatch",
-        "items sum to 4,9 mkr but total is 5,0 mkr (0,1 mkr short)",
+        "total-mismatch",
         Source("data/budget-2021.yaml", 3, 8),
+        {"sum": Decimal(4_900_000), "total": Decimal(5_000_000), "gap": Decimal(100_000), "unit": Unit.MKR},
     )
+    assert said(problem) == "items sum to 4,9 mkr but total is 5,0 mkr (0,1 mkr short)"
 
 
 def test_over_total_says_over() -> None:
     [problem] = check_total(budget("5.0", "2.0", "3.05"))
-    assert problem.message == "items sum to 5,05 mkr but total is 5,00 mkr (0,05 mkr over)"
+    assert said(problem) == "items sum to 5,05 mkr but total is 5,00 mkr (0,05 mkr over)"
 
 
 def test_one_ore_off_is_a_mismatch() -> None:
@@ -58,7 +60,7 @@ def test_one_ore_off_is_a_mismatch() -> None:
 def test_duplicate_id_points_at_the_second_and_names_the_first() -> None:
     [problem] = check_unique_ids(budget("2.0", "1.0", "1.0", ids=["sspf", "sspf"]))
     assert (problem.code, problem.source.line) == ("duplicate-id", 8)
-    assert problem.message == "id 'sspf' is used twice; the first is on line 5"
+    assert said(problem) == "id 'sspf' is used twice; the first is on line 5"
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Write, golden
+from tests.conftest import DATA, REPO, Write, golden
 from trygg_cli import __version__
-from trygg_cli.render import Format
+from trygg_cli.render.formats import Format
 
 Run = Callable[..., Any]
 BROKEN_TOTAL = """\
@@ -121,12 +121,22 @@ def test_validate_json_is_one_document_on_stdout(write: Write, run: Run) -> None
     assert data["files"][1]["problems"] == [
         {
             "code": "total-mismatch",
-            "message": "items sum to 4,9 mkr but total is 5,0 mkr (0,1 mkr short)",
+            "message": "items sum to 4.9 mkr but total is 5.0 mkr (0.1 mkr short)",
             "line": 3,
             "column": 8,
         }
     ]
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("command", [["validate"], ["show", "2021"], ["diff", "2021", "2021"], ["years"]])
+def test_json_is_the_same_in_every_locale(write: Write, run: Run, command: list[str]) -> None:
+    path = write(BROKEN_TOTAL)
+    env = {"TRYGG_DATA_DIR": str(path.parent)}
+    swedish = run(*command, "--format", "json", "--locale", "sv", env=env)
+    english = run(*command, "--format", "json", "--locale", "en", env=env)
+    assert swedish.stdout == english.stdout
+    assert "4.9 mkr" in swedish.stdout
 
 
 def test_validate_reports_every_file_named(write: Write, run: Run) -> None:
@@ -381,17 +391,6 @@ def test_github_annotations_are_the_default_in_github_actions(write: Write, run:
     assert run("validate", str(path), "--format", "text", env={"GITHUB_ACTIONS": "true"}).stdout == ""
 
 
-def test_github_escapes_by_githubs_rules() -> None:
-    from trygg_cli.model import Problem, Source
-    from trygg_cli.render import github_annotation
-
-    problem = Problem("schema", "100% wrong\r\nsee: here, now", Source("a,b:c.yaml", 2, 1))
-    assert (
-        github_annotation(problem)
-        == "::error file=a%2Cb%3Ac.yaml,line=2,col=1,title=schema::100%25 wrong%0D%0Asee: here, now"
-    )
-
-
 def test_pre_commit_hook_definition() -> None:
     import yaml
 
@@ -515,3 +514,19 @@ def test_chart_svg_to_a_file(in_repo: None, run: Run, tmp_path: Path) -> None:
     target = tmp_path / "chart.svg"
     assert run("chart", "2020", "2021", "--output", str(target)).exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_a_data_dir_of_yml_files_validates_like_yaml(tmp_path: Path, run: Run) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for year in (2020, 2021):
+        (folder / f"budget-{year}.yml").write_bytes((DATA / f"budget-{year}.yaml").read_bytes())
+    env = {"TRYGG_DATA_DIR": str(folder)}
+    result = run("validate", env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "2 files checked: all good\n"
+    assert run("diff", "2020", "2021", env=env).exit_code == 0
+    renamed = folder / "budget-2021.yml"
+    renamed.rename(folder / "budget-2022.yml")  # the year inside says 2021
+    result = run("validate", str(folder / "budget-2022.yml"), env=env)
+    assert result.exit_code == 1 and "year-mismatch" in result.stderr

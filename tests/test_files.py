@@ -123,3 +123,20 @@ def test_killed_mid_write_with_named_temp_file_leaves_the_old_file(tmp_path: Pat
     assert result.returncode == -9
     assert target.read_bytes() == b"old\n"
     assert [name for name in os.listdir(tmp_path) if not name.startswith(".")] == ["budget-2022.yaml"]
+
+
+def test_yml_is_a_year_file_everywhere(tmp_path: Path) -> None:
+    (tmp_path / "budget-2021.yml").write_text("x")
+    (tmp_path / "budget-2020.yaml").write_text("x")
+    (tmp_path / "notes.yml").write_text("x")
+    assert files.years(tmp_path) == [2020, 2021]
+    assert files.year_files(tmp_path) == [tmp_path / "budget-2020.yaml", tmp_path / "budget-2021.yml"]
+    assert files.resolve("2021", tmp_path) == tmp_path / "budget-2021.yml"
+    assert files.year_file(tmp_path, 2022) == tmp_path / "budget-2022.yaml"  # a new year gets .yaml
+
+
+def test_two_files_for_one_year_are_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "budget-2021.yml").write_text("x")
+    (tmp_path / "budget-2021.yaml").write_text("x")
+    with pytest.raises(TryggError, match=r"budget-2021\.yaml and .*budget-2021\.yml are both the budget for 2021"):
+        files.year_files(tmp_path)

@@ -15,13 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.conftest import DATA
+from tests.cases import SHIPPED, UNITS, budgets, mutated_shipped
 from trygg_cli.cli import app
 from trygg_cli.load import load_file
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RUNNER = CliRunner()
-SHIPPED = [(DATA / f"budget-{year}.yaml").read_text(encoding="utf-8") for year in (2020, 2021)]
 
 
 @contextmanager
@@ -126,32 +125,6 @@ def test_yaml_shaped_text(lines: list[str]) -> None:
     answer_all("\n".join(lines).encode("utf-8"))
 
 
-@st.composite
-def mutated_shipped(draw: st.DrawFn) -> bytes:
-    lines = draw(st.sampled_from(SHIPPED)).splitlines(keepends=True)
-    for _ in range(draw(st.integers(1, 3))):
-        index = draw(st.integers(0, len(lines) - 1))
-        how = draw(st.sampled_from(["delete", "repeat", "indent", "dedent", "digit", "cut"]))
-        line = lines[index]
-        if how == "delete":
-            del lines[index]
-        elif how == "repeat":
-            lines.insert(index, line)
-        elif how == "indent":
-            lines[index] = " " * draw(st.integers(1, 4)) + line
-        elif how == "dedent":
-            lines[index] = line.lstrip(" ")
-        elif how == "digit" and any(c.isdigit() for c in line):
-            at = draw(st.sampled_from([i for i, c in enumerate(line) if c.isdigit()]))
-            lines[index] = line[:at] + str(draw(st.integers(0, 9))) + line[at + 1 :]
-        elif how == "cut":
-            text = "".join(lines)
-            return text[: draw(st.integers(0, len(text)))].encode("utf-8")
-        if not lines:
-            break
-    return "".join(lines).encode("utf-8")
-
-
 @FUZZ
 @given(mutated_shipped())
 def test_mutations_of_the_shipped_files(content: bytes) -> None:
@@ -159,29 +132,6 @@ def test_mutations_of_the_shipped_files(content: bytes) -> None:
 
 
 # Invariants over valid budgets -------------------------------------------------------------
-
-NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäöÅÄÖ ABC0123456789–-().,/", min_size=1, max_size=40).filter(
-    lambda name: name.strip() != ""
-)
-SLUG = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
-UNITS = {"kr": 1, "tkr": 1000, "mkr": 1_000_000}
-
-
-@st.composite
-def budgets(draw: st.DrawFn, year: int) -> tuple[str, dict[str, Decimal], Decimal, str]:
-    """YAML text of a valid budget, its amounts by id in the file's unit, its total, its unit."""
-    unit = draw(st.sampled_from(list(UNITS)))
-    ids = draw(st.lists(SLUG, min_size=0, max_size=12, unique=True))
-    amounts = {item_id: Decimal(draw(st.integers(0, 10**11))) / 100 / UNITS[unit] for item_id in ids}
-    total = sum(amounts.values(), Decimal(0))
-    items = "".join(
-        f"  - id: {item_id}\n    name: {json.dumps(draw(NAME), ensure_ascii=False)}\n"
-        f"    amount: {format(amount, 'f')}\n"
-        for item_id, amount in amounts.items()
-    )
-    listing = f"items:\n{items}" if items else "items: []\n"
-    text = f"year: {year}\nunit: {unit}\ntotal: {format(total, 'f')}\n{listing}"
-    return text, amounts, total, unit
 
 
 @FUZZ

@@ -17,10 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.cases import CATALOGUE, REJECTIONS, SHIPPED, mutated_shipped
 from tests.conftest import REPO
-from tests.test_catalogue import CATALOGUE
-from tests.test_fuzz import SHIPPED, mutated_shipped
-from tests.test_load import REJECTIONS
 from trygg_cli import reader
 from trygg_cli.load import load_bytes
 from trygg_cli.model import Budget

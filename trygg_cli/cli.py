@@ -1,11 +1,11 @@
 """The `trygg` command: arguments in, library calls, rendered text out, an exit code back.
 
 The only room that imports Typer. Exit codes: 0 all good; 1 the data has problems (or
-`diff --exit-code` found differences); 2 trygg could not run as asked.
+`diff --exit-code` found differences); 2 trygg could not run as asked (a `TryggError`, turned
+into exit 2 in one place, `TryggGroup`).
 
 No `from __future__ import annotations` here: Typer reads each command's signature several
-times while it builds the commands, and with annotations kept as strings it evaluates every
-one of them again each time: about 9 ms more on every run.
+times while it builds the commands, and would evaluate string annotations each time.
 """
 
 import gc
@@ -13,28 +13,43 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
-from trygg_cli import __version__, files, render
+from trygg_cli import __version__, files, rules
 from trygg_cli.check import checked
 from trygg_cli.compare import Order, compare, select, side_by_side
-from trygg_cli.load import Loaded, load_file
-from trygg_cli.model import Budget, TryggError, Unit
-from trygg_cli.money import Locale
-from trygg_cli.render import ChartFormat, Format, Report
+from trygg_cli.load import load_file, read_file
+from trygg_cli.model import Budget, Loaded, TryggError, Unit
+from trygg_cli.render import json as json_out
+from trygg_cli.render import report, views
+from trygg_cli.render.formats import ChartFormat, Format, Report
+from trygg_cli.render.locale import Locale
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
+
+
+class TryggGroup(TyperGroup):
+    """trygg's commands: whatever could not run as asked (`TryggError`) ends as one line and exit 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TryggError as error:
+            _fail(str(error))
+
 
 app = typer.Typer(
     name="trygg",
     help="Keep a municipal budget package in plain text, and check it.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=TryggGroup,
 )
 
 
@@ -151,7 +166,7 @@ def validate(
         typer.Argument(
             metavar="[YEAR|PATH]...",
             show_default=False,
-            help="Years or files (default: every budget-*.yaml in the data dir).",
+            help="Years or files (default: every budget-YYYY.yaml in the data dir).",
             autocompletion=_complete_year,
         ),
     ] = None,
@@ -169,9 +184,8 @@ def validate(
     locale: LocaleOption = Locale.SV,
 ) -> None:
     """Check that each year is well formed and its items add up to its total exactly."""
-    settings: Settings = ctx.obj
-    results = [_checked(path, locale) for path in _paths(targets, settings.data_dir)]
-    _report(results, _report_format(fmt))
+    results = _load(targets or _every_year(ctx), ctx)
+    _report(results, _report_format(fmt), locale)
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
 
 
@@ -194,24 +208,22 @@ def diff(
     ] = False,
 ) -> None:
     """Compare two years item by item: amounts, change and change %, and a Summa row."""
-    settings: Settings = ctx.obj
     fmt = _format(fmt, output)
-    before, after = (_checked(_resolve(target, settings.data_dir), locale) for target in (old, new))
-    old_budget, new_budget = _loaded_or_exit([before, after], fmt)
+    results = _load([old, new], ctx)
+    old_budget, new_budget = _budgets_or_exit(results, fmt, locale)
     comparison = compare(old_budget, new_budget)
     shown = select(comparison, sort, only_changed)
     unit = unit or new_budget.unit
-    problems = before.problems + after.problems
+    problems = [problem for loaded in results for problem in loaded.problems]
     _emit(
         fmt,
         output,
-        [before, after],
-        lambda: render.diff_data(shown, unit, (before.path, after.path), problems),
-        lambda: render.diff_table(shown, unit, locale, decimals),
+        results,
+        locale,
+        lambda: json_out.diff_data(shown, unit, (results[0].path, results[1].path), problems),
+        lambda: views.diff_table(shown, unit, decimals),
     )
-    if problems:
-        raise typer.Exit(PROBLEMS)
-    raise typer.Exit(PROBLEMS if exit_code and comparison.differs else OK)
+    raise typer.Exit(PROBLEMS if problems or (exit_code and comparison.differs) else OK)
 
 
 @app.command()
@@ -225,21 +237,21 @@ def show(
     output: OutputOption = None,
 ) -> None:
     """Print one year's items and total, and whether it validates."""
-    settings: Settings = ctx.obj
     fmt = _format(fmt, output)
-    loaded = _checked(_resolve(year, settings.data_dir), locale)
-    (budget,) = _loaded_or_exit([loaded], fmt)
+    results = _load([year], ctx)
+    (budget,) = _budgets_or_exit(results, fmt, locale)
     unit = unit or budget.unit
     _emit(
         fmt,
         output,
-        [loaded],
-        lambda: render.show_data(loaded, budget, unit),
-        lambda: render.show_table(budget, unit, locale, decimals),
+        results,
+        locale,
+        lambda: json_out.show_data(results[0], budget, unit),
+        lambda: views.show_table(budget, unit, decimals),
     )
     if fmt is not Format.JSON:
-        _err(render.summary_line([loaded]))
-    raise typer.Exit(PROBLEMS if loaded.problems else OK)
+        _err(report.summary_line(results))
+    raise typer.Exit(PROBLEMS if results[0].problems else OK)
 
 
 @app.command()
@@ -261,10 +273,9 @@ def table(
     output: OutputOption = None,
 ) -> None:
     """Several years side by side, in the order given, one row per item and a Summa row."""
-    settings: Settings = ctx.obj
     fmt = _format(fmt, output)
-    results = [_checked(_resolve(target, settings.data_dir), locale) for target in targets]
-    budgets = _loaded_or_exit(results, fmt)
+    results = _load(targets, ctx)
+    budgets = _budgets_or_exit(results, fmt, locale)
     grid = side_by_side(budgets)
     unit = unit or budgets[0].unit
     problems = [problem for loaded in results for problem in loaded.problems]
@@ -272,8 +283,9 @@ def table(
         fmt,
         output,
         results,
-        lambda: render.side_by_side_data(grid, unit, [loaded.path for loaded in results], problems),
-        lambda: render.side_by_side_table(grid, unit, locale, decimals),
+        locale,
+        lambda: json_out.side_by_side_data(grid, unit, [loaded.path for loaded in results], problems),
+        lambda: views.side_by_side_table(grid, unit, decimals),
     )
     raise typer.Exit(PROBLEMS if problems else OK)
 
@@ -299,27 +311,23 @@ def chart(
     output: OutputOption = None,
 ) -> None:
     """A bar chart of two years, item by item, in the terminal or as SVG."""
-    settings: Settings = ctx.obj
-    before, after = (_checked(_resolve(target, settings.data_dir), locale) for target in (old, new))
-    old_budget, new_budget = _loaded_or_exit([before, after], None)
+    from trygg_cli.render.chart import write_chart
+
+    results = _load([old, new], ctx)
+    old_budget, new_budget = _budgets_or_exit(results, None, locale)
     comparison = compare(old_budget, new_budget)
     if fmt is None:  # an .svg file wants a picture; a terminal colour; anything else plain text
         svg = output is not None and output.suffix.lower() == ".svg"
-        fmt = (
-            ChartFormat.SVG
-            if svg
-            else ChartFormat.RICH
-            if output is None and sys.stdout.isatty()
-            else ChartFormat.PLAIN
-        )
-    if output is None:
-        render.write_chart(comparison, unit or new_budget.unit, fmt, sys.stdout, locale=locale, decimals=decimals)
-    else:
-        buffer = io.StringIO()
-        render.write_chart(comparison, unit or new_budget.unit, fmt, buffer, locale=locale, decimals=decimals)
-        _write_output(output, buffer.getvalue().encode("utf-8"), [Path(before.path), Path(after.path)])
-    _warn([before, after])
-    raise typer.Exit(PROBLEMS if before.problems or after.problems else OK)
+        terminal = output is None and sys.stdout.isatty()
+        fmt = ChartFormat.SVG if svg else ChartFormat.RICH if terminal else ChartFormat.PLAIN
+    chosen = fmt
+    _write(
+        output,
+        results,
+        lambda out: write_chart(comparison, unit or new_budget.unit, chosen, out, locale=locale, decimals=decimals),
+    )
+    _warn(results, locale)
+    raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
 
 
 @app.command()
@@ -327,10 +335,9 @@ def years(
     ctx: typer.Context, fmt: FormatOption = None, locale: LocaleOption = Locale.SV, output: OutputOption = None
 ) -> None:
     """List the years in the data dir, each with its total and whether it validates."""
-    settings: Settings = ctx.obj
     fmt = _format(fmt, output)
-    results = [_checked(path, locale) for path in _paths(None, settings.data_dir)]
-    _emit(fmt, output, results, lambda: render.validate_data(results), lambda: render.years_table(results, locale))
+    results = _load(_every_year(ctx), ctx)
+    _emit(fmt, output, results, locale, lambda: json_out.validate_data(results), lambda: views.years_table(results))
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
 
 
@@ -355,21 +362,21 @@ def new(
 
     from trygg_cli import rollover
 
-    settings: Settings = ctx.obj
-    if not files.YEAR.fullmatch(year):
+    data_dir = _settings(ctx).data_dir
+    if not rules.YEAR_PATTERN.fullmatch(year):
         _fail(f"{year}: YEAR must be a four-digit year, such as 2022")
-    target = files.year_file(settings.data_dir, year)
+    target = files.year_file(data_dir, year)
     if target.exists() and not force:
         _fail(f"{target} exists already; use --force to replace it")
-    source = _resolve(previous, settings.data_dir) if previous else _latest_before(int(year), settings.data_dir)
-    loaded, data = _checked_with_bytes(source)
+    source = files.resolve(previous, data_dir) if previous else _latest_before(int(year), data_dir)
+    loaded, data = read_file(source)
+    loaded = checked(loaded)
     if loaded.budget is None or loaded.problems:
-        _report([loaded], Report.TEXT)
-        _err(f"trygg: {source} has problems; fix them before starting {year} from it")
-        raise typer.Exit(PROBLEMS)
+        _report([loaded], Report.TEXT, Locale.SV)
+        _fail(f"{source} has problems; fix them before starting {year} from it", PROBLEMS)
     new_data, result = rollover.roll_over(loaded, data, int(year), str(target), date.today())
     if result.budget is None or result.problems:  # a bug in trygg, never a user's mistake
-        _report([result], Report.TEXT)
+        _report([result], Report.TEXT, Locale.SV)
         _fail(f"the file made for {year} does not validate; nothing was written")
     try:
         files.write_atomic(target, new_data, replace=force)
@@ -378,7 +385,7 @@ def new(
     except OSError as error:
         _fail(f"cannot write {target}: {error.strerror or error}; nothing was written")
     typer.echo(str(target))
-    _err(f"{render.started_line(result.budget, source)}; edit it, then run `trygg validate {year}`")
+    _err(f"{report.started_line(result.budget, source)}; edit it, then run `trygg validate {year}`")
 
 
 @app.command()
@@ -386,7 +393,7 @@ def schema() -> None:
     """Print the JSON Schema of a year file, for editors that check YAML while it is typed."""
     from trygg_cli.schema import budget_schema
 
-    render.write_nested_json(budget_schema(), sys.stdout)
+    json_out.write_nested_json(budget_schema(), sys.stdout)
 
 
 def run() -> None:
@@ -414,21 +421,24 @@ def run() -> None:
 # Helpers shared by the commands -------------------------------------------------------------
 
 
-def _paths(targets: list[str] | None, data_dir: Path) -> list[Path]:
-    try:
-        paths = [files.resolve(target, data_dir) for target in targets] if targets else files.year_files(data_dir)
-    except TryggError as error:
-        _fail(str(error))
+def _settings(ctx: typer.Context) -> Settings:
+    settings: Settings = ctx.find_root().obj
+    return settings
+
+
+def _every_year(ctx: typer.Context) -> list[str]:
+    """Every year file in the data dir, as targets."""
+    data_dir = _settings(ctx).data_dir
+    paths = files.year_files(data_dir)
     if not paths:
-        _fail(f"no budget files ({files.PATTERN}) in {data_dir}")
-    return paths
+        _fail(f"no budget files ({rules.FILE_NAME_SHOWN}) in {data_dir}")
+    return [str(path) for path in paths]
 
 
-def _resolve(target: str, data_dir: Path) -> Path:
-    try:
-        return files.resolve(target, data_dir)
-    except TryggError as error:
-        _fail(str(error))
+def _load(targets: Sequence[str], ctx: typer.Context) -> list[Loaded]:
+    """Each target (a YEAR in the data dir, or a path) read, loaded and checked."""
+    data_dir = _settings(ctx).data_dir
+    return [checked(load_file(files.resolve(target, data_dir))) for target in targets]
 
 
 def _latest_before(year: int, data_dir: Path) -> Path:
@@ -438,49 +448,33 @@ def _latest_before(year: int, data_dir: Path) -> Path:
     return files.year_file(data_dir, max(earlier))
 
 
-def _checked(path: Path, locale: Locale = Locale.SV) -> Loaded:
-    try:
-        return checked(load_file(path), locale)
-    except TryggError as error:
-        _fail(str(error))
-
-
-def _checked_with_bytes(path: Path) -> tuple[Loaded, bytes]:
-    try:
-        return checked(load_file(path)), path.read_bytes()
-    except TryggError as error:
-        _fail(str(error))
-    except OSError as error:
-        _fail(f"{path}: cannot read it ({error.strerror or error})")
-
-
-def _loaded_or_exit(results: list[Loaded], fmt: Format | None) -> list[Budget]:
+def _budgets_or_exit(results: list[Loaded], fmt: Format | None, locale: Locale) -> list[Budget]:
     """The budgets, or (if any file does not load) its problems reported as validate would, and exit 1."""
     budgets = [loaded.budget for loaded in results]
     if all(budget is not None for budget in budgets):
         return [budget for budget in budgets if budget is not None]
-    _report(results, Report.JSON if fmt is Format.JSON else _report_format(None))
+    _report(results, Report.JSON if fmt is Format.JSON else _report_format(None), locale)
     raise typer.Exit(PROBLEMS)
 
 
-def _report(results: list[Loaded], fmt: Report) -> None:
+def _report(results: list[Loaded], fmt: Report, locale: Locale) -> None:
     """Problems as validate prints them: JSON or annotations on stdout, or lines on stderr."""
     if fmt is Report.JSON:
-        render.write_json(render.validate_data(results), sys.stdout)
+        json_out.write_json(json_out.validate_data(results), sys.stdout)
         return
     if fmt is Report.GITHUB:
         for loaded in results:
             for problem in loaded.problems:
-                typer.echo(render.github_annotation(problem))
+                typer.echo(report.github_annotation(problem, locale))
     else:
-        _warn(results)
-    _err(render.summary_line(results))
+        _warn(results, locale)
+    _err(report.summary_line(results))
 
 
-def _warn(results: list[Loaded]) -> None:
+def _warn(results: list[Loaded], locale: Locale) -> None:
     for loaded in results:
         for problem in loaded.problems:
-            _err(render.problem_line(problem))
+            _err(report.problem_line(problem, locale))
 
 
 def _report_format(fmt: Report | None) -> Report:
@@ -514,49 +508,36 @@ def _emit(
     fmt: Format,
     output: Path | None,
     results: list[Loaded],
+    locale: Locale,
     data: Callable[[], dict[str, Any]],
-    table: Callable[[], render.Table],
+    table: Callable[[], views.Table],
 ) -> None:
     """A command's output: JSON, which holds the problems; or a table, with the problems on stderr.
     Only the one asked for is made."""
-    inputs = [Path(loaded.path) for loaded in results]
     if fmt is Format.JSON:
-        _emit_json(data(), output, inputs)
-    else:
-        _emit_table(table(), fmt, output, inputs)
-        _warn(results)
-
-
-def _emit_table(table: render.Table, fmt: Format, output: Path | None, inputs: list[Path]) -> None:
-    if fmt is Format.XLSX:
-        if output is None:
-            _fail("--format xlsx writes a workbook, not text: name the file with --output FILE.xlsx")
-        try:
-            data = render.workbook(table)
-        except TryggError as error:
-            _fail(str(error))
-        _write_output(output, data, inputs)
-    elif output is not None:
-        buffer = io.StringIO()
-        render.write_table(table, fmt, buffer)
-        _write_output(output, buffer.getvalue().encode("utf-8"), inputs)
-    else:
-        render.write_table(table, fmt, sys.stdout)
-
-
-def _emit_json(data: dict[str, Any], output: Path | None, inputs: list[Path]) -> None:
-    if output is None:
-        render.write_json(data, sys.stdout)
+        _write(output, results, lambda out: json_out.write_json(data(), out))
         return
-    buffer = io.StringIO()
-    render.write_json(data, buffer)
-    _write_output(output, buffer.getvalue().encode("utf-8"), inputs)
+    from trygg_cli.render.registry import writer
+
+    chosen = writer(fmt)
+    if chosen.binary and output is None:
+        _fail(f"--format {fmt.value} writes a file, not text: name it with --output FILE.{fmt.value}")
+    _write(output, results, lambda out: chosen.write(table(), locale, out), binary=chosen.binary)
+    _warn(results, locale)
 
 
-def _write_output(output: Path, data: bytes, inputs: list[Path]) -> None:
-    """Write --output atomically, and never over a file trygg was asked to read."""
+def _write(output: Path | None, results: list[Loaded], write: Callable[[Any], None], binary: bool = False) -> None:
+    """Write to stdout, or to --output atomically (a finished file or none) and never over a
+    file trygg was asked to read."""
+    if output is None:
+        write(sys.stdout)
+        return
+    buffer: io.BytesIO | io.StringIO = io.BytesIO() if binary else io.StringIO()
+    write(buffer)
+    value = buffer.getvalue()
+    data = value if isinstance(value, bytes) else value.encode("utf-8")
     target = output.resolve()
-    if any(target == source.resolve() for source in inputs):
+    if any(target == Path(loaded.path).resolve() for loaded in results):
         _fail(f"{output} is one of the files being read; trygg never writes to its input")
     try:
         files.write_atomic(output, data, replace=True)
@@ -569,6 +550,6 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _fail(message: str) -> NoReturn:
+def _fail(message: str, code: int = CANNOT_RUN) -> NoReturn:
     _err(f"trygg: {message}")
-    raise typer.Exit(CANNOT_RUN)
+    raise typer.Exit(code)

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
-import re
 from pathlib import Path
 
+from trygg_cli import rules
 from trygg_cli.model import TryggError
-
-YEAR = re.compile(r"[0-9]{4}")
-PATTERN = "budget-*.yaml"
 
 
 def year_file(data_dir: Path, year: int | str) -> Path:
-    return data_dir / f"budget-{year}.yaml"
+    """The file of `year` in the data dir: the one there is (`.yaml` or `.yml`), else the name
+    trygg gives a new one."""
+    for path in _year_paths(data_dir):
+        if rules.year_of_file(path.name) == int(year):
+            return path
+    return data_dir / rules.file_name(year)
 
 
 def resolve(target: str, data_dir: Path) -> Path:
     """The file a YEAR (`2021`, read in the data dir) or a path (`old/budget-2019.yaml`) names."""
-    if YEAR.fullmatch(target):
+    if rules.YEAR_PATTERN.fullmatch(target):
         path = year_file(data_dir, target)
         if not path.exists():
             known = ", ".join(str(year) for year in years(data_dir)) or "none"
@@ -36,15 +39,26 @@ def year_files(data_dir: Path) -> list[Path]:
     """Every year file in the data dir, oldest first."""
     if not data_dir.is_dir():
         raise TryggError(f"{data_dir}: data directory does not exist (set --data-dir or TRYGG_DATA_DIR)")
-    return sorted(path for path in data_dir.glob(PATTERN) if path.is_file() or path.is_dir())
+    return _year_paths(data_dir)
 
 
 def years(data_dir: Path) -> list[int]:
     """The years that have a file in the data dir, from the file names alone."""
     if not data_dir.is_dir():
         return []
-    found = (re.fullmatch(r"budget-([0-9]{4})\.yaml", path.name) for path in data_dir.glob(PATTERN))
-    return sorted(int(match.group(1)) for match in found if match)
+    return sorted({year for path in _year_paths(data_dir) if (year := rules.year_of_file(path.name)) is not None})
+
+
+def _year_paths(data_dir: Path) -> list[Path]:
+    """The data dir's entries named as year files, oldest year first. Two files for one year
+    (`budget-2021.yaml` and `budget-2021.yml`) cannot both be that year: trygg says so."""
+    found = sorted(
+        (year, path) for path in data_dir.glob(rules.FILE_GLOB) if (year := rules.year_of_file(path.name)) is not None
+    )
+    for (year, path), (next_year, other) in itertools.pairwise(found):
+        if year == next_year:
+            raise TryggError(f"{path} and {other} are both the budget for {year}: keep one of them")
+    return [path for _, path in found]
 
 
 def write_atomic(path: Path, data: bytes, *, replace: bool = False) -> None:

@@ -10,52 +10,41 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money, reader
-from trygg_cli.model import Budget, Item, Problem, Source, TryggError, Unit
-from trygg_cli.reader import Mapping, Node, Scalar, Sequence
+from trygg_cli.model import Budget, Item, Loaded, Problem, Source, TryggError, Unit
+from trygg_cli.reader import MappingNode, Node, ScalarNode, SequenceNode
+from trygg_cli.regular import read_regular
+from trygg_cli.rules import ID_PATTERN, ITEM_KEYS, ITEM_REQUIRED, TOP_KEYS, TOP_REQUIRED, YEAR_PATTERN
 
 if TYPE_CHECKING:
     from trygg_cli.reader import Parser
-
-TOP_KEYS = ("year", "title", "unit", "total", "note", "items")
-TOP_REQUIRED = ("year", "unit", "total", "items")
-ITEM_KEYS = ("id", "name", "amount", "note")
-ITEM_REQUIRED = ("id", "name", "amount")
-
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-YEAR_PATTERN = re.compile(r"[0-9]{4}")
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """What reading one file gave: the budget if it loads, and every problem found."""
-
-    path: str
-    budget: Budget | None
-    problems: tuple[Problem, ...]
 
 
 def load_file(path: Path | str, parser: Parser | None = None) -> Loaded:
     """Read and load one budget file. Raises `TryggError` only if it cannot be read at all.
 
     Naming a YAML `parser` reads the file with it, never with the fast regular reader."""
+    return read_file(path, parser)[0]
+
+
+def read_file(path: Path | str, parser: Parser | None = None) -> tuple[Loaded, bytes]:
+    """What loading one file gave, and the bytes it was loaded from (none for a file over the
+    size limit, which is refused before it is read)."""
     name = str(path)
     size = _size(Path(path))
     if size > reader.MAX_FILE_BYTES:
-        limit = reader.MAX_FILE_BYTES // 1024 // 1024
-        message = f"file is {size / 1024 / 1024:.1f} MiB; trygg reads budget files of at most {limit} MiB"
-        return Loaded(name, None, (Problem("too-large", message, Source(name, 1)),))
+        figures = {"size": size, "most": reader.MAX_FILE_BYTES}
+        return Loaded(name, None, (Problem("too-large", "too-large", Source(name, 1), figures),)), b""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise _cannot_read(path, error) from None
     budget, problems = load_bytes(data, name, parser, regular=parser is None)
-    return Loaded(name, budget, tuple(problems))
+    return Loaded(name, budget, tuple(problems)), data
 
 
 def _size(path: Path) -> int:
@@ -86,8 +75,6 @@ def load_bytes(
     if text is None or problems:
         return None, problems
     if regular:
-        from trygg_cli.regular import read_regular
-
         budget = read_regular(text, path)
         if budget is not None:
             return budget, []
@@ -95,29 +82,27 @@ def load_bytes(
     if problems and root is None:
         return None, problems
     if root is None:
-        return None, [Problem("schema", "file is empty; a budget needs year, unit, total and items", Source(path, 1))]
-    schema = _Schema(path)
-    budget = schema.budget(root)
-    return budget, problems + schema.problems
+        return None, [Problem("schema", "empty-file", Source(path, 1))]
+    budget_reader = _BudgetReader(path)
+    budget = budget_reader.budget(root)
+    return budget, problems + budget_reader.problems
 
 
-class _Schema:
+class _BudgetReader:
     """Reads a node tree as a budget, one value at a time, noting every problem it meets."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
 
-    def problem(self, code: str, message: str, node: Node | Scalar) -> None:
-        self.problems.append(Problem(code, message, Source(self.path, node.line, node.column)))
+    def problem(self, code: str, reason: str, node: Node, **figures: Any) -> None:
+        self.problems.append(Problem(code, reason, Source(self.path, node.line, node.column), figures))
 
     def budget(self, root: Node) -> Budget | None:
-        if not isinstance(root, Mapping):
-            self.problem(
-                "schema", f"a budget file is a mapping with year, unit, total and items, not {_kind(root)}", root
-            )
+        if not isinstance(root, MappingNode):
+            self.problem("schema", "file-not-mapping", root, **_found(root))
             return None
-        fields = self.fields(root, TOP_KEYS, TOP_REQUIRED, "the file")
+        fields = self.fields(root, TOP_KEYS, TOP_REQUIRED, "file")
         year = self.year(fields["year"]) if "year" in fields else None
         unit = self.unit(fields["unit"]) if "unit" in fields else None
         total = self.amount(fields["total"], unit, "total") if "total" in fields else None
@@ -143,7 +128,7 @@ class _Schema:
         return Source(self.path, node.line, node.column)
 
     def fields(
-        self, mapping: Mapping, allowed: tuple[str, ...], required: tuple[str, ...], where: str
+        self, mapping: MappingNode, allowed: tuple[str, ...], required: tuple[str, ...], place: str
     ) -> dict[str, Node]:
         """The mapping's values by key: the first of repeated keys, none of the unknown ones."""
         found: dict[str, Node] = {}
@@ -151,58 +136,54 @@ class _Schema:
         previous: tuple[str, Node] | None = None
         meant: set[str] = set()  # keys an unknown key looks like a misspelling of
         for key, value in mapping.pairs:
-            if previous and isinstance(key, Scalar) and self.split_decimal(previous, key, found):
+            if previous and isinstance(key, ScalarNode) and self.split_decimal(previous, key, found):
                 continue
-            previous = (key.value, value) if isinstance(key, Scalar) else None
-            if not isinstance(key, Scalar):
-                self.problem("schema", f"a key must be text, not {_kind(key)}", key)
+            previous = (key.value, value) if isinstance(key, ScalarNode) else None
+            if not isinstance(key, ScalarNode):
+                self.problem("schema", "key-not-text", key, **_found(key))
                 continue
             if key.broken:
                 continue
             name = key.value
             if name in first_line:
-                self.problem(
-                    "duplicate-key", f"key {name!r} is repeated; the first, on line {first_line[name]}, is used", key
-                )
+                self.problem("duplicate-key", "duplicate-key", key, key=name, first_line=first_line[name])
                 continue
             first_line[name] = key.line
             if name not in allowed:
                 import difflib
 
                 close = difflib.get_close_matches(name, allowed, n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
-                self.problem("schema", f"unknown key {name!r} in {where}; {hint}allowed: {', '.join(allowed)}", key)
+                meaning = close[0] if close else None
+                self.problem("schema", "unknown-key", key, key=name, place=place, meant=meaning, allowed=allowed)
                 meant.update(close)
                 continue
             found[name] = value
         for name in required:
             if name not in found and name not in first_line and name not in meant:
-                self.problem("schema", f"{where} has no {name!r}; it needs {', '.join(required)}", mapping)
+                self.problem("schema", "missing-key", mapping, key=name, place=place, required=required)
         return found
 
-    def split_decimal(self, previous: tuple[str, Node], key: Scalar, found: dict[str, Node]) -> bool:
+    def split_decimal(self, previous: tuple[str, Node], key: ScalarNode, found: dict[str, Node]) -> bool:
         """`{amount: 0,8}` reads as amount 0 and a key 8: say it is a decimal comma, and drop the 0."""
         name, value = previous
         if not (
             name in ("amount", "total")
             and key.value.isdigit()
             and not key.quoted
-            and isinstance(value, Scalar)
+            and isinstance(value, ScalarNode)
             and value.value.isdigit()
             and not value.quoted
         ):
             return False
-        written = f"{value.value},{key.value}"
-        self.problem(
-            "amount", f"{name} {written} has a decimal comma; write it with a point: {value.value}.{key.value}", value
-        )
+        written, fixed = f"{value.value},{key.value}", f"{value.value}.{key.value}"
+        self.problem("amount", "decimal-comma", value, what=name, shown=written, fixed=fixed)
         found.pop(name, None)
         return True
 
-    def scalar(self, node: Node, what: str) -> Scalar | None:
-        if isinstance(node, Scalar):
+    def scalar(self, node: Node, what: str) -> ScalarNode | None:
+        if isinstance(node, ScalarNode):
             return None if node.broken else node
-        self.problem("schema", f"{what} must be a single value, not {_kind(node)}", node)
+        self.problem("schema", "not-single-value", node, what=what, **_found(node))
         return None
 
     def text(self, node: Node, what: str) -> str | None:
@@ -210,7 +191,7 @@ class _Schema:
         if scalar is None:
             return None
         if scalar.value.strip() == "":
-            self.problem("schema", f"{what} is empty", scalar)
+            self.problem("schema", "empty-value", scalar, what=what)
             return None
         return scalar.value
 
@@ -221,11 +202,9 @@ class _Schema:
         if YEAR_PATTERN.fullmatch(scalar.value) and not scalar.quoted:
             return int(scalar.value)
         if YEAR_PATTERN.fullmatch(scalar.value):
-            self.problem(
-                "schema", f'year is written as text ("{scalar.value}"); write it without quotes: {scalar.value}', scalar
-            )
+            self.problem("schema", "year-quoted", scalar, value=scalar.value)
         else:
-            self.problem("schema", f"year must be a four-digit year such as 2021, not {scalar.value!r}", scalar)
+            self.problem("schema", "bad-year", scalar, value=scalar.value)
         return None
 
     def unit(self, node: Node) -> Unit | None:
@@ -235,8 +214,9 @@ class _Schema:
         try:
             return Unit(scalar.value)
         except ValueError:
-            hint = f"; did you mean {scalar.value.lower()}?" if scalar.value.lower() in {u.value for u in Unit} else ""
-            self.problem("schema", f"unit must be kr, tkr or mkr, not {scalar.value!r}{hint}", scalar)
+            lower = scalar.value.lower()
+            meaning = lower if lower in {unit.value for unit in Unit} else None
+            self.problem("schema", "bad-unit", scalar, value=scalar.value, meant=meaning)
             return None
 
     def amount(self, node: Node, unit: Unit | None, what: str) -> Decimal | None:
@@ -244,24 +224,22 @@ class _Schema:
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
-        value, message = money.read_amount(scalar.value, scalar.quoted)
-        if message:
-            self.problem("amount", message.replace("amount", what, 1), scalar)
+        value, why = money.read_amount(scalar.value, scalar.quoted)
+        if why:
+            self.problem("amount", why[0], scalar, what=what, **why[1])
         if value is None or unit is None:
             return None
         kronor = value * unit.kronor
         trouble = money.kronor_problem(kronor, scalar.value.strip(), unit)
         if trouble:
-            self.problem("amount", trouble.replace("amount", what, 1), scalar)
+            self.problem("amount", trouble[0], scalar, what=what, **trouble[1])
             if abs(kronor) >= money.MAX_KRONOR:
                 return None
         return kronor
 
     def items(self, node: Node, unit: Unit | None) -> tuple[Item, ...] | None:
-        if not isinstance(node, Sequence):
-            self.problem(
-                "schema", f"items must be a list of items (each line starting with -), not {_kind(node)}", node
-            )
+        if not isinstance(node, SequenceNode):
+            self.problem("schema", "items-not-list", node, **_found(node))
             return None
         items = [self.item(entry, unit) for entry in node.items]
         if any(item is None for item in items):
@@ -269,10 +247,10 @@ class _Schema:
         return tuple(item for item in items if item is not None)
 
     def item(self, node: Node, unit: Unit | None) -> Item | None:
-        if not isinstance(node, Mapping):
-            self.problem("schema", f"an item must be a mapping with id, name and amount, not {_kind(node)}", node)
+        if not isinstance(node, MappingNode):
+            self.problem("schema", "item-not-mapping", node, **_found(node))
             return None
-        fields = self.fields(node, ITEM_KEYS, ITEM_REQUIRED, "this item")
+        fields = self.fields(node, ITEM_KEYS, ITEM_REQUIRED, "item")
         item_id = self.item_id(fields["id"]) if "id" in fields else None
         name = self.text(fields["name"], "name") if "name" in fields else None
         amount = self.amount(fields["amount"], unit, "amount") if "amount" in fields else None
@@ -284,20 +262,17 @@ class _Schema:
     def item_id(self, node: Node) -> str | None:
         value = self.text(node, "id")
         if value is not None and not ID_PATTERN.fullmatch(value):
-            suggestion = _slug(value)
-            hint = f"; for example {suggestion!r}" if suggestion else ""
-            self.problem(
-                "schema", f"id {value!r} is not a slug: use lowercase a-z, digits and single hyphens{hint}", node
-            )
+            self.problem("schema", "id-not-slug", node, value=value, suggestion=_slug(value) or None)
         return value
 
 
-def _kind(node: Node) -> str:
-    if isinstance(node, Mapping):
-        return "a mapping"
-    if isinstance(node, Sequence):
-        return "a list"
-    return f"the value {node.value!r}"
+def _found(node: Node) -> dict[str, Any]:
+    """What a node is, for a message that says what was found instead."""
+    if isinstance(node, MappingNode):
+        return {"found": "mapping"}
+    if isinstance(node, SequenceNode):
+        return {"found": "list"}
+    return {"found": "value", "value": node.value}
 
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})

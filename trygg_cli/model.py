@@ -1,4 +1,4 @@
-"""The ledger's records: a year's budget, its items, and where each was written.
+"""The ledger's records: a year's budget, its items, where each was written, and what was wrong.
 
 Frozen dataclasses and nothing else. Money is `Decimal` held in kronor; a unit matters only
 when reading and printing. Locations ride along but stay out of equality, so two budgets
@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 
 class Unit(enum.Enum):
@@ -38,11 +39,17 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something wrong with the data, found while loading or checking it."""
+    """Something wrong with the data, found while loading or checking it.
+
+    `code` is the stable family scripts rely on (`amount`, `schema`, …); `reason` names the one
+    message that says what is wrong, and `figures` are what that message quotes: exact amounts,
+    names, lines. Words come later, at the edge, in the language asked for.
+    """
 
     code: str
-    message: str
+    reason: str
     source: Source
+    figures: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +77,15 @@ class Budget:
     year_source: Source | None = field(default=None, compare=False)
     total_source: Source | None = field(default=None, compare=False)
     title_source: Source | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What reading one file gave: the budget if it loads, and every problem found."""
+
+    path: str
+    budget: Budget | None
+    problems: tuple[Problem, ...]
 
 
 class TryggError(Exception):

@@ -1,18 +1,16 @@
-"""Exact amounts: reading them from a file's text, and writing them the way a reader expects.
+"""Exact amounts: reading them from a file's text, units, and the plain form JSON and scripts want.
 
-Amounts are `Decimal` all the way; nothing here ever touches a float. This is the one place
-that knows how a number is written in Swedish (1 234,5: decimal comma, a space between
-thousands), in English (1,234.5), and in the plain form JSON and scripts want (1234.5).
-Rounding for display is half up, the way a council paper rounds.
+Amounts are `Decimal` all the way; nothing here ever touches a float. How people write numbers
+in each language (1 234,5 or 1,234.5) is the render edge's business (`render.numbers`).
 """
 
 from __future__ import annotations
 
-import enum
 import math
 import re
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from trygg_cli.model import Unit
 
@@ -30,55 +28,56 @@ _EXPONENT = re.compile(r"[-+]?[0-9]*\.?[0-9]+[eE][-+]?[0-9]+")
 _SEXAGESIMAL = re.compile(r"[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?")
 
 
-def read_amount(text: str, quoted: bool) -> tuple[Decimal | None, str | None]:
+Why = tuple[str, dict[str, Any]]  # a problem's reason and figures, still without words
+
+
+def read_amount(text: str, quoted: bool) -> tuple[Decimal | None, Why | None]:
     """Read an amount as written in a file, in the file's unit.
 
-    Returns the exact value and no message, or a value and a message (negative amounts are
-    still numbers), or no value and a message saying how to write it instead.
+    Returns the exact value and no reason, or a value and a reason (negative amounts are still
+    numbers), or no value and the reason it is not one, with the figures that say how to write it.
     """
     shown = text.strip()
     if quoted:
         if PLAIN_NUMBER.fullmatch(shown):
-            return None, f'amount is written as text ("{text}"); write it without quotes: {shown}'
-        return None, f'amount must be a number, not the text "{text}"'
+            return None, ("amount-quoted-number", {"text": text, "fixed": shown})
+        return None, ("amount-text", {"text": text})
     if shown == "":
-        return None, "amount has no value; write a number such as 0.8"
+        return None, ("amount-empty", {})
     if PLAIN_NUMBER.fullmatch(shown):
         return Decimal(shown), None
     if _SIGNED_NUMBER.fullmatch(shown):
         value = Decimal(shown)
         if value < 0:
-            return value, f"amount is negative ({shown}); amounts are 0 or more"
-        return value, f"amount has a sign ({shown}); write it as {shown[1:]}"
+            return value, ("amount-negative", {"shown": shown})
+        return value, ("amount-sign", {"shown": shown, "fixed": shown[1:]})
     return None, _why_not_a_number(shown)
 
 
-def _why_not_a_number(shown: str) -> str:
+def _why_not_a_number(shown: str) -> Why:
     if "\u2212" in shown:
-        return f"amount {shown} uses a Unicode minus sign (\u2212); amounts are 0 or more, written 0.8"
+        return "amount-unicode-minus", {"shown": shown}
     if _COMMA_DECIMAL.fullmatch(shown):
-        return f"amount {shown} has a decimal comma; write it with a point: {shown.replace(',', '.')}"
+        return "decimal-comma", {"shown": shown, "fixed": shown.replace(",", ".")}
     if _SPACED_THOUSANDS.fullmatch(shown):
-        fixed = re.sub(r"[ \u00a0\u202f]", "", shown).replace(",", ".")
-        return f"amount {shown} has spaces between thousands; write it without them: {fixed}"
+        return "spaced-thousands", {"shown": shown, "fixed": re.sub(r"[ \u00a0\u202f]", "", shown).replace(",", ".")}
     if "_" in shown and PLAIN_NUMBER.fullmatch(shown.replace("_", "")):
-        return f"amount {shown} has underscores; write it without them: {shown.replace('_', '')}"
+        return "underscores", {"shown": shown, "fixed": shown.replace("_", "")}
     if _NON_FINITE.fullmatch(shown):
-        return f"amount {shown} is not a finite number; write a number such as 0.8"
+        return "not-finite", {"shown": shown}
     if _EXPONENT.fullmatch(shown):
-        exact = format(Decimal(shown), "f")
-        return f"amount {shown} is written with an exponent; write it out: {exact}"
+        return "exponent", {"shown": shown, "fixed": format(Decimal(shown), "f")}
     if _SEXAGESIMAL.fullmatch(shown):
-        return f"amount {shown} is not a number (YAML 1.1 reads it as base 60); write a decimal number such as 0.8"
-    return f"amount must be a number such as 0.8, not {shown!r}"
+        return "sexagesimal", {"shown": shown}
+    return "not-a-number", {"shown": shown}
 
 
-def kronor_problem(kronor: Decimal, written: str, unit: Unit) -> str | None:
+def kronor_problem(kronor: Decimal, written: str, unit: Unit) -> Why | None:
     """Why an amount (already in kronor) cannot be a budget amount, if it cannot."""
     if abs(kronor) >= MAX_KRONOR:
-        return f"amount {written} {unit.value} is too large (at most {MAX_KRONOR:,} kr)"
+        return "amount-too-large", {"shown": written, "unit": unit, "most": MAX_KRONOR}
     if kronor != kronor.quantize(ORE):
-        return f"amount {written} {unit.value} is {format(kronor.normalize(), 'f')} kr, finer than whole öre"
+        return "finer-than-ore", {"shown": written, "unit": unit, "kronor": kronor.normalize()}
     return None
 
 
@@ -115,16 +114,8 @@ def decimals_for(values: list[Decimal], unit: Unit) -> int:
     return max(least_decimals(unit), places)
 
 
-class Locale(enum.Enum):
-    """Whose way of writing numbers (and, in `render`, labels)."""
-
-    SV = "sv"
-    EN = "en"
-
-
-def exact_plains(values: Sequence[Decimal], least: int = 0) -> list[str]:
-    """Each value exactly, with a decimal point and at least `least` decimals: 0.8, 2.0, 800000.
-    A column at once: a big year has 100,000s of them."""
+def exact_strings(values: Sequence[Decimal], least: int = 0) -> list[str]:
+    """Each value exactly, with a decimal point and at least `least` decimals: 0.8, 2.0, 800000."""
     texts = [format(value.normalize() if value else _ZERO, "f") for value in values]  # never -0
     if least:
         texts = [_with_places(text, least) for text in texts]
@@ -139,58 +130,6 @@ def _with_places(text: str, least: int) -> str:
 
 
 _ZERO = Decimal(0)
-
-
-def number(
-    value: Decimal, decimals: int, locale: Locale = Locale.SV, *, signed: bool = False, grouped: bool = True
-) -> str:
-    """`value` as a reader of `locale` writes it: 1 500 000,0 in Swedish, 1,500,000.0 in English.
-    Rounded half up to `decimals` places, the way a council paper rounds."""
-    return numbers([value], decimals, locale, signed=signed, grouped=grouped)[0]
-
-
-def numbers(
-    values: Sequence[Decimal], decimals: int, locale: Locale = Locale.SV, *, signed: bool = False, grouped: bool = True
-) -> list[str]:
-    """A column of amounts written as `number` writes each: in bulk, because a big year has
-    100,000s of cells. `format` rounds half up here, as a council paper does, and pads the places."""
-    spec = f"{',' if grouped else ''}.{decimals}f"
-    with localcontext() as context:
-        context.rounding = ROUND_HALF_UP
-        texts = [format(value, spec) for value in values]
-    # Rounding can leave a zero with a sign, which nobody writes; and a `+` goes on the rest.
-    if signed:
-        texts = [
-            ("+" + text if text.strip("0.,") else text) if text[0] != "-" else text if text.strip("-0.,") else text[1:]
-            for text in texts
-        ]
-    else:
-        texts = [text[1:] if text[0] == "-" and not text.strip("-0.,") else text for text in texts]
-    if locale is Locale.SV:
-        texts = [text.replace(",", " ").replace(".", ",") for text in texts]
-    return texts
-
-
-def percent(value: Decimal, locale: Locale = Locale.SV) -> str:
-    """A change in percent to one decimal, signed: +166,7 % in Swedish, +166.7% in English."""
-    return percents([value], locale)[0]
-
-
-def percents(values: Sequence[Decimal], locale: Locale = Locale.SV) -> list[str]:
-    """A column of changes in percent, as `percent` writes each."""
-    suffix = " %" if locale is Locale.SV else "%"
-    return [text + suffix for text in numbers(values, 1, locale, signed=True)]
-
-
-def with_unit(kronor: Decimal, unit: Unit, locale: Locale = Locale.SV) -> str:
-    """An amount in kronor written in `unit`, exactly, with the unit: 5,0 mkr."""
-    return with_units([kronor], unit, locale)[0]
-
-
-def with_units(kronor: Sequence[Decimal], unit: Unit, locale: Locale = Locale.SV) -> list[str]:
-    """Amounts in kronor written in `unit`, exactly, all with the same places: 5,05 mkr, 5,00 mkr."""
-    values = [in_unit(amount, unit) for amount in kronor]
-    return [f"{text} {unit.value}" for text in numbers(values, decimals_for(values, unit), locale)]
 
 
 def percent_change(old: Decimal, new: Decimal) -> Decimal | None:

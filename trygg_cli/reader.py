@@ -51,7 +51,7 @@ _WINDOWS_1252_LETTERS = frozenset(b"\xe5\xe4\xf6\xc5\xc4\xd6\xe9\xfc")
 
 
 @dataclass(slots=True)
-class Scalar:
+class ScalarNode:
     value: str
     quoted: bool
     line: int
@@ -60,20 +60,20 @@ class Scalar:
 
 
 @dataclass(slots=True)
-class Mapping:
+class MappingNode:
     line: int
     column: int
     pairs: list[tuple[Node, Node]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
-class Sequence:
+class SequenceNode:
     line: int
     column: int
     items: list[Node] = field(default_factory=list)
 
 
-Node = Scalar | Mapping | Sequence
+Node = ScalarNode | MappingNode | SequenceNode
 
 
 def read(data: bytes, path: str, parser: Parser | None = None) -> tuple[Node | None, list[Problem]]:
@@ -95,7 +95,7 @@ def parse(text: str, path: str, parser: Parser | None = None) -> tuple[Node | No
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 text without its BOM, or the reasons it is not: another encoding, control characters."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
-        return None, [Problem("encoding", "file is UTF-16, not UTF-8; save it as UTF-8", Source(path, 1, 1))]
+        return None, [Problem("encoding", "utf-16", Source(path, 1, 1))]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -108,19 +108,11 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     for count, match in enumerate(_CONTROL.finditer(text)):
         if count == MAX_CONTROL_REPORTS:
             rest = len(_CONTROL.findall(text, match.start()))
-            problems.append(
-                Problem(
-                    "encoding",
-                    f"{rest} more control characters: is this a text file?",
-                    _source_at(text, match.start(), path),
-                )
-            )
+            where = _source_at(text, match.start(), path)
+            problems.append(Problem("encoding", "more-control-characters", where, {"count": rest}))
             break
-        char = match.group()
-        what = "a NUL byte" if char == "\x00" else f"control character U+{ord(char):04X}"
-        problems.append(
-            Problem("encoding", f"{what} has no place in a budget file", _source_at(text, match.start(), path))
-        )
+        where = _source_at(text, match.start(), path)
+        problems.append(Problem("encoding", "control-character", where, {"code_point": ord(match.group())}))
     return text, problems
 
 
@@ -134,13 +126,7 @@ def tabs(text: str, path: str) -> list[Problem]:
         if number == line_of_last:
             continue  # one problem per line is enough
         line_of_last = number
-        problems.append(
-            Problem(
-                "yaml",
-                "tab character where YAML needs spaces; indent with spaces",
-                Source(path, number, match.end() - line_start),
-            )
-        )
+        problems.append(Problem("yaml", "tab", Source(path, number, match.end() - line_start)))
     return problems
 
 
@@ -157,20 +143,17 @@ def _not_utf8(data: bytes, offset: int, path: str) -> Problem:
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     byte = data[offset]
-    message = f"file is not UTF-8 (byte 0x{byte:02X} cannot start a character)"
+    windows_letter = None
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
-        pass
+        cp1252 = False
     else:
+        cp1252 = True
         if _WINDOWS_1252_LETTERS & set(data):
-            letter = bytes([byte]).decode("cp1252")
-            message += f"; it looks like Windows-1252 (0x{byte:02X} is {letter!r} there): save it as UTF-8"
-        else:
-            message += "; save it as UTF-8"
-    if b"\x00" in data:
-        message += "; it holds NUL bytes: is it a binary file?"
-    return Problem("encoding", message, Source(path, line, column))
+            windows_letter = bytes([byte]).decode("cp1252")
+    figures = {"byte": byte, "cp1252": cp1252, "windows_letter": windows_letter, "nul": b"\x00" in data}
+    return Problem("encoding", "not-utf-8", Source(path, line, column), figures)
 
 
 def _source_at(text: str, offset: int, path: str) -> Source:
@@ -189,8 +172,8 @@ class _Builder:
         self.path = path
         self.problems: list[Problem] = []
 
-    def refuse(self, message: str, mark: Any) -> None:
-        self.problems.append(Problem("yaml", message, _source(self.path, mark)))
+    def refuse(self, reason: str, mark: Any, **figures: Any) -> None:
+        self.problems.append(Problem("yaml", reason, _source(self.path, mark), figures))
 
     def build(self, text: str, parser: Parser) -> tuple[Node | None, list[Problem]]:
         import yaml
@@ -205,10 +188,10 @@ class _Builder:
                 # libyaml scans a thousand `[` ahead before its first event; the pure-Python
                 # parser stops at trygg's own limit and says so where it is passed.
                 return _Builder(self.path).build(text, yaml.SafeLoader)
-            message = " ".join(part for part in (error.problem, error.context) if part) or "not valid YAML"
-            self.problems.append(Problem("yaml", message, _source(self.path, error.problem_mark or error.context_mark)))
+            detail = " ".join(part for part in (error.problem, error.context) if part)
+            self.refuse("yaml-syntax", error.problem_mark or error.context_mark, detail=detail)
         except yaml.YAMLError as error:  # a reader error without a mark
-            self.problems.append(Problem("yaml", str(error), Source(self.path, 1)))
+            self.refuse("yaml-syntax", None, detail=str(error))
         finally:
             loader.dispose()
         return None, self.problems
@@ -220,7 +203,7 @@ class _Builder:
 
         next_event = loader.get_event
         root: Node | None = None
-        open_nodes: list[Mapping | Sequence] = []
+        open_nodes: list[MappingNode | SequenceNode] = []
         children: list[list[Node]] = []  # what each open collection holds so far
         documents = 0
         while True:
@@ -228,16 +211,16 @@ class _Builder:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 mark = event.start_mark
-                scalar = Scalar(event.value, not event.implicit[0], mark.line + 1, mark.column + 1)
+                scalar = ScalarNode(event.value, not event.implicit[0], mark.line + 1, mark.column + 1)
                 if event.anchor is not None or event.tag is not None:
                     scalar.broken = self._refuse_properties(event)
                 node: Node = scalar
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 mark = event.start_mark
                 if len(open_nodes) >= MAX_DEPTH:
-                    self.refuse(f"nesting deeper than {MAX_DEPTH} levels; a budget needs three", mark)
+                    self.refuse("too-deep", mark, most=MAX_DEPTH)
                     raise _Stop
-                node = (Mapping if kind is yaml.MappingStartEvent else Sequence)(mark.line + 1, mark.column + 1)
+                node = (MappingNode if kind is yaml.MappingStartEvent else SequenceNode)(mark.line + 1, mark.column + 1)
                 if event.anchor is not None or event.tag is not None:
                     self._refuse_properties(event)
                 if children:
@@ -249,19 +232,19 @@ class _Builder:
                 continue
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 collection, held = open_nodes.pop(), children.pop()
-                if isinstance(collection, Mapping):
+                if isinstance(collection, MappingNode):
                     collection.pairs = self._pairs(held)
                 else:
                     collection.items = held
                 continue
             elif kind is yaml.AliasEvent:
                 mark = event.start_mark
-                self.refuse(f"alias *{event.anchor} is not allowed; write the value out", mark)
-                node = Scalar("", False, mark.line + 1, mark.column + 1, broken=True)
+                self.refuse("alias", mark, anchor=event.anchor)
+                node = ScalarNode("", False, mark.line + 1, mark.column + 1, broken=True)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    self.refuse("several documents in one file; a budget file holds one", event.start_mark)
+                    self.refuse("several-documents", event.start_mark)
                     raise _Stop
                 continue
             elif event is None or kind is yaml.StreamEndEvent:
@@ -276,9 +259,9 @@ class _Builder:
     def _refuse_properties(self, event: Any) -> bool:
         """Anchors and tags have no place in a ledger; a tagged value is not used (True)."""
         if event.anchor is not None:
-            self.refuse(f"anchor &{event.anchor} is not allowed; write each value out", event.start_mark)
+            self.refuse("anchor", event.start_mark, anchor=event.anchor)
         if event.tag is not None and event.tag != "!":
-            self.refuse(f"tag {_short_tag(event.tag)} is not allowed; write a plain value", event.start_mark)
+            self.refuse("tag", event.start_mark, tag=_short_tag(event.tag))
             return True
         return False
 
@@ -286,9 +269,8 @@ class _Builder:
         """A mapping's keys and values, two by two, without merge keys."""
         pairs = []
         for key, value in zip(held[0::2], held[1::2], strict=False):
-            if isinstance(key, Scalar) and key.value == "<<" and not key.quoted:
-                where = Source(self.path, key.line, key.column)
-                self.problems.append(Problem("yaml", "merge key << is not allowed; write the keys out", where))
+            if isinstance(key, ScalarNode) and key.value == "<<" and not key.quoted:
+                self.problems.append(Problem("yaml", "merge-key", Source(self.path, key.line, key.column)))
                 continue
             pairs.append((key, value))
         return pairs

@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from trygg_cli import money
-from trygg_cli.load import ID_PATTERN, ITEM_KEYS, ITEM_REQUIRED, TOP_KEYS, TOP_REQUIRED, YEAR_PATTERN
+from trygg_cli import money, rules
 from trygg_cli.model import Budget, Item, Source, Unit
+from trygg_cli.rules import ID_PATTERN, ITEM_KEYS, ITEM_REQUIRED, TOP_KEYS, TOP_REQUIRED, YEAR_PATTERN
 
 # Characters YAML may read otherwise anywhere on a line: tabs, and line breaks Python does not
 # split on the same way. (Quotes, brackets, & * ! | > % @ mean something only where a value
@@ -145,9 +145,9 @@ def _item_pattern(indent: str, keys: tuple[str, ...], unit: Unit) -> re.Pattern[
     """One item of this shape. Amounts have at most the digits that keep them whole öre and in
     range in `unit`; ids are slugs. Every choice is decided by the next character, so a match
     never backtracks far. (No possessive quantifiers: Python 3.11.2 matches them wrongly.)"""
-    power = unit.kronor.adjusted()
-    amount = rf"(?:0|[1-9][0-9]{{0,{14 - power}}})(?:\.[0-9]{{1,{2 + power}}})?"
-    values = {"id": r"[a-z0-9]+(?:-[a-z0-9]+)*", "amount": amount}
+    whole, fraction = rules.integer_digits(unit), rules.fraction_digits(unit)
+    amount = rf"(?:0|[1-9][0-9]{{0,{whole - 1}}})(?:\.[0-9]{{1,{fraction}}})?"
+    values = {"id": ID_PATTERN.pattern, "amount": amount}
     item = "".join(
         re.escape(indent) + ("- " if number == 0 else "  ") + key + ": " + values.get(key, _TEXT) + r" *\n"
         for number, key in enumerate(keys)

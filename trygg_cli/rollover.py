@@ -12,8 +12,8 @@ from datetime import date
 
 from trygg_cli import reader
 from trygg_cli.check import checked
-from trygg_cli.load import Loaded, load_bytes
-from trygg_cli.model import Budget
+from trygg_cli.load import load_bytes
+from trygg_cli.model import Budget, Loaded
 
 SCHEMA_COMMENT = re.compile(r"#\s*yaml-language-server:")
 

@@ -1,6 +1,6 @@
 """The JSON Schema of a year file, for editors that check YAML while it is typed.
 
-Built from the same key lists and id pattern that `load` reads with, so the two cannot drift.
+Built from the same key lists and id pattern (`rules`) that the readers use, so the two cannot drift.
 An editor's check is a first line only: it sees YAML 1.2 values, not the exact decimals, and
 it cannot add up a total. `trygg validate` is the judge.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trygg_cli import load
+from trygg_cli import rules
 from trygg_cli.model import Unit
 
 
@@ -26,14 +26,14 @@ def budget_schema() -> dict[str, Any]:
         "properties": {
             "id": {
                 "type": "string",
-                "pattern": f"^{load.ID_PATTERN.pattern}$",
+                "pattern": f"^{rules.ID_PATTERN.pattern}$",
                 "description": "Stable across years: lowercase a-z, digits and single hyphens.",
             },
             "name": {**text, "description": "The item's name as the council paper writes it."},
             "amount": amount,
             "note": text,
         },
-        "required": list(load.ITEM_REQUIRED),
+        "required": list(rules.ITEM_REQUIRED),
         "additionalProperties": False,
     }
     return {
@@ -54,6 +54,6 @@ def budget_schema() -> dict[str, Any]:
             "note": text,
             "items": {"type": "array", "items": item},
         },
-        "required": list(load.TOP_REQUIRED),
+        "required": list(rules.TOP_REQUIRED),
         "additionalProperties": False,
     }

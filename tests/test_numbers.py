@@ -1,0 +1,44 @@
+"""Numbers as people write them, in Swedish and in English, rounded half up."""
+
+from decimal import Decimal
+
+import pytest
+
+from trygg_cli.model import Unit
+from trygg_cli.render import numbers
+from trygg_cli.render.locale import Locale
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "signed", "expected"),
+    [
+        (Decimal("1234567.5"), 1, False, "1 234 567,5"),
+        (Decimal("0.8"), 1, False, "0,8"),
+        (Decimal("2"), 1, False, "2,0"),
+        (Decimal("0.5"), 1, True, "+0,5"),
+        (Decimal("-1.2"), 1, True, "-1,2"),
+        (Decimal("-0.0"), 1, True, "0,0"),
+        (Decimal("0.25"), 2, False, "0,25"),
+    ],
+)
+def test_swedish_number_format(value: Decimal, decimals: int, signed: bool, expected: str) -> None:
+    assert numbers.number(value, decimals, Locale.SV, signed=signed) == expected
+
+
+def test_english_number_format_and_percent() -> None:
+    assert numbers.number(Decimal("1234567.5"), 1, Locale.EN) == "1,234,567.5"
+    assert numbers.number(Decimal("1234567.5"), 1, Locale.EN, grouped=False) == "1234567.5"
+    assert numbers.percent(Decimal("-60.0"), Locale.EN) == "-60.0%"
+    assert numbers.percent(Decimal("166.7"), Locale.SV) == "+166,7 %"
+
+
+def test_display_rounding_is_half_up() -> None:
+    assert numbers.number(Decimal("0.25"), 1) == "0,3"
+    assert numbers.number(Decimal("0.35"), 1) == "0,4"
+    assert numbers.number(Decimal("-0.04"), 1) == "0,0"
+
+
+def test_amounts_with_their_unit_share_their_places() -> None:
+    kronor = [Decimal(5_050_000), Decimal(5_000_000)]
+    assert numbers.with_units(kronor, Unit.MKR, Locale.SV) == ["5,05 mkr", "5,00 mkr"]
+    assert numbers.with_unit(Decimal(400_000), Unit.TKR, Locale.EN) == "400 tkr"

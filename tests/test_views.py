@@ -1,0 +1,107 @@
+"""Views: tables of exact cells, and the words they hold put into each language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.cases import DIFF, mkr_year
+from trygg_cli.compare import compare, side_by_side
+from trygg_cli.model import Budget, Item, Loaded, Problem, Source, Unit
+from trygg_cli.render.cells import headers, rows_as_text
+from trygg_cli.render.locale import Locale
+from trygg_cli.render.views import Table, diff_table, show_table, side_by_side_table, words, years_table
+from trygg_cli.render.words import say
+
+
+def shown(table: Table, locale: Locale = Locale.SV) -> list[list[str]]:
+    return rows_as_text(table, table.rows, locale)
+
+
+def footer(table: Table, locale: Locale = Locale.SV) -> list[list[str]]:
+    return rows_as_text(table, table.footer, locale)
+
+
+def test_a_view_holds_exact_amounts_and_words_not_text() -> None:
+    table = diff_table(DIFF, Unit.MKR)
+    assert table.rows[0] == ("A", Decimal("2.0"), Decimal("0.8"), Decimal("-1.2"), Decimal("-60.0"))
+    assert table.rows[1][0] == words("marked", name="B", marks=(words("added"),))
+    assert table.footer[0][0] == words("sum")
+    assert table.title == words("compared", title="Paket", old=2020, new=2021, unit=Unit.MKR)
+
+
+def test_diff_table_cells_follow_the_paper() -> None:
+    table = diff_table(DIFF, Unit.MKR)
+    assert headers(table, Locale.SV) == ["Post", "2020", "2021", "Förändring", "Förändring %"]
+    assert shown(table) == [
+        ["A", "2,0", "0,8", "-1,2", "-60,0 %"],
+        ["B (ny)", "0,0", "1,7", "+1,7", "–"],
+        ["GONE (borttagen)", "0,5", "0,0", "-0,5", "-100,0 %"],
+    ]
+    assert footer(table) == [["Summa", "2,5", "2,5", "0,0", "0,0 %"]]
+    assert say(table.title, Locale.SV) == "Paket: 2020–2021, miljoner kronor"
+
+
+def test_english_changes_labels_and_numbers_of_the_same_table() -> None:
+    table = diff_table(DIFF, Unit.KR)
+    assert headers(table, Locale.EN) == ["Item", "2020", "2021", "Change", "Change %"]
+    assert shown(table, Locale.EN)[1] == ["B (new)", "0", "1,700,000", "+1,700,000", "–"]
+    assert shown(table, Locale.EN)[2][0] == "GONE (removed)"
+    assert footer(table, Locale.EN) == [["Total", "2,500,000", "2,500,000", "0", "0.0%"]]
+    assert say(table.title, Locale.EN) == "Paket: 2020–2021, SEK"
+
+
+def test_column_decimals_show_every_amount_exactly() -> None:
+    table = show_table(mkr_year(2021, ("a", "0.8"), ("b", "0.25")), Unit.MKR)
+    assert [row[1] for row in shown(table)] == ["0,80", "0,25"]
+    assert footer(table) == [["Summa", "1,05"]]
+
+
+def test_rounding_is_for_display_and_the_sum_is_exact_then_rounded() -> None:
+    # Three items of 0,34 mkr: each shows as 0,3, but the sum is 1,02 and shows as 1,0, not 0,9.
+    budget = mkr_year(2021, ("a", "0.34"), ("b", "0.34"), ("c", "0.34"))
+    table = show_table(budget, Unit.MKR, decimals=1)
+    assert [row[1] for row in shown(table)] == ["0,3", "0,3", "0,3"]
+    assert footer(table) == [["Summa", "1,0"]]
+    halves = show_table(mkr_year(2021, ("a", "0.25"), ("b", "0.25")), Unit.MKR, decimals=1)
+    assert [row[1] for row in shown(halves)] == ["0,3", "0,3"]  # half up
+    assert footer(halves) == [["Summa", "0,5"]]
+
+
+def test_other_unit_converts_and_groups_thousands() -> None:
+    table = show_table(mkr_year(2021, ("a", "1.5")), Unit.KR)
+    assert shown(table) == [["A", "1 500 000"]]
+    assert say(table.title, Locale.SV) == "Paket 2021, kronor"
+
+
+def test_show_table_names_a_declared_total_that_differs() -> None:
+    table = show_table(mkr_year(2021, ("a", "4.9"), total="5.0"), Unit.MKR)
+    assert footer(table) == [["Summa", "4,9"], ["Beslutad ram", "5,0"]]
+
+
+def test_rename_is_marked_with_the_old_name() -> None:
+    old = Budget(2020, Unit.MKR, Decimal(1), (Item("a", "Väktare", Decimal(1)),))
+    new = Budget(2021, Unit.MKR, Decimal(1), (Item("a", "Trygghetsvärdar", Decimal(1)),))
+    table = diff_table(compare(old, new), Unit.MKR)
+    assert shown(table)[0][0] == "Trygghetsvärdar (nytt namn, tidigare ”Väktare”)"
+    assert shown(table, Locale.EN)[0][0] == "Trygghetsvärdar (renamed, was “Väktare”)"
+
+
+def test_side_by_side_fills_missing_years_with_zero() -> None:
+    grid = side_by_side([mkr_year(2021, ("a", "0.8"), ("new", "0.4")), mkr_year(2020, ("a", "2.0"), ("old", "1.0"))])
+    table = side_by_side_table(grid, Unit.MKR)
+    assert headers(table, Locale.SV) == ["Post", "2021", "2020"]
+    assert shown(table) == [["A", "0,8", "2,0"], ["NEW", "0,4", "0,0"], ["OLD", "0,0", "1,0"]]
+    assert footer(table) == [["Summa", "1,2", "3,0"]]
+
+
+def test_years_table_says_each_years_total_and_state() -> None:
+    good = Loaded("budget-2020.yaml", mkr_year(2020, ("a", "5.0")), ())
+    warned = Loaded("budget-2021.yaml", mkr_year(2021, ("a", "4.9"), total="5.0"), (Problem("x", "y", Source("", 1)),))
+    broken = Loaded("budget-2022.yaml", None, ())
+    table = years_table([good, warned, broken])
+    assert shown(table) == [
+        ["2020", "5,0 mkr", "1", "ok"],
+        ["2021", "5,0 mkr", "1", "fel (1)"],
+        ["budget-2022.yaml", "", "", "läses inte"],
+    ]
+    assert shown(table, Locale.EN)[1] == ["2021", "5.0 mkr", "1", "problems (1)"]

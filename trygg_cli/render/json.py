@@ -1,0 +1,149 @@
+"""JSON: the data itself, not a table. Amounts are exact decimal strings in the shown unit; one
+document per run, a key per line and one record per line in its lists, the same in every language."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, TextIO
+
+from trygg_cli import money
+from trygg_cli.compare import Comparison, SideBySide
+from trygg_cli.model import Budget, Loaded, Problem, Unit
+from trygg_cli.render.report import problem_record
+
+ROWS_AT_A_TIME = 4096  # never a long list as one string
+
+
+def write_json(data: dict[str, Any], out: TextIO) -> None:
+    """One JSON document: a key per line, and a list of records one record per line (readable,
+    easy on grep and diff)."""
+    import json
+
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+    out.write("{")
+    for number, (key, value) in enumerate(data.items()):
+        out.write(f"{',' if number else ''}\n  {dump(key)}: ")
+        if isinstance(value, list) and value:
+            for start in range(0, len(value), ROWS_AT_A_TIME):
+                block = value[start : start + ROWS_AT_A_TIME]
+                out.write(("[\n" if start == 0 else ",\n") + ",\n".join(f"    {dump(element)}" for element in block))
+            out.write("\n  ]")
+        else:
+            out.write(dump(value))
+    out.write("\n}\n")
+
+
+def write_nested_json(data: dict[str, Any], out: TextIO) -> None:
+    """A small nested JSON document (the schema), indented throughout."""
+    import json
+
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def exact(kronor: Decimal | None, unit: Unit) -> str | None:
+    """An amount as an exact decimal string in `unit` ("0.8"), at least the unit's decimals."""
+    return exacts([kronor], unit)[0]
+
+
+def exacts(kronor: Sequence[Decimal | None], unit: Unit) -> list[str | None]:
+    """A column of amounts written as `exact` writes each."""
+    known = [amount for amount in kronor if amount is not None]
+    texts = money.exact_strings(money.in_units(known, unit), money.least_decimals(unit))
+    if len(texts) == len(kronor):
+        return list(texts)
+    written = iter(texts)
+    return [None if amount is None else next(written) for amount in kronor]
+
+
+def validate_data(files: Sequence[Loaded]) -> dict[str, Any]:
+    return {
+        "ok": not any(loaded.problems for loaded in files),
+        "files": [
+            {
+                "path": loaded.path,
+                "year": loaded.budget.year if loaded.budget else None,
+                "ok": not loaded.problems,
+                "problems": [problem_record(problem) for problem in loaded.problems],
+            }
+            for loaded in files
+        ],
+    }
+
+
+def diff_data(
+    comparison: Comparison, unit: Unit, paths: tuple[str, str], problems: Sequence[Problem]
+) -> dict[str, Any]:
+    changes = comparison.changes
+    olds, news = [change.old for change in changes], [change.new for change in changes]
+    old_amounts, new_amounts = [old or _ZERO for old in olds], [new or _ZERO for new in news]
+    columns = zip(
+        changes,
+        exacts(olds, unit),
+        exacts(news, unit),
+        exacts(list(map(operator.sub, new_amounts, old_amounts)), unit),
+        money.percent_changes(old_amounts, new_amounts),
+        strict=True,
+    )
+    items = []
+    for change, before, after, difference, percent in columns:
+        item: dict[str, Any] = {
+            "id": change.id,
+            "name": change.name,
+            "from": before,
+            "to": after,
+            "change": difference,
+            "change_pct": None if percent is None else str(percent),
+            "status": change.status.value,
+        }
+        if change.renamed:
+            item.update(renamed=True, old_name=change.old_name)
+        items.append(item)
+    totals = comparison.totals
+    return {
+        "from": {"year": comparison.old.year, "path": paths[0]},
+        "to": {"year": comparison.new.year, "path": paths[1]},
+        "unit": unit.value,
+        "items": items,
+        "total": {
+            "from": exact(totals.old, unit),
+            "to": exact(totals.new, unit),
+            "change": exact(totals.change, unit),
+            "change_pct": None if totals.change_pct is None else str(totals.change_pct),
+        },
+        "problems": [problem_record(problem, with_path=True) for problem in problems],
+    }
+
+
+_ZERO = Decimal(0)
+
+
+def show_data(loaded: Loaded, budget: Budget, unit: Unit) -> dict[str, Any]:
+    return {
+        "year": budget.year,
+        "path": loaded.path,
+        "title": budget.title,
+        "unit": unit.value,
+        "total": exact(budget.total, unit),
+        "ok": not loaded.problems,
+        "items": [{"id": item.id, "name": item.name, "amount": exact(item.amount, unit)} for item in budget.items],
+        "problems": [problem_record(problem, with_path=True) for problem in loaded.problems],
+    }
+
+
+def side_by_side_data(
+    grid: SideBySide, unit: Unit, paths: Sequence[str], problems: Sequence[Problem]
+) -> dict[str, Any]:
+    return {
+        "years": [{"year": budget.year, "path": path} for budget, path in zip(grid.budgets, paths, strict=True)],
+        "unit": unit.value,
+        "items": [
+            {"id": line.id, "name": line.name, "amounts": [exact(amount, unit) for amount in line.amounts]}
+            for line in grid.lines
+        ],
+        "total": [exact(total, unit) for total in grid.sums],
+        "problems": [problem_record(problem, with_path=True) for problem in problems],
+    }

@@ -1,0 +1,46 @@
+"""The rules of a year file, written once: its keys, its patterns, its name, its amounts' digits.
+
+The readers (`load`, `regular`), the checks, the data dir (`files`) and the JSON Schema all
+take them from here, so no two of them can disagree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trygg_cli.model import Unit
+from trygg_cli.money import MAX_KRONOR, ORE
+
+TOP_KEYS = ("year", "title", "unit", "total", "note", "items")
+TOP_REQUIRED = ("year", "unit", "total", "items")
+ITEM_KEYS = ("id", "name", "amount", "note")
+ITEM_REQUIRED = ("id", "name", "amount")
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+YEAR_PATTERN = re.compile(r"[0-9]{4}")
+
+# A year's file is budget-YYYY.yaml; `.yml`, as some editors save YAML, is the same file.
+FILE_NAME = re.compile(r"budget-([0-9]{4})\.ya?ml")
+FILE_GLOB = "budget-*.y*ml"
+FILE_NAME_SHOWN = "budget-YYYY.yaml"
+
+
+def file_name(year: int | str) -> str:
+    """The name trygg gives a year's file."""
+    return f"budget-{year}.yaml"
+
+
+def year_of_file(name: str) -> int | None:
+    """The year a file's name is for, or None when the name is not a year file's."""
+    found = FILE_NAME.fullmatch(name)
+    return int(found.group(1)) if found else None
+
+
+def integer_digits(unit: Unit) -> int:
+    """The most digits before the point an amount in `unit` may have and stay under the maximum."""
+    return MAX_KRONOR.adjusted() - unit.kronor.adjusted()
+
+
+def fraction_digits(unit: Unit) -> int:
+    """The most digits after the point an amount in `unit` may have and stay in whole öre."""
+    return -ORE.adjusted() + unit.kronor.adjusted()
