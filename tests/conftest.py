@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from trygg_cli.cli import app
@@ -23,8 +24,14 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-# TRYGG_UPDATE_GOLDEN=1 pytest  rewrites the golden files; read the diff before committing.
+# TRYGG_UPDATE_GOLDEN=1 pytest  rewrites the golden files that differ, and fails: read the diff.
 UPDATE_GOLDEN = os.environ.get("TRYGG_UPDATE_GOLDEN") == "1"
+
+# Two hypothesis profiles: "quick" for the README's test command, "thorough" for CI
+# (HYPOTHESIS_PROFILE=thorough, which .ci/run sets), ten times the examples.
+settings.register_profile("quick", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 PARSERS = [pytest.param(yaml.SafeLoader, id="pure-python")]
 if hasattr(yaml, "CSafeLoader"):
@@ -77,12 +84,16 @@ def run() -> Callable[..., object]:
 
 
 def golden(name: str, actual: str) -> None:
-    """Compare `actual` with tests/golden/NAME, or rewrite it when TRYGG_UPDATE_GOLDEN=1."""
+    """Compare `actual` with tests/golden/NAME. With TRYGG_UPDATE_GOLDEN=1 a file that differs is
+    rewritten and the test fails, so every change to a golden file is read (git diff) before the
+    next run accepts it."""
     path = GOLDEN / name
-    if UPDATE_GOLDEN:
+    expected = path.read_text(encoding="utf-8") if path.exists() else None
+    if UPDATE_GOLDEN and actual != expected:
         path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run TRYGG_UPDATE_GOLDEN=1 pytest and read the diff"
-    assert actual == path.read_text(encoding="utf-8")
+        pytest.fail(f"rewrote {path}: read `git diff {path}`, then run the tests again without TRYGG_UPDATE_GOLDEN")
+    assert expected is not None, f"{path} is missing: run TRYGG_UPDATE_GOLDEN=1 pytest and read the diff"
+    assert actual == expected
 
 
 def said(problem: Problem, locale: Locale = Locale.SV) -> str:

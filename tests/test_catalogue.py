@@ -28,9 +28,8 @@ HINTS = {
 
 
 def validate(run: Any, path: Path, *extra: str) -> Any:
-    result = run("validate", str(path), *extra)
-    assert "Traceback" not in result.output
-    return result
+    # `run` invokes with catch_exceptions=False: a traceback fails the test where it is raised.
+    return run("validate", str(path), *extra)
 
 
 @pytest.mark.parametrize("name", list(CATALOGUE))
@@ -66,7 +65,9 @@ def test_a_directory_where_a_file_should_be(tmp_path: Path, run: Any) -> None:
 
 
 def test_a_50_mb_file_is_refused_before_parsing(write: Write, run: Any) -> None:
-    path = write(GOOD + "# " + "x" * (50 * 1024 * 1024) + "\n")
+    path = write(GOOD)
+    with path.open("r+b") as file:  # sparse: only the size is ever looked at
+        file.truncate(50 * 1024 * 1024)
     result = validate(run, path, "--format", "json")
     assert result.exit_code == 1
     [problem] = json.loads(result.stdout)["files"][0]["problems"]
