@@ -68,8 +68,8 @@ class _Run:
     """Items right after `items:` that all have the first one's shape: the same indentation, the
     same keys in the same order, one space after each colon, values `load` takes as they are.
 
-    A regular expression checks each item in C, item after item; the values are then sliced out
-    of its lines by position. A line-by-line loop would spend most of a big year's time here."""
+    A regular expression checks each item, item after item; the values are then sliced out of
+    its lines by position."""
 
     indent: str
     keys: tuple[str, ...]
