@@ -65,6 +65,7 @@ WRITERS_AND_CLI = {
     "trygg_cli.cli",
     "trygg_cli.render.cells",
     "trygg_cli.render.chart",
+    "trygg_cli.render.document",
     "trygg_cli.render.formats",
     "trygg_cli.render.numbers",
     "trygg_cli.render.registry",
@@ -90,6 +91,8 @@ def test_only_writers_import_the_rendering_packages() -> None:
         "rich": {"trygg_cli.render.text", "trygg_cli.render.chart"},
         "tabulate": {"trygg_cli.render.text"},
         "openpyxl": {"trygg_cli.render.spreadsheet"},
+        "xlsxwriter": {"trygg_cli.render.spreadsheet"},
+        "docx": {"trygg_cli.render.document"},
         "typer": {"trygg_cli.cli"},
     }
     for module, found in GRAPH.items():
@@ -104,6 +107,7 @@ def test_views_import_no_third_party_package() -> None:
         "trygg_cli",
         "__future__",
         "enum",
+        "itertools",
         "operator",
         "collections",
         "dataclasses",

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
-from tests.cases import DIFF
-from trygg_cli.model import Unit
+from tests.cases import DIFF, mkr_year
+from trygg_cli.compare import Comparison, compare
+from trygg_cli.model import Budget, Item, Unit
 from trygg_cli.render.chart import CHART_WIDTH, write_chart
 from trygg_cli.render.formats import ChartFormat
 
@@ -25,11 +27,47 @@ def test_chart_draws_a_bar_per_year_scaled_to_the_largest() -> None:
     assert "\x1b" not in out.getvalue()
 
 
-def test_chart_as_svg_is_a_picture_holding_every_name() -> None:
+def svg(comparison: Comparison = DIFF) -> ET.Element:
+    out = io.StringIO()
+    write_chart(comparison, Unit.MKR, ChartFormat.SVG, out)
+    return ET.fromstring(out.getvalue())
+
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def test_the_svg_is_a_figure_for_a_document() -> None:
+    root = svg()
+    assert root.tag == f"{NS}svg"
+    [background, *_] = root.iter(f"{NS}rect")
+    assert background.get("fill") == "#ffffff" and background.get("width") == root.get("width")
+    assert root.findtext(f"{NS}title") == "Paket: 2020–2021, miljoner kronor"
+    description = root.findtext(f"{NS}desc") or ""
+    assert "A: 2020 2,0, 2021 0,8" in description and "GONE (borttagen)" in description
+    texts = [text.text for text in root.iter(f"{NS}text")]
+    for label in ("A", "B (ny)", "GONE (borttagen)", "2,0", "0,8", "1,7", "2020", "2021"):
+        assert label in texts, label
+
+
+def test_the_svg_has_real_bars_in_scale_and_a_legend() -> None:
+    rects = list(svg().iter(f"{NS}rect"))
+    legend, bars = rects[1:3], rects[3:]
+    assert len(bars) == 2 * len(DIFF.changes)  # two bars an item
+    widths = [float(bar.get("width") or 0) for bar in bars]
+    assert widths[0] == max(widths) and abs(widths[1] / widths[0] - 0.4) < 0.01  # 0,8 of 2,0
+    assert [bar.get("fill") for bar in legend] == [bars[0].get("fill"), bars[1].get("fill")]
+    assert bars[0].get("fill") != bars[1].get("fill")  # told apart in black and white too
+
+
+def test_the_svg_reaches_for_nothing_outside_itself() -> None:
     out = io.StringIO()
     write_chart(DIFF, Unit.MKR, ChartFormat.SVG, out)
-    root = ET.fromstring(out.getvalue())
-    assert root.tag.endswith("svg")
-    text = "".join(root.itertext()).replace("\u00a0", " ")
-    for label in ("Paket: 2020–2021, miljoner kronor", "GONE (borttagen)", "2,0", "0,8"):
-        assert label in text
+    text = out.getvalue().replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "http" not in text and "@font-face" not in text and "url(" not in text
+
+
+def test_names_in_the_svg_are_text_not_markup() -> None:
+    old = mkr_year(2020, ("a", "1.0"))
+    new = Budget(2021, Unit.MKR, Decimal(1_000_000), (Item("a", "<script>&", Decimal(1_000_000)),))
+    texts = [text.text for text in svg(compare(old, new)).iter(f"{NS}text")]
+    assert any(text and text.startswith("<script>&") for text in texts)

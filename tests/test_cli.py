@@ -63,7 +63,9 @@ GOLDEN_RUNS = {
 }
 # tabulate's formats, rich's tables and its SVG are checked by structure below, not pinned: their
 # exact layout is those packages', and changes with their releases.
-THIRD_PARTY_FORMATS = [fmt for fmt in Format if fmt not in (Format.PLAIN, Format.CSV, Format.HTML, Format.JSON)]
+THIRD_PARTY_FORMATS = [
+    fmt for fmt in Format if fmt not in (Format.PLAIN, Format.CSV, Format.HTML, Format.JSON, Format.DOCX)
+]
 
 
 @pytest.mark.parametrize(("name", "args"), list(GOLDEN_RUNS.items()), ids=list(GOLDEN_RUNS))
@@ -145,6 +147,7 @@ def test_validate_json_is_one_document_on_stdout(write: Write, run: Run) -> None
             "message": "items sum to 4.9 mkr but total is 5.0 mkr (0.1 mkr short)",
             "line": 3,
             "column": 8,
+            "figures": {"sum": "4.9", "total": "5.0", "gap": "0.1", "unit": "mkr"},
         }
     ]
     assert result.stderr == ""
@@ -438,8 +441,8 @@ def test_table_2021_2020_is_the_papers_table(in_repo: None, run: Run) -> None:
 
     result = run("table", "2021", "2020", "--format", "csv", "--locale", "en")
     assert result.exit_code == 0, result.output
-    rows = [line.split(",") for line in result.stdout.splitlines()]
-    assert rows[0] == ["Item", "2021", "2020"]
+    rows = [line.split(",") for line in result.stdout.removeprefix("\ufeff").splitlines()]
+    assert rows[0] == ["Item", "2021 (mkr)", "2020 (mkr)"]
     expected = [[PAPER_NAMES[i], PAPER[2021][i], PAPER[2020].get(i, "0.0")] for i in PAPER[2021]]
     assert rows[1:-1] == expected
     assert rows[-1] == ["Total", "5.0", "5.0"]
@@ -466,7 +469,7 @@ def test_swedish_csv_for_excel(in_repo: None, run: Run, tmp_path: Path) -> None:
     target = tmp_path / "diff.csv"
     assert run("diff", "2020", "2021", "--output", str(target)).exit_code == 0
     data = target.read_bytes()
-    assert data.startswith("\ufeffPost;2020;2021;Förändring;Förändring %\r\n".encode())
+    assert data.startswith("\ufeffPost;2020 (mkr);2021 (mkr);Förändring (mkr);Förändring %\r\n".encode())
     assert "Trygghetsvärdar (Orminge och Fisksätra);2,0;0,8;-1,2;-60,0\r\n".encode() in data
 
 
@@ -484,7 +487,7 @@ def test_output_never_overwrites_an_input(tmp_path: Path, run: Run) -> None:
     folder = shipped_copy(tmp_path)
     source = folder / "budget-2021.yaml"
     before = source.read_bytes()
-    result = run("--data-dir", str(folder), "diff", "2020", "2021", "--output", str(source))
+    result = run("--data-dir", str(folder), "diff", "2020", "2021", "--format", "plain", "--output", str(source))
     assert result.exit_code == 2
     assert "one of the files being read" in result.stderr
     assert source.read_bytes() == before
@@ -508,13 +511,20 @@ def test_xlsx_workbook_reads_back(in_repo: None, run: Run, tmp_path: Path) -> No
     assert sheet["A11"].value == "Summa" and sheet["B11"].value == "=SUM(B4:B10)"
 
 
-def test_xlsx_without_openpyxl_names_the_extra(
-    in_repo: None, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("module", "name", "message"),
+    [
+        ("xlsxwriter", "diff.xlsx", "--format xlsx needs XlsxWriter: pip install 'trygg[excel]'"),
+        ("docx", "diff.docx", "--format docx needs python-docx: pip install 'trygg[word]'"),
+    ],
+)
+def test_a_missing_extra_is_named(  # noqa: PLR0917 - pytest passes fixtures and parameters by name
+    in_repo: None, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, name: str, message: str
 ) -> None:
-    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if it were not installed
-    result = run("diff", "2020", "2021", "--output", str(tmp_path / "diff.xlsx"))
+    monkeypatch.setitem(sys.modules, module, None)  # as if it were not installed
+    result = run("diff", "2020", "2021", "--output", str(tmp_path / name))
     assert result.exit_code == 2
-    assert result.stderr == "trygg: --format xlsx needs openpyxl: pip install 'trygg[excel]'\n"
+    assert result.stderr == f"trygg: {message}\n"
     assert os.listdir(tmp_path) == []
 
 
@@ -563,3 +573,63 @@ def test_updating_a_golden_file_fails_the_run(tmp_path: Path, monkeypatch: pytes
         conftest.golden("x.txt", "new")
     assert (tmp_path / "x.txt").read_text(encoding="utf-8") == "new"
     conftest.golden("x.txt", "new")  # unchanged now: nothing to read, the test passes
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("tabell.xls", "use .xlsx"),
+        ("tabell.pdf", "print that to PDF"),
+        ("tabell.png", "`trygg chart` writes .svg"),
+        ("tabell.odt", "use .docx"),
+        ("tabell.yaml", "use one of .csv .docx .htm .html .json .md .tex .tsv .txt .xlsx"),
+        ("tabell", "files without a suffix"),
+    ],
+)
+def test_an_unknown_output_suffix_is_refused_with_what_to_write(
+    in_repo: None, run: Run, tmp_path: Path, name: str, hint: str
+) -> None:
+    result = run("diff", "2020", "2021", "-o", str(tmp_path / name))
+    assert result.exit_code == 2
+    assert hint in result.stderr and result.stderr.startswith(f"trygg: {tmp_path / name}: ")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_chart_says_which_picture_it_makes(in_repo: None, run: Run, tmp_path: Path) -> None:
+    result = run("chart", "2020", "2021", "-o", str(tmp_path / "chart.png"))
+    assert result.exit_code == 2 and "SVG (-o chart.svg)" in result.stderr
+    assert run("chart", "2020", "2021", "-o", str(tmp_path / "chart.svg")).exit_code == 0
+    assert (tmp_path / "chart.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_docx_from_the_command_line(in_repo: None, run: Run, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    result = run("diff", "2020", "2021", "-o", str(tmp_path / "tabell.docx"), "--notes")
+    assert result.exit_code == 0, result.output
+    read = docx.Document(str(tmp_path / "tabell.docx"))
+    [grid] = read.tables
+    assert grid.rows[-1].cells[0].text == "Summa" and grid.rows[-1].cells[1].text == "5,0"
+    assert any(paragraph.text.startswith("1 The decision list") for paragraph in read.paragraphs)
+
+
+def test_share_notes_and_change_reach_every_command(in_repo: None, run: Run) -> None:
+    shown = run("show", "2021", "--share", "--notes").stdout
+    assert "Andel 2021" in shown and "100,0 %" in shown and "³ Skola, socialtjänst, polis, fritid." in shown
+    assert "Andel 2020" in run("diff", "2020", "2021", "--share").stdout
+    table = run("table", "2020", "2021", "--change", "--share").stdout
+    assert "Förändring 2020–2021" in table and "Andel 2021" in table
+
+
+def test_json_carries_each_items_note(in_repo: None, run: Run) -> None:
+    items = json.loads(run("show", "2021", "-f", "json").stdout)["items"]
+    assert {item["id"]: item["note"] for item in items}["sspf"] == "Skola, socialtjänst, polis, fritid."
+    assert {item["id"]: item["note"] for item in items}["trygghetsvardar"] is None
+    for command in (["diff", "2020", "2021"], ["table", "2021", "2020"]):
+        data = json.loads(run(*command, "-f", "json").stdout)
+        assert all("note" in item for item in data["items"])
+
+
+def test_total_mismatch_gives_its_figures_in_json(write: Write, run: Run) -> None:
+    path = write(BROKEN_TOTAL)
+    [problem] = json.loads(run("validate", str(path), "-f", "json").stdout)["files"][0]["problems"]
+    assert problem["figures"] == {"sum": "4.9", "total": "5.0", "gap": "0.1", "unit": "mkr"}

@@ -28,8 +28,18 @@ def test_diff_json_holds_exact_strings_and_nulls() -> None:
             "change": "0.5",
             "change_pct": "166.7",
             "status": "changed",
+            "note": None,
         },
-        {"id": "b", "name": "B", "from": None, "to": "0.25", "change": "0.25", "change_pct": None, "status": "added"},
+        {
+            "id": "b",
+            "name": "B",
+            "from": None,
+            "to": "0.25",
+            "change": "0.25",
+            "change_pct": None,
+            "status": "added",
+            "note": None,
+        },
     ]
     assert data["total"] == {"from": "0.3", "to": "1.05", "change": "0.75", "change_pct": "250.0"}
 
@@ -51,6 +61,7 @@ def test_json_is_one_document_with_a_record_per_line() -> None:
         "change": "1638.4",
         "change_pct": "133.3",
         "status": "changed",
+        "note": None,
     }
     assert data["items"][-1]["status"] == "added"
 
@@ -70,6 +81,7 @@ def test_validate_data_shape() -> None:
                         "message": "merge key << is not allowed; write the keys out",
                         "line": 2,
                         "column": 3,
+                        "figures": {},
                     }
                 ],
             }

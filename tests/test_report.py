@@ -37,6 +37,7 @@ def test_a_problem_in_json_is_english_whatever_the_locale() -> None:
         "message": "items sum to 4.9 mkr but total is 5.0 mkr (0.1 mkr short)",
         "line": 7,
         "column": 8,
+        "figures": {"sum": "4.9", "total": "5.0", "gap": "0.1", "unit": "mkr"},
     }
 
 

@@ -10,7 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA, REPO, Write
+from trygg_cli.check import checked
+from trygg_cli.load import load_file
 from trygg_cli.schema import budget_schema
 
 VALIDATOR = jsonschema.Draft202012Validator(budget_schema())
@@ -47,7 +49,8 @@ def test_shipped_files_pass_and_point_editors_at_the_schema(year: int) -> None:
         (lambda d: d.update(unit="Mkr"), "is not one of"),
         (lambda d: d["items"][0].update(amount="0,8"), "is not of type 'number'"),
         (lambda d: d["items"][0].update(amount=-1), "less than the minimum"),
-        (lambda d: d["items"][0].update(id="Trygghetsvärdar"), "does not match"),
+        (lambda d: d["items"][0].update(id="Trygghetsvärdar"), "is not valid under any of the given schemas"),
+        (lambda d: d["items"][0].update(amount="0.8"), "is not of type 'number'"),
         (lambda d: d["items"][0].pop("name"), "'name' is a required property"),
     ],
 )
@@ -57,3 +60,19 @@ def test_schema_rejects_structural_mistakes(change: Any, complaint: str) -> None
     errors = [error.message for error in VALIDATOR.iter_errors(data)]
     assert any(re.search(re.escape(complaint), message) for message in errors), errors
     VALIDATOR.validate(GOOD)  # and the unchanged budget still passes
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["id: 017", "id: 17", "name: 112", "name: 1.5", "name: yes", "name: true", "name: null", "name: ~", "id: no"],
+)
+def test_schema_accepts_what_trygg_reads_as_text(write: Write, line: str) -> None:
+    key = line.split(":", maxsplit=1)[0]
+    text = GOOD_TEXT.replace(f"{key}: {'sspf' if key == 'id' else 'SSPF'}", line)
+    assert text != GOOD_TEXT
+    path = write(text)
+    assert checked(load_file(path)).problems == ()  # trygg accepts it ...
+    VALIDATOR.validate(yaml.safe_load(text))  # ... and so does the editor
+
+
+GOOD_TEXT = "year: 2021\nunit: mkr\ntotal: 1.0\nitems:\n  - id: sspf\n    name: SSPF\n    amount: 1.0\n"

@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from tests.cases import DIFF, mkr_year
 from trygg_cli.compare import compare
-from trygg_cli.model import Unit
+from trygg_cli.model import Budget, Item, Unit
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.spreadsheet import write_csv, write_workbook
-from trygg_cli.render.views import Table, diff_table, show_table
+from trygg_cli.render.views import Options, Table, diff_table, show_table
 
 
 def as_csv(table: Table, locale: Locale = Locale.SV) -> str:
@@ -25,7 +26,7 @@ def as_csv(table: Table, locale: Locale = Locale.SV) -> str:
 def test_swedish_csv_parses_back_to_the_exact_amounts() -> None:
     table = diff_table(compare(mkr_year(2020, ("a", "1234.5")), mkr_year(2021, ("a", "0.25"))), Unit.MKR)
     data = as_csv(table)
-    assert data.startswith("\ufeffPost;2020;2021;")
+    assert data.startswith("\ufeffPost;2020 (mkr);2021 (mkr);")
     assert "\r\n" in data
     rows = list(csv.reader(io.StringIO(data.removeprefix("\ufeff")), delimiter=";"))
     assert rows[1] == ["A", "1234,50", "0,25", "-1234,25", "-100,0"]
@@ -37,18 +38,100 @@ def test_swedish_csv_parses_back_to_the_exact_amounts() -> None:
     assert rows[2][0] == "Summa"
 
 
-def test_english_csv_is_plain_rfc_4180() -> None:
+def test_english_csv_is_plain_rfc_4180_with_a_bom() -> None:
     table = show_table(mkr_year(2021, ("a", "1234.5")), Unit.MKR)
-    assert as_csv(table, Locale.EN) == "Item,2021\r\nA,1234.5\r\nTotal,1234.5\r\n"
+    assert as_csv(table, Locale.EN) == "\ufeffItem,2021 (mkr)\r\nA,1234.5\r\nTotal,1234.5\r\n"
+
+
+ATTACKS = ["=1+1", '=HYPERLINK("http://example.com","klicka")', "+1", "-x", "@SUM(A1)", "\tx", "\rx"]
+
+
+def attacked(name: str) -> Budget:
+    """A year whose item name, note and title are all `name`."""
+    item = Item("a", name, Decimal(1_200_000), note=name)
+    return Budget(2021, Unit.MKR, Decimal(1_200_000), (item,), title=name)
+
+
+@pytest.mark.parametrize("name", ATTACKS)
+def test_csv_neutralises_text_that_starts_like_a_formula(name: str) -> None:
+    table = show_table(attacked(name), Unit.MKR, Options(notes=True))
+    rows = list(csv.reader(io.StringIO(as_csv(table).removeprefix("\ufeff"), newline=""), delimiter=";"))
+    assert rows[1][0] == "'" + name  # the name, shown as text
+    assert rows[1][2] == "'" + name  # the note's column
+    assert rows[1][1] == "1,2"
+
+
+def test_csv_keeps_numbers_numbers_and_neutralises_old_names() -> None:
+    old = Budget(2020, Unit.MKR, Decimal(2_000_000), (Item("a", "=cmd", Decimal(2_000_000)),))
+    new = Budget(2021, Unit.MKR, Decimal(800_000), (Item("a", "-renamed", Decimal(800_000)),))
+    rows = list(csv.reader(io.StringIO(as_csv(diff_table(compare(old, new), Unit.MKR))[1:]), delimiter=";"))
+    assert rows[1][0] == "'-renamed (nytt namn, tidigare ”=cmd”)"
+    assert rows[1][3] == "-1,2"  # a negative change stays a number
+
+
+def test_csv_is_data_without_footnotes_and_notes_in_a_column() -> None:
+    budget = Budget(2021, Unit.MKR, Decimal(1_000_000), (Item("a", "A", Decimal(1_000_000), note="Not A"),))
+    data = as_csv(show_table(budget, Unit.MKR, Options(decimals=0, notes=True)))
+    assert data == "\ufeffPost;2021 (mkr);Not\r\nA;1;Not A\r\nSumma;1;\r\n"
+
+
+def workbook(table: Table, locale: Locale = Locale.SV, *, data_only: bool = False) -> Any:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = io.BytesIO()
+    write_workbook(table, locale, out)
+    return openpyxl.load_workbook(io.BytesIO(out.getvalue()), data_only=data_only).active
+
+
+@pytest.mark.parametrize("name", ATTACKS[:-1])  # a name cannot hold a carriage return: YAML breaks the line
+def test_workbook_text_cells_are_text_never_formulas(name: str) -> None:
+    sheet = workbook(show_table(attacked(name), Unit.MKR, Options(notes=True)))
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert all(cell.data_type != "f" for cell in cells if isinstance(cell.value, str) and name in cell.value)
+    assert sheet["A4"].value == name and sheet["A4"].data_type == "s"
+    assert sheet["A1"].value.startswith(name)
+
+
+def test_workbook_formulas_carry_their_values() -> None:
+    sheet = workbook(diff_table(DIFF, Unit.MKR), data_only=True)  # as a reader that does not recompute
+    assert [sheet.cell(7, column).value for column in range(1, 6)] == ["Summa", 2.5, 2.5, 0, 0]
+    assert [sheet.cell(4, column).value for column in range(2, 6)] == [2, 0.8, -1.2, -0.6]
+    assert sheet["E5"].value in ("", None)  # no change % from nothing
+
+
+def test_workbook_speaks_one_font_and_aligns_headers_with_their_columns() -> None:
+    sheet = workbook(diff_table(DIFF, Unit.MKR))
+    fonts = {cell.font.name for row in sheet.iter_rows() for cell in row if cell.value is not None}
+    assert fonts == {"Arial"}
+    assert sheet["A3"].alignment.horizontal == "left"
+    assert [sheet.cell(3, column).alignment.horizontal for column in range(2, 6)] == ["right"] * 4
+
+
+def test_workbook_prints_one_page_wide_with_its_header_on_every_page() -> None:
+    long = "Brottsförebyggande trygghetssamordnare i Orminge"
+    old, new = (mkr_year(year, (long, "2.0"), ("b", "3.0")) for year in (2020, 2021))
+    sheet = workbook(diff_table(compare(old, new), Unit.KR, Options(share=True)))
+    assert sheet.title == "2020–2021"
+    assert sheet.page_setup.fitToWidth in (1, None)  # 1, Excel's default, is left unwritten
+    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.page_setup.orientation == "landscape"  # a long name and six columns of figures
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.oddHeader.left.text == "&BPaket: 2020–2021, kronor"  # bold
+
+
+def test_workbook_says_its_unit_and_names_notes_apart_from_names() -> None:
+    budget = Budget(2021, Unit.MKR, Decimal(1_000_000), (Item("a", "A", Decimal(1_000_000), note="Not A"),))
+    sheet = workbook(show_table(budget, Unit.MKR, Options(notes=True)))
+    assert [cell.value for cell in sheet[3]] == ["Post", "Not", "2021 (mkr)"]
+    assert (sheet["A4"].value, sheet["B4"].value) == ("A", 1)
+    assert sheet["A7"].value == "1 Not A"
 
 
 def test_workbook_holds_numbers_and_formulas() -> None:
-    openpyxl = pytest.importorskip("openpyxl")
-    out = io.BytesIO()
-    write_workbook(diff_table(DIFF, Unit.MKR), Locale.SV, out)
-    sheet = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
+    sheet = workbook(diff_table(DIFF, Unit.MKR))
     assert sheet["A1"].value == "Paket: 2020–2021, miljoner kronor"
-    assert [cell.value for cell in sheet[3]] == ["Post", "2020", "2021", "Förändring", "Förändring %"]
+    assert [cell.value for cell in sheet[3]] == ["Post", "2020 (mkr)", "2021 (mkr)", "Förändring (mkr)", "Förändring %"]
     assert sheet["A3"].font.bold
     assert (sheet["B4"].value, sheet["C4"].value) == (2, 0.8)
     assert isinstance(sheet["B4"].value, (int, float))

@@ -4,18 +4,20 @@ structure: their exact layout is tabulate's, which changes with its releases).""
 from __future__ import annotations
 
 import io
+import re
+from decimal import Decimal
 
 import pytest
 
 from tests.cases import DIFF, many_items, mkr_year
 from trygg_cli.compare import compare
-from trygg_cli.model import Unit
+from trygg_cli.model import Budget, Item, Unit
 from trygg_cli.render.cells import alignments, headers, rows_as_text
 from trygg_cli.render.formats import Format
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.registry import writer
 from trygg_cli.render.text import TABULATE_FORMATS
-from trygg_cli.render.views import Table, diff_table, show_table
+from trygg_cli.render.views import Options, Table, diff_table, show_table
 from trygg_cli.render.words import say
 
 
@@ -62,7 +64,7 @@ def test_tabulate_formats_hold_every_cell_in_order(fmt: Format) -> None:
 def test_every_table_format_has_a_writer() -> None:
     for fmt in Format:
         if fmt is not Format.JSON:
-            assert writer(fmt).binary == (fmt is Format.XLSX)
+            assert writer(fmt).binary == (fmt in (Format.XLSX, Format.DOCX))
 
 
 def tabulate_simple(table: Table, locale: Locale) -> str:
@@ -91,3 +93,55 @@ def tabulate_simple(table: Table, locale: Locale) -> str:
 )
 def test_plain_is_tabulates_simple_layout(table: Table, locale: Locale) -> None:
     assert written(table, Format.PLAIN, locale) == tabulate_simple(table, locale)
+
+
+MARKUP = ["Pipe | i namn", "*fet*", "_kursiv_", "`kod`", "<b>x</b>", "[länk](http://example.com)", "a\\b", "~~s~~"]
+
+
+@pytest.mark.parametrize("name", MARKUP)
+def test_markdown_shows_a_name_as_written_and_keeps_every_cell(name: str) -> None:
+    budget = Budget(2021, Unit.MKR, Decimal(1_000_000), (Item("a", name, Decimal(1_000_000)),), title=name)
+    text = written(show_table(budget, Unit.MKR), Format.MARKDOWN)
+    row = text.splitlines()[4]
+    # Every row has as many cells as the header: no | but the escaped ones inside the name.
+    assert len(re.split(r"(?<!\\)\|", row)) == len(re.split(r"(?<!\\)\|", text.splitlines()[2])), row
+    unescaped = re.sub(r"\\(.)", r"\1", row.split("|", 1)[1].rsplit("|", 2)[0].replace("\\|", "|"))
+    assert unescaped.strip() == name
+    assert all(f"\\{char}" in row for char in "*_`<[|~" if char in name)
+
+
+def test_a_narrow_terminal_wraps_names_and_never_cuts_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    long = "trygghetsvardar-i-orminge-och-fisksatra"
+    table = diff_table(compare(mkr_year(2020, (long, "2.0")), mkr_year(2021, ("x", "0.8"))), Unit.TKR)
+    for width in (40, 60, 80):
+        monkeypatch.setenv("COLUMNS", str(width))
+        text = written(table, Format.RICH)
+        assert max(map(len, text.splitlines())) <= width
+        body = text.split("─")[-1].splitlines()
+        # The name, folded over lines, is the first word of each line it takes: none of it is lost.
+        assert long.upper() in "".join(line.split()[0] for line in body if line.strip()), text
+        words = " ".join(text.split())
+        for cell in ("2 000", "800", "-2 000", "+800", "-100,0 %", "-1 200", "-60,0 %"):
+            assert f" {cell} " in f" {words} ", (width, cell, text)
+
+
+def test_footnotes_follow_the_table_and_marks_follow_the_names() -> None:
+    budget = Budget(
+        2021,
+        Unit.MKR,
+        Decimal(1_000_000),
+        (Item("a", "A", Decimal(600_000), note="Första"), Item("b", "B", Decimal(400_000), note="Andra")),
+    )
+    text = written(show_table(budget, Unit.MKR, Options(notes=True)), Format.PLAIN)
+    assert "A¹" in text and "B²" in text
+    assert text.splitlines()[-2:] == ["¹ Första", "² Andra"]
+    assert "Första" not in written(show_table(budget, Unit.MKR), Format.PLAIN)  # only when asked for
+
+
+@pytest.mark.parametrize("fmt", [Format.PLAIN, Format.RICH, Format.MARKDOWN, Format.GRID])
+def test_a_rounding_note_when_the_rows_do_not_add_up_as_shown(fmt: Format) -> None:
+    budget = mkr_year(2021, ("a", "0.34"), ("b", "0.34"), ("c", "0.34"))  # 0,3 + 0,3 + 0,3 is not 1,0
+    assert "Beloppen är avrundade" in written(show_table(budget, Unit.MKR, Options(decimals=1)), fmt)
+    assert "Beloppen är avrundade" not in written(show_table(budget, Unit.MKR, Options(decimals=2)), fmt)
+    english = written(show_table(budget, Unit.MKR, Options(decimals=1)), fmt, Locale.EN)
+    assert "Amounts are rounded; totals are computed from the exact amounts." in english

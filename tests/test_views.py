@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.cases import DIFF, mkr_year
-from trygg_cli.compare import compare, side_by_side
+from trygg_cli.compare import compare, select, side_by_side
 from trygg_cli.model import Budget, Item, Loaded, Problem, Source, Unit
 from trygg_cli.render.cells import headers, rows_as_text
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Table, diff_table, show_table, side_by_side_table, words, years_table
+from trygg_cli.render.views import Options, Table, diff_table, show_table, side_by_side_table, words, years_table
 from trygg_cli.render.words import say
 
 
@@ -59,10 +59,10 @@ def test_column_decimals_show_every_amount_exactly() -> None:
 def test_rounding_is_for_display_and_the_sum_is_exact_then_rounded() -> None:
     # Three items of 0,34 mkr: each shows as 0,3, but the sum is 1,02 and shows as 1,0, not 0,9.
     budget = mkr_year(2021, ("a", "0.34"), ("b", "0.34"), ("c", "0.34"))
-    table = show_table(budget, Unit.MKR, decimals=1)
+    table = show_table(budget, Unit.MKR, Options(decimals=1))
     assert [row[1] for row in shown(table)] == ["0,3", "0,3", "0,3"]
     assert footer(table) == [["Summa", "1,0"]]
-    halves = show_table(mkr_year(2021, ("a", "0.25"), ("b", "0.25")), Unit.MKR, decimals=1)
+    halves = show_table(mkr_year(2021, ("a", "0.25"), ("b", "0.25")), Unit.MKR, Options(decimals=1))
     assert [row[1] for row in shown(halves)] == ["0,3", "0,3"]  # half up
     assert footer(halves) == [["Summa", "0,5"]]
 
@@ -105,3 +105,68 @@ def test_years_table_says_each_years_total_and_state() -> None:
         ["budget-2022.yaml", "", "", "läses inte"],
     ]
     assert shown(table, Locale.EN)[1] == ["2021", "5.0 mkr", "1", "problems (1)"]
+
+
+def test_shares_are_of_each_years_package_and_the_summa_is_a_hundred() -> None:
+    table = diff_table(DIFF, Unit.MKR, Options(share=True))
+    assert headers(table, Locale.SV) == [
+        "Post",
+        "2020",
+        "Andel 2020",
+        "2021",
+        "Andel 2021",
+        "Förändring",
+        "Förändring %",
+    ]
+    assert [row[2] for row in shown(table)] == ["80,0 %", "0,0 %", "20,0 %"]
+    assert [row[4] for row in shown(table)] == ["32,0 %", "68,0 %", "0,0 %"]
+    assert footer(table)[0][2] == "100,0 %" and footer(table)[0][4] == "100,0 %"
+
+
+def test_shares_round_half_up_and_say_when_they_do_not_add_up() -> None:
+    thirds = mkr_year(2021, ("a", "1.0"), ("b", "1.0"), ("c", "1.0"))
+    table = show_table(thirds, Unit.MKR, Options(share=True))
+    assert [row[2] for row in shown(table)] == ["33,3 %"] * 3
+    assert footer(table)[0][2] == "100,0 %"
+    assert [say(note.text, Locale.SV) for note in table.footnotes] == [
+        "Beloppen är avrundade; summan är beräknad på exakta belopp."
+    ]
+    assert show_table(mkr_year(2021, ("a", "0.5"), ("b", "1.5")), Unit.MKR, Options(share=True)).footnotes == ()
+
+
+def test_only_changed_labels_its_sum_and_shows_the_package_total() -> None:
+    only = select(DIFF, only_changed=True)
+    unchanged = compare(mkr_year(2020, ("a", "1.0"), ("b", "2.0")), mkr_year(2021, ("a", "1.0"), ("b", "2.5")))
+    table = diff_table(select(unchanged, only_changed=True), Unit.MKR, Options(share=True), package=unchanged)
+    assert [row[0] for row in footer(table)] == ["Summa, visade rader", "Summa, hela paketet"]
+    assert footer(table)[0][1:5] == ["2,0", "66,7 %", "2,5", "71,4 %"]  # b's share of the package
+    assert footer(table)[1][1:5] == ["3,0", "100,0 %", "3,5", "100,0 %"]
+    assert [row[0] for row in footer(diff_table(only, Unit.MKR))] == ["Summa"]  # not asked: the plain Summa
+
+
+def test_a_year_without_title_is_named_by_its_year() -> None:
+    untitled = Budget(2021, Unit.KR, Decimal(1), (Item("a", "A", Decimal(1)),))
+    assert say(show_table(untitled, Unit.KR).title, Locale.SV) == "Budget 2021, kronor"
+    assert say(show_table(untitled, Unit.KR).title, Locale.EN) == "Budget 2021, SEK"
+
+
+def test_notes_are_numbered_in_row_order() -> None:
+    items = (
+        Item("a", "A", Decimal(1), note="Första"),
+        Item("b", "B", Decimal(1)),
+        Item("c", "C", Decimal(1), note="Andra"),
+    )
+    table = show_table(Budget(2021, Unit.KR, Decimal(3), items), Unit.KR, Options(notes=True))
+    assert table.marks == (1, None, 2)
+    assert [(note.number, note.text) for note in table.footnotes] == [(1, "Första"), (2, "Andra")]
+    assert show_table(Budget(2021, Unit.KR, Decimal(3), items), Unit.KR).footnotes == ()
+
+
+def test_table_change_is_from_the_year_before_by_date() -> None:
+    years = [mkr_year(2021, ("a", "0.8")), mkr_year(2019, ("a", "1.0")), mkr_year(2020, ("a", "2.0"))]
+    table = side_by_side_table(side_by_side(years), Unit.MKR, Options(change=True))
+    assert headers(table, Locale.SV) == ["Post", "2021", "2019", "2020", "Förändring 2019–2020", "Förändring 2020–2021"]
+    assert shown(table) == [["A", "0,8", "1,0", "2,0", "+1,0", "-1,2"]]
+    assert footer(table) == [["Summa", "0,8", "1,0", "2,0", "+1,0", "-1,2"]]
+    two = side_by_side_table(side_by_side(years[:2]), Unit.MKR, Options(change=True))
+    assert headers(two, Locale.EN)[-1] == "Change 2019–2021"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 from tests.cases import DIFF
+from trygg_cli.compare import compare
 from trygg_cli.model import Budget, Item, Unit
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Table, diff_table, show_table
+from trygg_cli.render.views import Options, Table, diff_table, show_table
 from trygg_cli.render.web import write_html
 
 
@@ -22,9 +24,9 @@ def test_html_is_standalone_and_accessible() -> None:
     text = page(diff_table(DIFF, Unit.MKR))
     assert text.startswith('<!DOCTYPE html>\n<html lang="sv">')
     assert "<caption" in text and "Paket: 2020–2021, miljoner kronor</caption>" in text
-    assert '<th scope="col" style="text-align:right;padding:2px 8px">2020</th>' in text
-    assert '<th scope="row" style="text-align:left;padding:2px 8px">B (ny)</th>' in text
-    assert '<td style="text-align:right;padding:2px 8px">+1,7</td>' in text
+    assert re.search(r'<th scope="col" style="[^"]*text-align:right">2020</th>', text)
+    assert re.search(r'<th scope="row" style="[^"]*">B \(ny\)</th>', text)
+    assert re.search(r'<td style="[^"]*text-align:right[^"]*">\+1,7</td>', text)
     assert "<tfoot>" in text and "Summa" in text.split("<tfoot>")[1]
 
 
@@ -36,3 +38,55 @@ def test_html_language_follows_the_locale() -> None:
 def test_html_escapes_names() -> None:
     text = page(show_table(Budget(2021, Unit.KR, Decimal(1), (Item("a", "<b>&", Decimal(1)),)), Unit.KR))
     assert "&lt;b&gt;&amp;" in text and "<b>&" not in text
+
+
+def cells(text: str, tag: str) -> list[tuple[str, str]]:
+    """Each (style, content) of the cells of a kind, in order."""
+    return re.findall(rf'<{tag}[^>]*style="([^"]*)">(.*?)</{tag}>', text)
+
+
+def test_names_are_normal_weight_and_summa_bold_under_a_rule() -> None:
+    text = page(diff_table(DIFF, Unit.MKR))
+    body, foot = text.split("<tbody>")[1].split("</tbody>")[0], text.split("<tfoot>")[1]
+    assert all("font-weight:normal" in style and "bold" not in style for style, _ in cells(body, "th"))
+    [(summa, label)] = cells(foot, "th")
+    assert label == "Summa" and "font-weight:bold" in summa and "border-top:1.5px solid" in summa
+    assert all("font-weight:bold" in style for style, _ in cells(foot, "td"))
+    assert "border-bottom:1px solid #d0d0d0" in body  # light row rules
+    assert "sans-serif" in text.split("<table", 1)[1].split(">", 1)[0]
+
+
+def test_numbers_never_break_over_lines() -> None:
+    budget = Budget(2021, Unit.KR, Decimal(2_000_000), (Item("a", "A", Decimal(2_000_000)),))
+    text = page(diff_table(compare(budget, budget), Unit.KR))
+    numbers = [content for style, content in cells(text, "td")]
+    assert "2\u00a0000\u00a0000" in numbers and "0,0\u00a0%" in numbers
+    assert all(" " not in number for number in numbers)
+    assert all("white-space:nowrap" in style for style, _ in cells(text, "td"))
+
+
+def test_notes_are_marked_and_listed_under_the_table() -> None:
+    budget = Budget(2021, Unit.KR, Decimal(1), (Item("a", "<A>", Decimal(1), note="Not & så"),))
+    text = page(show_table(budget, Unit.KR, Options(notes=True)))
+    assert ">&lt;A&gt;<sup>1</sup></th>" in text
+    assert re.search(r"</table>\n<p [^>]*>1\. Not &amp; så</p>", text)
+
+
+def test_the_page_is_well_formed() -> None:
+    from html.parser import HTMLParser
+
+    class Nesting(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in ("meta", "br"):
+                self.open.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.open.pop() == tag
+
+    parser = Nesting()
+    parser.feed(page(diff_table(DIFF, Unit.MKR, Options(notes=True, share=True))))
+    assert parser.open == []

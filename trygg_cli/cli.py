@@ -69,7 +69,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="rich (default on a terminal), plain (default when piped), markdown, html, csv, xlsx, json, "
+        help="rich (default on a terminal), plain (default when piped), markdown, html, csv, xlsx, docx, json, "
         "or one of tabulate's: grid, simple_grid, rounded_grid, fancy_grid, orgtbl, rst, mediawiki, latex, "
         "latex_booktabs, asciidoc, jira, textile, tsv. With --output, the file's suffix chooses.",
         case_sensitive=False,
@@ -118,6 +118,8 @@ OutputOption = Annotated[
         dir_okay=False,
     ),
 ]
+ShareOption = Annotated[bool, typer.Option("--share", help="Show each item's share of its year's package (andel %).")]
+NotesOption = Annotated[bool, typer.Option("--notes", help="Show the items' notes as numbered footnotes.")]
 YearArgument = Annotated[
     str,
     typer.Argument(
@@ -199,6 +201,8 @@ def diff(
     locale: LocaleOption = Locale.SV,
     decimals: DecimalsOption = None,
     output: OutputOption = None,
+    share: ShareOption = False,
+    notes: NotesOption = False,
     sort: Annotated[
         Order, typer.Option("--sort", help="Rows in the file's order, by change (largest first) or by amount.")
     ] = Order.FILE,
@@ -221,7 +225,9 @@ def diff(
         results,
         locale,
         lambda: json_out.diff_data(shown, unit, (results[0].path, results[1].path), problems),
-        lambda: views.diff_table(shown, unit, decimals),
+        lambda: views.diff_table(
+            shown, unit, views.Options(decimals, share, notes), comparison if only_changed else None
+        ),
     )
     raise typer.Exit(PROBLEMS if problems or (exit_code and comparison.differs) else OK)
 
@@ -235,6 +241,8 @@ def show(
     locale: LocaleOption = Locale.SV,
     decimals: DecimalsOption = None,
     output: OutputOption = None,
+    share: ShareOption = False,
+    notes: NotesOption = False,
 ) -> None:
     """Print one year's items and total, and whether it validates."""
     fmt = _format(fmt, output)
@@ -247,7 +255,7 @@ def show(
         results,
         locale,
         lambda: json_out.show_data(results[0], budget, unit),
-        lambda: views.show_table(budget, unit, decimals),
+        lambda: views.show_table(budget, unit, views.Options(decimals, share, notes)),
     )
     if fmt is not Format.JSON:
         _err(report.summary_line(results))
@@ -271,6 +279,11 @@ def table(
     locale: LocaleOption = Locale.SV,
     decimals: DecimalsOption = None,
     output: OutputOption = None,
+    share: ShareOption = False,
+    notes: NotesOption = False,
+    change: Annotated[
+        bool, typer.Option("--change", help="Show each year's change from the year before it (by year).")
+    ] = False,
 ) -> None:
     """Several years side by side, in the order given, one row per item and a Summa row."""
     fmt = _format(fmt, output)
@@ -285,7 +298,7 @@ def table(
         results,
         locale,
         lambda: json_out.side_by_side_data(grid, unit, [loaded.path for loaded in results], problems),
-        lambda: views.side_by_side_table(grid, unit, decimals),
+        lambda: views.side_by_side_table(grid, unit, views.Options(decimals, share, notes, change)),
     )
     raise typer.Exit(PROBLEMS if problems else OK)
 
@@ -316,6 +329,8 @@ def chart(
     results = _load([old, new], ctx)
     old_budget, new_budget = _budgets_or_exit(results, None, locale)
     comparison = compare(old_budget, new_budget)
+    if output is not None and fmt is None and output.suffix.lower() not in (".svg", ".txt"):
+        _fail(f"{output}: trygg draws charts as SVG (-o chart.svg), a picture Word and browsers show")
     if fmt is None:  # an .svg file wants a picture; a terminal colour; anything else plain text
         svg = output is not None and output.suffix.lower() == ".svg"
         terminal = output is None and sys.stdout.isatty()
@@ -479,14 +494,26 @@ def _report_format(fmt: Report | None) -> Report:
 
 
 _SUFFIXES = {
+    ".txt": Format.PLAIN,
     ".csv": Format.CSV,
     ".xlsx": Format.XLSX,
+    ".docx": Format.DOCX,
     ".html": Format.HTML,
     ".htm": Format.HTML,
     ".md": Format.MARKDOWN,
     ".json": Format.JSON,
     ".tex": Format.LATEX,
     ".tsv": Format.TSV,
+}
+# Suffixes people try that trygg does not write, and what to write instead.
+_INSTEAD = {
+    ".xls": "use .xlsx (Excel opens it)",
+    ".doc": "use .docx (Word opens it)",
+    ".odt": "use .docx (LibreOffice opens it)",
+    ".ods": "use .xlsx (LibreOffice opens it)",
+    ".pdf": "write .docx or .html and print that to PDF",
+    ".png": "a table is text; for a picture, `trygg chart` writes .svg",
+    ".svg": "a table is text; for a picture, `trygg chart` writes .svg",
 }
 
 
@@ -495,7 +522,12 @@ def _format(fmt: Format | None, output: Path | None) -> Format:
     if fmt is not None:
         return fmt
     if output is not None:
-        return _SUFFIXES.get(output.suffix.lower(), Format.PLAIN)
+        suffix = output.suffix.lower()
+        if suffix not in _SUFFIXES:
+            known = " ".join(sorted(_SUFFIXES))
+            hint = _INSTEAD.get(suffix, f"use one of {known}, or name a format with --format")
+            _fail(f"{output}: trygg does not write {suffix or 'files without a suffix'}; {hint}")
+        return _SUFFIXES[suffix]
     return Format.RICH if sys.stdout.isatty() else Format.PLAIN
 
 

@@ -26,6 +26,7 @@ class Change:
     old: Decimal | None
     new: Decimal | None
     old_name: str | None = None
+    note: str | None = None  # the new year's note, or the old year's for a removed item
 
     @property
     def status(self) -> Status:
@@ -91,11 +92,18 @@ def compare(old: Budget, new: Budget) -> Comparison:
         seen.add(item.id)
         before = old_items.get(item.id)
         changes.append(
-            Change(item.id, item.name, before.amount if before else None, item.amount, before.name if before else None)
+            Change(
+                item.id,
+                item.name,
+                before.amount if before else None,
+                item.amount,
+                before.name if before else None,
+                item.note,
+            )
         )
     for item_id, item in old_items.items():
         if item_id not in seen:
-            changes.append(Change(item_id, item.name, item.amount, None, item.name))
+            changes.append(Change(item_id, item.name, item.amount, None, item.name, item.note))
     return Comparison(old, new, tuple(changes))
 
 
@@ -124,6 +132,7 @@ class Line:
     id: str
     name: str
     amounts: tuple[Decimal | None, ...]
+    note: str | None = None  # the first year's note that has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +153,12 @@ class SideBySide:
 def side_by_side(budgets: list[Budget]) -> SideBySide:
     """Lines in the first year's order, then lines only later years have; names from the first year with each."""
     names: dict[str, str] = {}
+    notes: dict[str, str] = {}
     for budget in budgets:
         for item in budget.items:
             names.setdefault(item.id, item.name)
+            if item.note is not None:
+                notes.setdefault(item.id, item.note)
     columns = []
     for budget in budgets:
         amounts: dict[str, Decimal] = {}
@@ -154,6 +166,7 @@ def side_by_side(budgets: list[Budget]) -> SideBySide:
             amounts.setdefault(item.id, item.amount)
         columns.append(amounts)
     lines = tuple(
-        Line(item_id, name, tuple(column.get(item_id) for column in columns)) for item_id, name in names.items()
+        Line(item_id, name, tuple(column.get(item_id) for column in columns), notes.get(item_id))
+        for item_id, name in names.items()
     )
     return SideBySide(tuple(budgets), lines)

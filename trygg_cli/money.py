@@ -148,3 +148,15 @@ def percent_changes(olds: Sequence[Decimal], news: Sequence[Decimal]) -> list[De
 
 _TENTH = Decimal("0.1")
 _NO_CHANGE = Decimal("0.0")
+
+
+def shares(amounts: Sequence[Decimal], whole: Decimal) -> list[Decimal | None]:
+    """Each amount's share of `whole` in percent, rounded half up to one decimal; none of nothing."""
+    if not whole:
+        return [None] * len(amounts)
+    return [(amount * 100 / whole).quantize(_TENTH, rounding=ROUND_HALF_UP) for amount in amounts]
+
+
+def rounded(value: Decimal, decimals: int) -> Decimal:
+    """`value` rounded half up to `decimals` places, as it is shown."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

@@ -19,14 +19,19 @@ def budget_schema() -> dict[str, Any]:
         "minimum": 0,
         "description": "Exact decimal with a point, e.g. 0.8; in the file's unit.",
     }
-    text = {"type": "string", "minLength": 1}
+    # trygg reads every text value as written, so `name: 112`, `id: 017` and `note: yes` are text
+    # to it: an editor, reading YAML's numbers, booleans and nulls, must not flag them.
+    text = {"anyOf": [{"type": "string", "minLength": 1}, {"type": ["number", "boolean", "null"]}]}
     item = {
         "type": "object",
         "description": "One line of the budget.",
         "properties": {
             "id": {
-                "type": "string",
-                "pattern": f"^{rules.ID_PATTERN.pattern}$",
+                "anyOf": [
+                    {"type": "string", "pattern": f"^{rules.ID_PATTERN.pattern}$"},
+                    {"type": "integer", "minimum": 0},
+                    {"type": ["boolean", "null"]},
+                ],
                 "description": "Stable across years: lowercase a-z, digits and single hyphens.",
             },
             "name": {**text, "description": "The item's name as the council paper writes it."},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from trygg_cli.render import numbers
@@ -16,6 +16,8 @@ def column_as_text(column: Column, cells: Sequence[Cell], table: Table, locale: 
     figures = [cell for cell in cells if isinstance(cell, Decimal)]
     if column.kind is Kind.PERCENT:
         empty, written = "–", numbers.percents(figures, locale)
+    elif column.kind is Kind.SHARE:
+        empty, written = "–", numbers.shares(figures, locale)
     else:
         signed = column.kind is Kind.CHANGE
         empty, written = "", numbers.numbers(figures, table.decimals, locale, signed=signed)
@@ -53,3 +55,25 @@ def headers(table: Table, locale: Locale) -> list[str]:
 
 def alignments(table: Table) -> list[str]:
     return ["right" if column.numeric else "left" for column in table.columns]
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(number: int) -> str:
+    return str(number).translate(_SUPERSCRIPTS)
+
+
+def marked(table: Table, names: list[str], mark: Callable[[str, int], str]) -> list[str]:
+    """The first column's texts with each row's footnote number put to its name by `mark`."""
+    if not table.marks:
+        return names
+    return [name if number is None else mark(name, number) for name, number in zip(names, table.marks, strict=False)]
+
+
+def footnote_lines(table: Table, locale: Locale, mark: Callable[[int], str] = superscript) -> list[str]:
+    """The lines under a table: numbered notes (`mark` writes the number), then notes on the table."""
+    return [
+        say(note.text, locale) if note.number is None else f"{mark(note.number)} {say(note.text, locale)}"
+        for note in table.footnotes
+    ]

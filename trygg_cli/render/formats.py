@@ -12,7 +12,7 @@ from trygg_cli.render.views import Table
 
 
 class Format(enum.Enum):
-    """How a table is printed. After the first seven come tabulate's own formats, by their names."""
+    """How a table is printed. After the first eight come tabulate's own formats, by their names."""
 
     RICH = "rich"
     PLAIN = "plain"
@@ -20,6 +20,7 @@ class Format(enum.Enum):
     HTML = "html"
     CSV = "csv"
     XLSX = "xlsx"
+    DOCX = "docx"
     JSON = "json"
     GRID = "grid"
     SIMPLE_GRID = "simple_grid"

@@ -98,6 +98,7 @@ def diff_data(
             "change": difference,
             "change_pct": None if percent is None else str(percent),
             "status": change.status.value,
+            "note": change.note,
         }
         if change.renamed:
             item.update(renamed=True, old_name=change.old_name)
@@ -129,7 +130,10 @@ def show_data(loaded: Loaded, budget: Budget, unit: Unit) -> dict[str, Any]:
         "unit": unit.value,
         "total": exact(budget.total, unit),
         "ok": not loaded.problems,
-        "items": [{"id": item.id, "name": item.name, "amount": exact(item.amount, unit)} for item in budget.items],
+        "items": [
+            {"id": item.id, "name": item.name, "amount": exact(item.amount, unit), "note": item.note}
+            for item in budget.items
+        ],
         "problems": [problem_record(problem, with_path=True) for problem in loaded.problems],
     }
 
@@ -141,7 +145,12 @@ def side_by_side_data(
         "years": [{"year": budget.year, "path": path} for budget, path in zip(grid.budgets, paths, strict=True)],
         "unit": unit.value,
         "items": [
-            {"id": line.id, "name": line.name, "amounts": [exact(amount, unit) for amount in line.amounts]}
+            {
+                "id": line.id,
+                "name": line.name,
+                "amounts": [exact(amount, unit) for amount in line.amounts],
+                "note": line.note,
+            }
             for line in grid.lines
         ],
         "total": [exact(total, unit) for total in grid.sums],

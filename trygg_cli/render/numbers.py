@@ -51,6 +51,12 @@ def percents(values: Sequence[Decimal], locale: Locale = Locale.SV) -> list[str]
     return [text + suffix for text in numbers(values, 1, locale, signed=True)]
 
 
+def shares(values: Sequence[Decimal], locale: Locale = Locale.SV) -> list[str]:
+    """A column of shares in percent to one decimal, unsigned: 12,5 % in Swedish, 12.5% in English."""
+    suffix = " %" if locale is Locale.SV else "%"
+    return [text + suffix for text in numbers(values, 1, locale)]
+
+
 def with_unit(kronor: Decimal, unit: Unit, locale: Locale = Locale.SV) -> str:
     """An amount in kronor written in `unit`, exactly, with the unit: 5,0 mkr."""
     return with_units([kronor], unit, locale)[0]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from trygg_cli.render import spreadsheet, text, web
+from trygg_cli.render import document, spreadsheet, text, web
 from trygg_cli.render.formats import Format, Writer
 
-WRITERS: dict[Format, Writer] = {**text.WRITERS, **web.WRITERS, **spreadsheet.WRITERS}
+WRITERS: dict[Format, Writer] = {**text.WRITERS, **web.WRITERS, **spreadsheet.WRITERS, **document.WRITERS}
 
 
 def writer(fmt: Format) -> Writer:

@@ -4,9 +4,11 @@ as annotations; and a problem as a JSON record (always in English, the same in e
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
-from trygg_cli.model import Budget, Loaded, Problem
+from trygg_cli import money
+from trygg_cli.model import Budget, Loaded, Problem, Unit
 from trygg_cli.render import numbers
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.words import problem_message
@@ -36,15 +38,37 @@ def _github_escape(text: str, is_property: bool) -> str:
 
 
 def problem_record(problem: Problem, with_path: bool = False) -> dict[str, Any]:
-    """A problem for JSON: its code, its message in English, and where it is."""
+    """A problem for JSON: its code, its message in English, where it is, and the figures the
+    message quotes (amounts as exact decimal strings in the file's unit)."""
     record: dict[str, Any] = {"path": problem.source.path} if with_path else {}
     record.update(
         code=problem.code,
         message=problem_message(problem, Locale.EN),
         line=problem.source.line,
         column=problem.source.column,
+        figures=_json_figures(problem.figures),
     )
     return record
+
+
+def _json_figures(figures: dict[str, Any]) -> dict[str, Any]:
+    unit = figures.get("unit")
+    shown: dict[str, Any] = {}
+    for name, value in figures.items():
+        if isinstance(value, Unit):
+            shown[name] = value.value
+        elif isinstance(value, Decimal) and isinstance(unit, Unit) and name in _AMOUNTS:
+            shown[name] = money.exact_strings([money.in_unit(value, unit)], money.least_decimals(unit))[0]
+        elif isinstance(value, Decimal):
+            shown[name] = format(value, "f")
+        elif isinstance(value, tuple):
+            shown[name] = list(value)
+        else:
+            shown[name] = value
+    return shown
+
+
+_AMOUNTS = frozenset({"sum", "total", "gap"})  # figures that are amounts in kronor
 
 
 def started_line(budget: Budget, source: object) -> str:

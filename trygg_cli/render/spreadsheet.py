@@ -1,93 +1,229 @@
-"""Spreadsheets: CSV that Excel opens right with a double click, and an Excel workbook."""
+"""Spreadsheets: CSV that Excel opens right with a double click and scripts read as data, and an
+Excel workbook that reads, recomputes and prints right. A user's text is a text cell in both,
+never a formula."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import IO, Any, TextIO
 
 from trygg_cli.model import TryggError
 from trygg_cli.render import numbers
-from trygg_cli.render.cells import headers, rows_as_text
+from trygg_cli.render.cells import footnote_lines, headers, rows_as_text
 from trygg_cli.render.formats import Format, Writer
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Cell, Column, Kind, Table
+from trygg_cli.render.views import Cell, Column, Kind, Table, Words, words
 from trygg_cli.render.words import say
+
+# What a spreadsheet may take for the start of a formula (OWASP's CSV injection guidance).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(text: str) -> str:
+    """A text field no spreadsheet runs as a formula: one that starts like a formula gets a `'`
+    in front, which Excel and LibreOffice show as text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def column_headers(table: Table, locale: Locale) -> list[str]:
+    """Headers for data: an amount column says its unit, `2020 (mkr)`, as no title is there."""
+    names = headers(table, locale)
+    if table.unit is None:
+        return names
+    return [
+        say(words("with_unit", header=name, unit=table.unit.value), locale)
+        if column.kind in (Kind.AMOUNT, Kind.CHANGE)
+        else name
+        for name, column in zip(names, table.columns, strict=True)
+    ]
+
+
+def _notes_by_row(table: Table) -> list[str]:
+    texts = {note.number: note.text for note in table.footnotes if note.number is not None}
+    return [str(texts[number]) if number is not None else "" for number in table.marks]
 
 
 def write_csv(table: Table, locale: Locale, out: TextIO) -> None:
-    """Swedish Excel wants a BOM, `;` and a decimal comma; English is plain RFC 4180 (comma,
-    decimal point, CRLF, no BOM)."""
+    """UTF-8 with a BOM, so Excel's double click reads å, ä and ö; in Swedish `;` and a decimal
+    comma, in English plain RFC 4180 (comma, decimal point). Data only: no title or footnotes;
+    notes, when asked for, in a column of their own."""
     import csv
 
-    swedish = locale is Locale.SV
-    if swedish:
-        out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";" if swedish else ",", lineterminator="\r\n")
-    writer.writerow(headers(table, locale))
-    for row in (*table.rows, *table.footer):
-        writer.writerow(
-            [_csv_cell(cell, column, table, locale) for cell, column in zip(row, table.columns, strict=True)]
-        )
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";" if locale is Locale.SV else ",", lineterminator="\r\n")
+    notes = _notes_by_row(table)
+    header = column_headers(table, locale) + ([say(words("note"), locale)] if notes else [])
+    writer.writerow([neutral(name) for name in header])
+    for number, row in enumerate((*table.rows, *table.footer)):
+        cells = [_csv_cell(cell, column, table, locale) for cell, column in zip(row, table.columns, strict=True)]
+        if notes:
+            cells.append(neutral(notes[number]) if number < len(notes) else "")
+        writer.writerow(cells)
 
 
 def _csv_cell(cell: Cell, column: Column, table: Table, locale: Locale) -> str:
     if cell is None:
         return ""
     if not isinstance(cell, Decimal):
-        return say(cell, locale)
-    decimals = 1 if column.kind is Kind.PERCENT else table.decimals
+        return neutral(say(cell, locale))
+    decimals = 1 if column.kind in (Kind.PERCENT, Kind.SHARE) else table.decimals
     return numbers.number(cell, decimals, locale, grouped=False)
 
 
+def sheet_name(table: Table) -> str:
+    """The sheet named for its content (the years), as Excel allows a sheet name."""
+    return re.sub(r"[\[\]:*?/\\]", "-", table.name)[:31] or "trygg"
+
+
+# A sheet wider than this many characters of columns prints in landscape.
+_PORTRAIT_CHARACTERS = 95
+
+
 def write_workbook(table: Table, locale: Locale, out: IO[bytes]) -> None:
-    """Numbers with number formats, formulas where a cell follows from others (so edits
-    recompute), a bold header, and columns wide enough."""
+    """Numbers with number formats; formulas where a cell follows from others (so an edit
+    recomputes), each stored with its value (so a reader that does not recompute shows it);
+    one font throughout; printed one page wide with the header row on every page."""
     try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
+        import xlsxwriter
     except ImportError:
-        raise TryggError("--format xlsx needs openpyxl: pip install 'trygg[excel]'") from None
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "trygg"
-    sheet["A1"] = say(table.title, locale)
-    sheet["A1"].font = Font(bold=True, size=12)
-    header_row, first = 3, 4
-    last = first + len(table.rows) - 1
-    letters = [get_column_letter(index + 1) for index in range(len(table.columns))]
-    amount = "#,##0" + ("." + "0" * table.decimals if table.decimals else "")
-    formats = {Kind.AMOUNT: amount, Kind.CHANGE: f"+{amount};-{amount};{amount}", Kind.PERCENT: "+0.0%;-0.0%;0.0%"}
-    names = headers(table, locale)
-    for index, name in enumerate(names):
-        cell = sheet.cell(header_row, index + 1, name)
-        cell.font = Font(bold=True)
+        raise TryggError("--format xlsx needs XlsxWriter: pip install 'trygg[excel]'") from None
+    book = xlsxwriter.Workbook(out, {"default_format_properties": {"font_name": "Arial", "font_size": 10}})
+    sheet = book.add_worksheet(sheet_name(table))
+    layout = _Layout(table, locale)
+    styles = _Styles(book, table)
+    title = say(table.title, locale)
+    sheet.write_string(0, 0, title, styles.title)
+    for number, (name, column) in enumerate(zip(layout.headers, layout.columns, strict=True)):
+        sheet.write_string(layout.header_row, number, name, styles.header(column))
     for offset, row in enumerate((*table.rows, *table.footer)):
-        number = first + offset
-        is_sum = offset == len(table.rows)
-        for index, (value, column) in enumerate(zip(row, table.columns, strict=True)):
-            content: Any = value if value is None or isinstance(value, str | Decimal) else say(value, locale)
-            letter = letters[index]
-            if column.of is not None:
-                old, new = (f"{letters[i]}{number}" for i in column.of)
-                content = f"={new}-{old}" if column.kind is Kind.CHANGE else f'=IF({old}=0,"",({new}-{old})/{old})'
-            elif is_sum and column.kind is Kind.AMOUNT and table.rows:
-                content = f"=SUM({letter}{first}:{letter}{last})"
-            elif isinstance(value, Decimal) and column.kind is Kind.PERCENT:
-                content = value / 100
-            cell = sheet.cell(number, index + 1, content)
-            if column.kind in formats:
-                cell.number_format = formats[column.kind]
-            if is_sum:
-                cell.font = Font(bold=True)
-    shown = rows_as_text(table, (*table.rows, *table.footer), locale)
-    for index, name in enumerate(names):
-        sheet.column_dimensions[letters[index]].width = (
-            max(len(text) for text in [name, *(row[index] for row in shown)]) + 2
-        )
-    sheet.freeze_panes = f"A{first}"
-    book.save(out)
+        layout.write_row(sheet, styles, offset, row)
+    below = layout.first + len(table.rows) + len(table.footer) + 1
+    for number, line in enumerate(footnote_lines(table, locale, str)):
+        sheet.write_string(below + number, 0, line, styles.footnote)
+    for number, width in enumerate(layout.widths()):
+        sheet.set_column(number, number, width)
+    sheet.freeze_panes(layout.first, 0)
+    sheet.set_paper(9)  # A4
+    if sum(layout.widths()) > _PORTRAIT_CHARACTERS:
+        sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(layout.header_row)
+    sheet.set_header("&L&B" + title.replace("&", "&&"))
+    book.close()
+
+
+class _Styles:
+    """The workbook's cell formats, made once each."""
+
+    def __init__(self, book: Any, table: Table) -> None:
+        amount = "#,##0" + ("." + "0" * table.decimals if table.decimals else "")
+        self.numbers = {
+            Kind.AMOUNT: amount,
+            Kind.CHANGE: f"+{amount};-{amount};{amount}",
+            Kind.PERCENT: "+0.0%;-0.0%;0.0%",
+            Kind.SHARE: "0.0%",
+        }
+        self.book = book
+        self.made: dict[tuple[Any, ...], Any] = {}
+        self.title = book.add_format({"bold": True, "font_size": 12})
+        self.footnote = book.add_format({"italic": False, "font_size": 9})
+
+    def get(self, kind: Kind | None, *, bold: bool = False, rule: bool = False, header: bool = False) -> Any:
+        key = (kind, bold, rule, header)
+        if key not in self.made:
+            properties: dict[str, Any] = {"bold": bold or header, "valign": "top"}
+            if kind in self.numbers and not header:
+                properties["num_format"] = self.numbers[kind]
+            properties["align"] = "left" if kind is None else "right"
+            if rule:
+                properties["top"] = 1
+            if header:
+                properties["bottom"] = 1
+                properties["text_wrap"] = True
+            self.made[key] = self.book.add_format(properties)
+        return self.made[key]
+
+    def header(self, column: Column | None) -> Any:
+        return self.get(None if column is None or not column.numeric else column.kind, header=True)
+
+
+class _Layout:
+    """Where each cell of the table goes in the sheet, and what it holds."""
+
+    header_row = 2
+    first = 3
+
+    def __init__(self, table: Table, locale: Locale) -> None:
+        self.table = table
+        self.columns: list[Column | None] = list(table.columns)
+        self.headers = column_headers(table, locale)
+        self.notes = table.marks if table.footnotes and table.marks else ()
+        if self.notes:  # the note's number in a column of its own: a name cell stays the name
+            self.columns.insert(1, None)
+            self.headers.insert(1, say(words("note"), locale))
+        self.texts = rows_as_text(table, (*table.rows, *table.footer), locale)
+        self.locale = locale
+        self.sum_row = self.first + len(table.rows)
+
+    def place(self, column: int) -> int:
+        """A table column's place in the sheet."""
+        return column + 1 if self.notes and column >= 1 else column
+
+    def letter(self, column: int) -> str:
+        from xlsxwriter.utility import xl_col_to_name
+
+        return str(xl_col_to_name(self.place(column)))
+
+    def write_row(self, sheet: Any, styles: _Styles, offset: int, row: tuple[Cell, ...]) -> None:
+        number = self.first + offset
+        in_footer = offset >= len(self.table.rows)
+        is_sum = offset == len(self.table.rows)
+        bold = in_footer
+        if self.notes and not in_footer and self.notes[offset] is not None:
+            sheet.write_number(number, 1, self.notes[offset], styles.get(Kind.AMOUNT))
+        for index, (value, column) in enumerate(zip(row, self.table.columns, strict=True)):
+            style = styles.get(column.kind if column.numeric else None, bold=bold, rule=is_sum)
+            place = self.place(index)
+            percent = column.kind in (Kind.PERCENT, Kind.SHARE)
+            if isinstance(value, str | Words) or (value is None and not percent):
+                text = "" if value is None else value if isinstance(value, str) else say(value, self.locale)
+                sheet.write_string(number, place, text, style)
+                continue
+            formula = self.formula(column, index, number, is_sum)
+            cached: Any = value
+            if percent:
+                cached = "" if value is None else value / 100
+            if formula is None:
+                if cached == "":
+                    sheet.write_blank(number, place, None, style)
+                else:
+                    sheet.write_number(number, place, cached, style)
+            else:
+                sheet.write_formula(number, place, formula, style, cached)
+
+    def formula(self, column: Column, index: int, number: int, is_sum: bool) -> str | None:
+        """The formula a cell follows from, in Excel's 1-based rows; None for a plain number."""
+        row = number + 1
+        if column.of is not None and column.kind in (Kind.CHANGE, Kind.PERCENT):
+            old, new = (f"{self.letter(i)}{row}" for i in column.of)
+            return f"={new}-{old}" if column.kind is Kind.CHANGE else f'=IF({old}=0,"",({new}-{old})/{old})'
+        if column.of is not None and column.kind is Kind.SHARE and number <= self.sum_row:
+            amount, whole = f"{self.letter(column.of[0])}{row}", f"{self.letter(column.of[0])}${self.sum_row + 1}"
+            return f'=IF({whole}=0,"",{amount}/{whole})'
+        if is_sum and column.kind is Kind.AMOUNT and self.table.rows:
+            letter = self.letter(index)
+            return f"=SUM({letter}{self.first + 1}:{letter}{self.sum_row})"
+        return None
+
+    def widths(self) -> list[int]:
+        """Each sheet column wide enough for its header and cells (the title may run over)."""
+        widths: list[int] = []
+        for place, header in enumerate(self.headers):
+            column = [row[place - 1 if self.notes and place >= 1 else place] for row in self.texts]
+            shown = [] if self.notes and place == 1 else column
+            widths.append(max(len(text) for text in [header, *shown]) + 2)
+        return widths
 
 
 WRITERS: dict[Format, Writer] = {

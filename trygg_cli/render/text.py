@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from trygg_cli.render.cells import alignments, columns_as_text, headers, rows_as_text
+from trygg_cli.render.cells import (
+    alignments,
+    columns_as_text,
+    footnote_lines,
+    headers,
+    marked,
+    rows_as_text,
+    superscript,
+)
 from trygg_cli.render.formats import Format, Writer
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.views import Table
@@ -12,24 +20,69 @@ from trygg_cli.render.words import say
 
 
 def write_rich(table: Table, locale: Locale, out: TextIO) -> None:
+    """Names wrap where the terminal is narrow; numbers are never cut (their headers may wrap)."""
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
+    from rich.text import Text
 
-    grid = RichTable(title=say(table.title, locale), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
-    for header, align in zip(headers(table, locale), alignments(table), strict=True):
-        grid.add_column(header, justify="right" if align == "right" else "left", no_wrap=align == "right")
-    styles = table.styles or ("",) * len(table.rows)
-    for number, (row, style) in enumerate(zip(rows_as_text(table, table.rows, locale), styles, strict=True), start=1):
-        grid.add_row(*row, style=style or None, end_section=number == len(table.rows) and bool(table.footer))
-    for row in rows_as_text(table, table.footer, locale):
+    console = Console(file=out, highlight=False)
+    columns = _marked_columns(table, locale)
+    footer = columns_as_text(table, table.footer, locale)
+    cells: list[list[str | Text]] = [list(column) for column in columns]
+    below: list[list[str | Text]] = [list(column) for column in footer]
+    for number, column in enumerate(table.columns):  # 2 000 and -60,0 % never break over lines
+        if column.numeric:
+            cells[number] = [Text(cell, no_wrap=True) for cell in columns[number]]
+            below[number] = [Text(cell, no_wrap=True) for cell in footer[number]]
+    names = headers(table, locale)
+    widest = [max(map(len, [*cells, *below]), default=1) for cells, below in zip(columns, footer, strict=True)]
+    numeric = [number for number, column in enumerate(table.columns) if column.numeric]
+    # Each number column as wide as its header, if that leaves a name room; else as its widest cell.
+    roomy = sum(max(widest[n], len(names[n])) + 3 for n in numeric) + _NAME_ROOM <= console.width
+    grid = RichTable(
+        title=say(table.title, locale),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        title_style="bold",
+        padding=(0, 1 if roomy else 0),
+        pad_edge=False,
+    )
+    widths = {n: max(widest[n], len(names[n]) if roomy else min(len(names[n]), 4)) for n in numeric}
+    # Three spaces between columns (one where the terminal is narrow), one at each edge: what is
+    # left is the name's.
+    gap = 3 if roomy else 1
+    room = console.width - sum(widths.values()) - gap * (len(table.columns) - 1) - 2
+    for number, (header, column) in enumerate(zip(names, table.columns, strict=True)):
+        if column.numeric:
+            grid.add_column(header, justify="right", width=widths[number], overflow="fold")
+        else:  # the room that is left, so a long word folds rather than crowd out a number
+            grid.add_column(header, overflow="fold", width=max(1, min(max(widest[number], len(header)), room)))
+    rows = list(zip(*cells, strict=True))
+    styles = table.styles or ("",) * len(rows)
+    for number, (row, style) in enumerate(zip(rows, styles, strict=True), start=1):
+        grid.add_row(*row, style=style or None, end_section=number == len(rows) and bool(table.footer))
+    for row in zip(*below, strict=True):
         grid.add_row(*row, style="bold")
-    Console(file=out, highlight=False).print(grid)
+    console.print(grid)
+    for line in footnote_lines(table, locale):
+        console.print(line, highlight=False, markup=False)
+
+
+_NAME_ROOM = 12  # the least a name column is given before number headers wrap instead
+
+
+def _marked_columns(table: Table, locale: Locale) -> list[list[str]]:
+    """The rows' columns as text, names marked with their footnote numbers."""
+    columns = columns_as_text(table, table.rows, locale)
+    if table.rows:
+        columns[0] = marked(table, columns[0], lambda name, number: name + superscript(number))
+    return columns
 
 
 def write_plain(table: Table, locale: Locale, out: TextIO) -> None:
     """tabulate's "simple" layout, laid out here: this is the path pipes take with big years."""
-    columns = columns_as_text(table, table.rows, locale)
+    columns = _marked_columns(table, locale)
     if table.footer:
         for column, below in zip(columns, columns_as_text(table, table.footer, locale), strict=True):
             column += ["", *below]
@@ -45,31 +98,57 @@ def write_plain(table: Table, locale: Locale, out: TextIO) -> None:
     for start in range(0, len(rows), ROWS_AT_A_TIME):
         lines = [(layout % row).rstrip() for row in rows[start : start + ROWS_AT_A_TIME]]
         out.write("\n".join(lines) + "\n")
+    _write_footnotes(table, locale, out)
 
 
 ROWS_AT_A_TIME = 4096  # never a big table as one string
 
 
+def _write_footnotes(table: Table, locale: Locale, out: TextIO) -> None:
+    if table.footnotes:
+        out.write("\n" + "\n".join(footnote_lines(table, locale)) + "\n")
+
+
+def markdown_text(text: str) -> str:
+    """Text that Markdown (GitHub's, cmark-gfm) shows as written: its markup characters escaped,
+    and `|`, which would split a table's row."""
+    return text.translate(_MARKDOWN)
+
+
+_MARKDOWN = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~&#!"})
+
+
 def write_markdown(table: Table, locale: Locale, out: TextIO) -> None:
     from tabulate import tabulate
 
-    rows = rows_as_text(table, table.rows, locale) + [
-        [f"**{cell}**" if cell else cell for cell in row] for row in rows_as_text(table, table.footer, locale)
-    ]
-    text = tabulate(
-        rows, headers=headers(table, locale), tablefmt="pipe", colalign=alignments(table), disable_numparse=True
-    )
-    out.write(f"**{say(table.title, locale)}**\n\n{text}\n")
+    columns = columns_as_text(table, table.rows, locale)
+    if table.rows:
+        names = [markdown_text(name) for name in columns[0]]
+        columns[0] = marked(table, names, lambda name, number: name + superscript(number))
+    rows = [list(row) for row in zip(*columns, strict=True)] if table.rows else []
+    for row in rows_as_text(table, table.footer, locale):
+        rows.append(
+            [f"**{markdown_text(cell) if number == 0 else cell}**" if cell else cell for number, cell in enumerate(row)]
+        )
+    names = [markdown_text(header) for header in headers(table, locale)]
+    text = tabulate(rows, headers=names, tablefmt="pipe", colalign=alignments(table), disable_numparse=True)
+    out.write(f"**{markdown_text(say(table.title, locale))}**\n\n{text}\n")
+    if table.footnotes:
+        out.write("\n" + "\n\n".join(markdown_text(line) for line in footnote_lines(table, locale)) + "\n")
 
 
 def _tabulate_writer(name: str) -> Writer:
     def write(table: Table, locale: Locale, out: TextIO) -> None:
         from tabulate import tabulate
 
-        rows = rows_as_text(table, (*table.rows, *table.footer), locale)
+        columns = _marked_columns(table, locale)
+        rows = [list(row) for row in zip(*columns, strict=True)] if table.rows else []
+        rows += rows_as_text(table, table.footer, locale)
         names = headers(table, locale)
         out.write(tabulate(rows, headers=names, tablefmt=name, colalign=alignments(table), disable_numparse=True))
         out.write("\n")
+        if name != "tsv":  # data for scripts: no lines under it
+            _write_footnotes(table, locale, out)
 
     return Writer(write)
 

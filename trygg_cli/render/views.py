@@ -8,6 +8,7 @@ number format; each writer puts the cells into words and figures its own way.
 from __future__ import annotations
 
 import enum
+import itertools
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,16 +38,17 @@ class Kind(enum.Enum):
     TEXT = "text"
     AMOUNT = "amount"
     CHANGE = "change"  # a signed amount
-    PERCENT = "percent"
+    PERCENT = "percent"  # a signed change in percent
+    SHARE = "share"  # a part of a whole, in percent
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
     header: str | Words
     kind: Kind = Kind.TEXT
-    # CHANGE and PERCENT columns: the (old, new) amount columns they follow from, so a
-    # workbook can hold formulas rather than numbers.
-    of: tuple[int, int] | None = None
+    # The amount columns a cell follows from, so a workbook can hold formulas: (old, new) for
+    # CHANGE and PERCENT, (amount,) for SHARE.
+    of: tuple[int, ...] | None = None
     right: bool = False  # a TEXT column of figures, aligned like numbers
 
     @property
@@ -58,12 +60,21 @@ Cell = str | Words | Decimal | None
 
 
 @dataclass(frozen=True, slots=True)
+class Footnote:
+    """A line under the table: an item's note, numbered and marked by its name; or (no number)
+    a note on the whole table."""
+
+    number: int | None
+    text: str | Words
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     """A view ready to write: amounts exact (in the shown unit), written with `decimals` places.
 
     `footer` rows follow the items; the first is the sum row, where each amount is the exact
     sum of the column (never a sum of rounded cells). `styles` name each row's look on a
-    terminal (new, removed, unchanged).
+    terminal (new, removed, unchanged); `marks` each row's footnote number, if it has one.
     """
 
     title: Words
@@ -72,10 +83,28 @@ class Table:
     footer: tuple[tuple[Cell, ...], ...] = ()
     styles: tuple[str, ...] = ()
     decimals: int = 0
+    unit: Unit | None = None  # the amounts' unit
+    marks: tuple[int | None, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    name: str = ""  # short: the years, as a workbook names its sheet
 
 
-def diff_table(comparison: Comparison, unit: Unit, decimals: int | None = None) -> Table:
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What a table shows besides its amounts."""
+
+    decimals: int | None = None  # places for display; None: every amount exactly
+    share: bool = False  # each item's share of its year's package
+    notes: bool = False  # item notes as numbered footnotes
+    change: bool = False  # years side by side: each year's change from the year before
+
+
+def diff_table(
+    comparison: Comparison, unit: Unit, options: Options = Options(), package: Comparison | None = None
+) -> Table:
+    """`package`, where `comparison` shows only some rows: the whole, for its totals and shares."""
     old, new = comparison.old, comparison.new
+    whole = (package or comparison).totals
     changes = comparison.changes
     before = money.in_units([change.old or _ZERO for change in changes], unit)
     after = money.in_units([change.new or _ZERO for change in changes], unit)
@@ -84,48 +113,161 @@ def diff_table(comparison: Comparison, unit: Unit, decimals: int | None = None) 
         _item_label(change, status) if status in _MARKED or change.renamed else change.name
         for change, status in zip(changes, statuses, strict=True)
     ]
-    change_column = list(map(operator.sub, after, before))
-    rows = tuple(zip(names, before, after, change_column, money.percent_changes(before, after), strict=True))
-    styles = tuple(_STYLES[status] for status in statuses)
+    old_whole, new_whole = money.in_units([whole.old, whole.new], unit)
+    builder = _Builder(Column(words("item")), names)
+    old_at = builder.add(Column(str(old.year), Kind.AMOUNT), before)
+    if options.share:
+        builder.add(Column(words("share", year=old.year), Kind.SHARE, of=(old_at,)), money.shares(before, old_whole))
+    new_at = builder.add(Column(str(new.year), Kind.AMOUNT), after)
+    if options.share:
+        builder.add(Column(words("share", year=new.year), Kind.SHARE, of=(new_at,)), money.shares(after, new_whole))
+    builder.add(Column(words("change"), Kind.CHANGE, of=(old_at, new_at)), list(map(operator.sub, after, before)))
+    builder.add(Column(words("change_pct"), Kind.PERCENT, of=(old_at, new_at)), money.percent_changes(before, after))
     totals = comparison.totals
-    total_amounts = money.in_units([totals.old, totals.new, totals.change], unit)
-    footer = ((words("sum"), *total_amounts, totals.change_pct),)
-    columns = (
-        Column(words("item")),
-        Column(str(old.year), Kind.AMOUNT),
-        Column(str(new.year), Kind.AMOUNT),
-        Column(words("change"), Kind.CHANGE, of=(1, 2)),
-        Column(words("change_pct"), Kind.PERCENT, of=(1, 2)),
-    )
+    shown = money.in_units([totals.old, totals.new], unit)
+    footer = [builder.sums(words("sum_shown" if package else "sum"), shown, [old_whole, new_whole])]
+    if package is not None:
+        footer.append(builder.sums(words("sum_package"), [old_whole, new_whole], [old_whole, new_whole]))
     title = words("compared", title=_title(new), old=old.year, new=new.year, unit=unit)
     # A change or a sum never needs more places than the amounts it comes from.
-    places = _decimals(before + after, unit, decimals)
-    return Table(title, columns, rows, footer, styles, places)
+    places = _decimals(before + after, unit, options.decimals)
+    styles = tuple(_STYLES[status] for status in statuses)
+    notes = [change.note for change in changes]
+    return builder.table(
+        title=title,
+        footer=footer,
+        places=places,
+        unit=unit,
+        options=options,
+        notes=notes,
+        styles=styles,
+        name=f"{old.year}–{new.year}",
+    )
 
 
-def show_table(budget: Budget, unit: Unit, decimals: int | None = None) -> Table:
+def show_table(budget: Budget, unit: Unit, options: Options = Options()) -> Table:
     items_sum = sum((item.amount for item in budget.items), Decimal(0))
     amounts = money.in_units([item.amount for item in budget.items], unit)
-    rows = tuple(zip((item.name for item in budget.items), amounts, strict=True))
-    footer: tuple[tuple[Cell, ...], ...] = ((words("sum"), money.in_unit(items_sum, unit)),)
+    summed, declared = money.in_units([items_sum, budget.total], unit)
+    builder = _Builder(Column(words("item")), [item.name for item in budget.items])
+    at = builder.add(Column(str(budget.year), Kind.AMOUNT), amounts)
+    if options.share:
+        builder.add(Column(words("share", year=budget.year), Kind.SHARE, of=(at,)), money.shares(amounts, summed))
+    footer = [builder.sums(words("sum"), [summed], [summed])]
     if items_sum != budget.total:
-        footer += ((words("declared"), money.in_unit(budget.total, unit)),)
-    columns = (Column(words("item")), Column(str(budget.year), Kind.AMOUNT))
-    title = words("titled", title=budget.title or words("budget"), unit=unit)
-    places = _decimals([*amounts, money.in_unit(budget.total, unit)], unit, decimals)
-    return Table(title, columns, rows, footer, (), places)
-
-
-def side_by_side_table(grid: SideBySide, unit: Unit, decimals: int | None = None) -> Table:
-    rows: tuple[tuple[Cell, ...], ...] = tuple(
-        (line.name, *(money.in_unit(amount or _ZERO, unit) for amount in line.amounts)) for line in grid.lines
+        footer.append(builder.sums(words("declared"), [declared], [None]))
+    title = words("titled", title=budget.title or words("budget_of", year=budget.year), unit=unit)
+    places = _decimals([*amounts, declared], unit, options.decimals)
+    notes = [item.note for item in budget.items]
+    return builder.table(
+        title=title,
+        footer=footer,
+        places=places,
+        unit=unit,
+        options=options,
+        notes=notes,
+        styles=(),
+        name=str(budget.year),
     )
-    footer: tuple[tuple[Cell, ...], ...] = ((words("sum"), *(money.in_unit(total, unit) for total in grid.sums)),)
-    columns = (Column(words("item")), *(Column(str(budget.year), Kind.AMOUNT) for budget in grid.budgets))
+
+
+def side_by_side_table(grid: SideBySide, unit: Unit, options: Options = Options()) -> Table:
+    builder = _Builder(Column(words("item")), [line.name for line in grid.lines])
+    at: dict[int, int] = {}  # each year's amount column
+    sums = money.in_units(list(grid.sums), unit)
+    for number, budget in enumerate(grid.budgets):
+        amounts = money.in_units([line.amounts[number] or _ZERO for line in grid.lines], unit)
+        at[number] = builder.add(Column(str(budget.year), Kind.AMOUNT), amounts)
+        if options.share:
+            share = Column(words("share", year=budget.year), Kind.SHARE, of=(at[number],))
+            builder.add(share, money.shares(amounts, sums[number]))
+    if options.change:
+        by_date = sorted(range(len(grid.budgets)), key=lambda number: grid.budgets[number].year)
+        for earlier, later in itertools.pairwise(by_date):
+            old_at, new_at = at[earlier], at[later]
+            header = words("change_between", old=grid.budgets[earlier].year, new=grid.budgets[later].year)
+            difference = list(map(operator.sub, builder.values[new_at], builder.values[old_at]))
+            builder.add(Column(header, Kind.CHANGE, of=(old_at, new_at)), difference)
+    footer = [builder.sums(words("sum"), sums, sums)]
     years = ", ".join(str(budget.year) for budget in grid.budgets)
     title = words("side_by_side", title=_title(grid.budgets[0]), years=years, unit=unit)
-    places = _decimals([cell for row in rows for cell in row[1:] if isinstance(cell, Decimal)], unit, decimals)
-    return Table(title, columns, rows, footer, (), places)
+    amounts = [value for number in at.values() for value in builder.values[number] if isinstance(value, Decimal)]
+    places = _decimals(amounts, unit, options.decimals)
+    notes = [line.note for line in grid.lines]
+    name = "–".join(str(budget.year) for budget in grid.budgets)
+    return builder.table(
+        title=title, footer=footer, places=places, unit=unit, options=options, notes=notes, styles=(), name=name
+    )
+
+
+class _Builder:
+    """A table put together column by column, each column's cells in one list."""
+
+    def __init__(self, first: Column, names: Sequence[str | Words]) -> None:
+        self.columns = [first]
+        self.values: list[list[Any]] = [list(names)]
+
+    def add(self, column: Column, cells: Sequence[Decimal | None]) -> int:
+        """Add a column; its place, for the columns that follow from it."""
+        self.columns.append(column)
+        self.values.append(list(cells))
+        return len(self.columns) - 1
+
+    def sums(self, label: Words, amounts: Sequence[Decimal], wholes: Sequence[Decimal | None]) -> tuple[Cell, ...]:
+        """A sum row: `amounts` (one per amount column, in order), each column's part of its
+        whole (`wholes`) in the share columns, and the changes between them."""
+        row: list[Cell] = [label]
+        amount_of: dict[int, Decimal] = {}
+        whole_of: dict[int, Decimal | None] = {}
+        amount_columns = iter(zip(amounts, wholes, strict=True))
+        for number, column in enumerate(self.columns[1:], start=1):
+            if column.kind is Kind.AMOUNT:
+                amount_of[number], whole_of[number] = next(amount_columns)
+                row.append(amount_of[number])
+            elif column.kind is Kind.SHARE and column.of is not None:
+                amount, whole = amount_of[column.of[0]], whole_of[column.of[0]]
+                row.append(None if whole is None else money.shares([amount], whole)[0])
+            elif column.kind is Kind.CHANGE and column.of is not None:
+                row.append(amount_of[column.of[1]] - amount_of[column.of[0]])
+            elif column.kind is Kind.PERCENT and column.of is not None:
+                row.append(money.percent_change(amount_of[column.of[0]], amount_of[column.of[1]]))
+        return tuple(row)
+
+    def table(
+        self,
+        title: Words,
+        *,
+        footer: list[tuple[Cell, ...]],
+        places: int,
+        unit: Unit,
+        options: Options,
+        notes: Sequence[str | None],
+        styles: tuple[str, ...],
+        name: str,
+    ) -> Table:
+        rows = tuple(zip(*self.values, strict=True)) if self.values[0] else ()
+        marks: tuple[int | None, ...] = ()
+        footnotes: list[Footnote] = []
+        if options.notes and any(note is not None for note in notes):
+            numbers = iter(range(1, len(notes) + 1))
+            marks = tuple(None if note is None else next(numbers) for note in notes)
+            footnotes += [Footnote(mark, note) for mark, note in zip(marks, notes, strict=True) if mark and note]
+        if rows and footer and _rounding_shows(self.columns, self.values, footer[0], places):
+            footnotes.append(Footnote(None, words("rounded")))
+        columns = tuple(self.columns)
+        return Table(title, columns, rows, tuple(footer), styles, places, unit, marks, tuple(footnotes), name)
+
+
+def _rounding_shows(columns: Sequence[Column], values: Sequence[list[Any]], total: Sequence[Cell], places: int) -> bool:
+    """Whether the rows, as shown, add up to something other than the sum row as shown."""
+    for column, cells, summed in zip(columns, values, total, strict=True):
+        if column.kind not in (Kind.AMOUNT, Kind.CHANGE, Kind.SHARE) or not isinstance(summed, Decimal):
+            continue
+        shown = 1 if column.kind is Kind.SHARE else places
+        rows = sum((money.rounded(cell, shown) for cell in cells if cell is not None), _ZERO)
+        if rows != money.rounded(summed, shown):
+            return True
+    return False
 
 
 def years_table(files: Sequence[Loaded]) -> Table:
@@ -144,7 +286,7 @@ def years_table(files: Sequence[Loaded]) -> Table:
         Column(words("items"), right=True),
         Column(words("status")),
     )
-    return Table(words("years"), columns, tuple(rows))
+    return Table(words("years"), columns, tuple(rows), name="trygg")
 
 
 def _decimals(amounts: list[Decimal], unit: Unit, asked: int | None) -> int:

@@ -4,48 +4,65 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from trygg_cli.render.cells import headers, rows_as_text
+from trygg_cli.render.cells import columns_as_text, footnote_lines, headers, marked, rows_as_text
 from trygg_cli.render.formats import Format, Writer
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.views import Table
 from trygg_cli.render.words import say
 
+# Inline styles, because Word keeps inline styles when a table is pasted.
+_FONT = "font-family:Arial,Helvetica,'Liberation Sans',sans-serif;font-size:11pt"
+_CELL = "padding:3px 10px;border-bottom:1px solid #d0d0d0;vertical-align:top"
+_LEFT = f"{_CELL};text-align:left;font-weight:normal"
+_RIGHT = f"{_CELL};text-align:right;white-space:nowrap"
+_HEAD = "padding:3px 10px;vertical-align:bottom;font-weight:bold;border-bottom:1.5px solid #000000"
+_SUM = ";font-weight:bold;border-top:1.5px solid #000000;border-bottom:none"
+_NBSP = "\u00a0"
+
 
 def write_html(table: Table, locale: Locale, out: TextIO) -> None:
-    """A caption, header cells with scope, numbers aligned right. Styles are inline, because Word
-    keeps inline styles when the table is pasted."""
+    """A caption, header cells with scope, names in normal weight and numbers aligned right on
+    one line (a no-break space between thousands and before %), the Summa row bold under a
+    rule, and the footnotes below."""
     from html import escape
 
-    right = ' style="text-align:right;padding:2px 8px"'
-    left = ' style="text-align:left;padding:2px 8px"'
-
-    def row_html(cells: list[str], bold: bool) -> str:
+    def row_html(cells: list[str], extra: str) -> str:
         parts = []
         for index, (text, column) in enumerate(zip(cells, table.columns, strict=True)):
-            style = right if column.numeric else left
-            if bold:
-                style = style[:-1] + ';font-weight:bold"'
-            tag = f'th scope="row"{style}' if index == 0 else f"td{style}"
-            parts.append(f"<{tag}>{escape(text)}</{tag.split(maxsplit=1)[0]}>")
+            style = (_RIGHT if column.numeric else _LEFT) + extra
+            body = text.replace(" ", _NBSP) if column.numeric else text
+            tag = "th" if index == 0 else "td"
+            scope = ' scope="row"' if index == 0 else ""
+            parts.append(f'<{tag}{scope} style="{style}">{body}</{tag}>')
         return "    <tr>" + "".join(parts) + "</tr>\n"
 
+    columns = [[escape(text) for text in column] for column in columns_as_text(table, table.rows, locale)]
+    if table.rows:
+        columns[0] = marked(table, columns[0], lambda name, number: f"{name}<sup>{number}</sup>")
+    body = "".join(row_html(list(cells), "") for cells in zip(*columns, strict=True))
+    footer = [[escape(text) for text in row] for row in rows_as_text(table, table.footer, locale)]
+    foot = "".join(row_html(cells, _SUM if number == 0 else ";font-weight:bold") for number, cells in enumerate(footer))
     header = "".join(
-        f'<th scope="col"{right if column.numeric else left}>{escape(name)}</th>'
+        f'<th scope="col" style="{_HEAD};text-align:{"right" if column.numeric else "left"}">{escape(name)}</th>'
         for column, name in zip(table.columns, headers(table, locale), strict=True)
     )
-    body = "".join(row_html(cells, False) for cells in rows_as_text(table, table.rows, locale))
-    foot = "".join(row_html(cells, True) for cells in rows_as_text(table, table.footer, locale))
+    notes = "".join(
+        f'<p style="{_FONT};font-size:9pt;margin:4px 0">{escape(line)}</p>\n'
+        for line in footnote_lines(table, locale, lambda number: f"{number}.")
+    )
     title = escape(say(table.title, locale))
     out.write(
         "<!DOCTYPE html>\n"
         f'<html lang="{locale.value}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n</head>\n<body>\n"
-        '<table style="border-collapse:collapse;font-variant-numeric:tabular-nums">\n'
-        f'  <caption style="text-align:left;font-weight:bold">{title}</caption>\n'
+        f'<table style="border-collapse:collapse;{_FONT};font-variant-numeric:tabular-nums">\n'
+        f'  <caption style="text-align:left;font-weight:bold;padding:0 0 6px 0">{title}</caption>\n'
         f"  <thead>\n    <tr>{header}</tr>\n  </thead>\n"
         f"  <tbody>\n{body}  </tbody>\n"
         + (f"  <tfoot>\n{foot}  </tfoot>\n" if foot else "")
-        + "</table>\n</body>\n</html>\n"
+        + "</table>\n"
+        + notes
+        + "</body>\n</html>\n"
     )
 
 
