@@ -20,9 +20,10 @@ from trygg_cli.render.words import say
 # Centimetres: A4, its margins, and the width of one character of 10 pt Arial, as set here.
 _PAGE = (21.0, 29.7)
 _MARGIN = 2.0
-_CHARACTER = 0.19
-_PADDING = 0.4  # a cell's inner margins, left and right together
-_STYLE = "Light List"
+_CHARACTER = 0.21
+_BOLD = 1.1  # bold text is about this much wider
+_PADDING = 0.5  # a cell's inner margins, left and right together
+_STYLE = "Table Grid"  # plain rules, drawn the same by Word and LibreOffice
 
 
 def write_document(table: Table, locale: Locale, out: IO[bytes]) -> None:
@@ -72,6 +73,7 @@ def _add_table(document: Any, table: Table, locale: Locale, widths: list[float])
     footer = rows_as_text(table, table.footer, locale)
     grid = document.add_table(rows=1 + len(body) + len(footer), cols=len(table.columns))
     grid.style = document.styles[_STYLE]
+    _look(grid)
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
     rows = [names, *body, *footer]
@@ -99,11 +101,27 @@ def _widths(table: Table, locale: Locale) -> list[float]:
     names = headers(table, locale)
     widths = []
     for name, column, kind in zip(names, columns, table.columns, strict=True):
-        longest = max([len(text) for text in column] + [max(map(len, name.split()), default=1)])
+        longest = max([len(text) for text in column] + [_BOLD * max(map(len, name.split()), default=1)])
         if not kind.numeric:
             longest = min(longest, 60)  # longer names wrap
         widths.append(round(longest * _CHARACTER + _PADDING + (0.3 if table.marks and not kind.numeric else 0), 2))
     return widths
+
+
+def _look(grid: Any) -> None:
+    """The style's header row and banded rows, but no emphasis on the first column or last row."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = grid._tbl.tblPr
+    for old in properties.findall(qn("w:tblLook")):
+        properties.remove(old)
+    look = OxmlElement("w:tblLook")
+    for name, value in (("w:val", "0420"), ("w:firstRow", "1"), ("w:lastRow", "0"), ("w:firstColumn", "0")):
+        look.set(qn(name), value)
+    for name, value in (("w:lastColumn", "0"), ("w:noHBand", "0"), ("w:noVBand", "1")):
+        look.set(qn(name), value)
+    properties.append(look)
 
 
 def _repeat_as_header(row: Any) -> None:

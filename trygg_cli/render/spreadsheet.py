@@ -144,8 +144,8 @@ class _Styles:
             self.made[key] = self.book.add_format(properties)
         return self.made[key]
 
-    def header(self, column: Column | None) -> Any:
-        return self.get(None if column is None or not column.numeric else column.kind, header=True)
+    def header(self, column: Column) -> Any:
+        return self.get(column.kind if column.numeric else None, header=True)
 
 
 class _Layout:
@@ -156,11 +156,11 @@ class _Layout:
 
     def __init__(self, table: Table, locale: Locale) -> None:
         self.table = table
-        self.columns: list[Column | None] = list(table.columns)
+        self.columns: list[Column] = list(table.columns)
         self.headers = column_headers(table, locale)
         self.notes = table.marks if table.footnotes and table.marks else ()
         if self.notes:  # the note's number in a column of its own: a name cell stays the name
-            self.columns.insert(1, None)
+            self.columns.insert(1, Column(words("note"), right=True))
             self.headers.insert(1, say(words("note"), locale))
         self.texts = rows_as_text(table, (*table.rows, *table.footer), locale)
         self.locale = locale
@@ -180,8 +180,12 @@ class _Layout:
         in_footer = offset >= len(self.table.rows)
         is_sum = offset == len(self.table.rows)
         bold = in_footer
-        if self.notes and not in_footer and self.notes[offset] is not None:
-            sheet.write_number(number, 1, self.notes[offset], styles.get(Kind.AMOUNT))
+        if self.notes:
+            note_style = styles.get(Kind.TEXT, bold=bold, rule=is_sum)
+            if not in_footer and self.notes[offset] is not None:
+                sheet.write_number(number, 1, self.notes[offset], note_style)
+            else:
+                sheet.write_blank(number, 1, None, note_style)
         for index, (value, column) in enumerate(zip(row, self.table.columns, strict=True)):
             style = styles.get(column.kind if column.numeric else None, bold=bold, rule=is_sum)
             place = self.place(index)

@@ -38,7 +38,7 @@ def write_html(table: Table, locale: Locale, out: TextIO) -> None:
 
     columns = [[escape(text) for text in column] for column in columns_as_text(table, table.rows, locale)]
     if table.rows:
-        columns[0] = marked(table, columns[0], lambda name, number: f"{name}<sup>{number}</sup>")
+        columns[0] = marked(table, columns[0], lambda name, number: f'{name}<sup style="line-height:0">{number}</sup>')
     body = "".join(row_html(list(cells), "") for cells in zip(*columns, strict=True))
     footer = [[escape(text) for text in row] for row in rows_as_text(table, table.footer, locale)]
     foot = "".join(row_html(cells, _SUM if number == 0 else ";font-weight:bold") for number, cells in enumerate(footer))
