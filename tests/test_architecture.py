@@ -114,3 +114,19 @@ def test_views_import_no_third_party_package() -> None:
         "decimal",
         "typing",
     }
+
+
+def test_every_package_and_catalogue_is_installed() -> None:
+    """`pip install .` (not only an editable install) brings every package of trygg_cli and its
+    compiled message catalogues."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    patterns = config["packages"]["find"]["include"]
+    packages = {module_name(path.parent) for path in PACKAGE.rglob("__init__.py")}
+    assert packages == {"trygg_cli", "trygg_cli.render"}
+    assert all(any(fnmatch.fnmatch(package, pattern) for pattern in patterns) for package in packages)
+    data = config["package-data"]["trygg_cli"]
+    for catalogue in PACKAGE.rglob("*.mo"):
+        assert any(fnmatch.fnmatch(str(catalogue.relative_to(PACKAGE)), pattern) for pattern in data)
