@@ -77,7 +77,10 @@ def write(tmp_path: Path) -> Write:
 def run() -> Callable[..., object]:
     runner = CliRunner()
 
-    def _run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    def _run(*args: str, env: dict[str, str] | None = None, locale: str | None = None):  # type: ignore[no-untyped-def]
+        """`locale`, as TRYGG_LOCALE would give it; without it trygg speaks Swedish, its default."""
+        if locale is not None:
+            env = {**(env or {}), "TRYGG_LOCALE": locale}
         return runner.invoke(app, list(args), env=env, catch_exceptions=False)
 
     return _run
@@ -96,6 +99,6 @@ def golden(name: str, actual: str) -> None:
     assert actual == expected
 
 
-def said(problem: Problem, locale: Locale = Locale.SV) -> str:
-    """A problem's message as trygg prints it on a terminal."""
+def said(problem: Problem, locale: Locale = Locale.EN) -> str:
+    """A problem's message as trygg prints it (in English, unless asked otherwise)."""
     return problem_message(problem, locale)

@@ -16,14 +16,15 @@ import pytest
 from tests.cases import CATALOGUE, GOOD
 from tests.conftest import Write
 
+# What each message must say, in English and in Swedish.
 HINTS = {
-    "Windows-1252": "looks like Windows-1252",
-    "UTF-16 with BOM": "UTF-16",
-    "UTF-16 without BOM": "UTF-16",
-    "amount 0,8": "write it with a point: 0.8",
-    "amount 1 000": "write it without them: 1000",
-    "unknown key ammount": "did you mean 'amount'?",
-    "tab in indentation": "indent with spaces",
+    "Windows-1252": ("looks like Windows-1252", "ser ut att vara Windows-1252"),
+    "UTF-16 with BOM": ("UTF-16", "UTF-16"),
+    "UTF-16 without BOM": ("UTF-16", "UTF-16"),
+    "amount 0,8": ("write it with a point: 0.8", "skriv det med punkt: 0.8"),
+    "amount 1 000": ("or 1000 if you mean 1 000 mkr", "eller 1000 om du menar 1 000 mkr"),
+    "unknown key ammount": ("did you mean 'amount'?", "menade du 'amount'?"),
+    "tab in indentation": ("indent with spaces", "dra in med mellanslag"),
 }
 
 
@@ -44,12 +45,13 @@ def test_catalogue(write: Write, run: Any, name: str) -> None:
         assert found == []
     else:
         assert (case.code, case.line) in found, found
-    text = validate(run, path)
-    assert text.exit_code == case.exit
-    if case.code is not None:
-        assert f"{path}:{case.line}:" in text.stderr
-    if name in HINTS:
-        assert HINTS[name] in text.stderr
+    for locale, hint in zip(("en", "sv"), HINTS.get(name, (None, None)), strict=True):
+        text = validate(run, path, "--locale", locale)
+        assert text.exit_code == case.exit
+        if case.code is not None:
+            assert f"{path}:{case.line}:" in text.stderr
+        if hint is not None:
+            assert hint in text.stderr, text.stderr
 
 
 def test_catalogue_is_large_enough() -> None:
@@ -59,7 +61,7 @@ def test_catalogue_is_large_enough() -> None:
 def test_a_directory_where_a_file_should_be(tmp_path: Path, run: Any) -> None:
     folder = tmp_path / "budget-2021.yaml"
     folder.mkdir()
-    result = validate(run, folder)
+    result = run("show", str(folder), "--locale", "en")
     assert result.exit_code == 2
     assert result.stderr == f"trygg: {folder}: is a directory, not a budget file\n"
 
@@ -82,6 +84,6 @@ def test_an_unreadable_file_is_exit_2(write: Write, run: Any, monkeypatch: pytes
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", refuse)  # as root, chmod 0 would not stop a read
-    result = validate(run, path)
+    result = validate(run, path, "--locale", "en")
     assert result.exit_code == 2
     assert result.stderr == f"trygg: {path}: cannot read it (permission denied)\n"

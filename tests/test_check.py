@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import said
 from trygg_cli.check import CHECKS, check, check_total, check_unique_ids, check_year_matches_name, checked
 from trygg_cli.model import Budget, Item, Loaded, Problem, Source, Unit
+from trygg_cli.render.locale import Locale
 
 MKR = Decimal(1_000_000)
 
@@ -44,12 +45,13 @@ def test_short_total_says_sum_total_and_gap() -> None:
         Source("data/budget-2021.yaml", 3, 8),
         {"sum": Decimal(4_900_000), "total": Decimal(5_000_000), "gap": Decimal(100_000), "unit": Unit.MKR},
     )
-    assert said(problem) == "items sum to 4,9 mkr but total is 5,0 mkr (0,1 mkr short)"
+    assert said(problem) == "items sum to 4.9 mkr but total is 5.0 mkr (0.1 mkr short)"
+    assert said(problem, Locale.SV) == "posterna summerar till 4,9 mkr men total är 5,0 mkr (0,1 mkr för lite)"
 
 
 def test_over_total_says_over() -> None:
     [problem] = check_total(budget("5.0", "2.0", "3.05"))
-    assert said(problem) == "items sum to 5,05 mkr but total is 5,00 mkr (0,05 mkr over)"
+    assert said(problem) == "items sum to 5.05 mkr but total is 5.00 mkr (0.05 mkr over)"
 
 
 def test_one_ore_off_is_a_mismatch() -> None:

@@ -18,10 +18,11 @@ MISMATCH = Problem(
 
 def test_problem_line_is_the_shape_editors_jump_to() -> None:
     assert problem_line(MISMATCH, Locale.SV) == (
-        "data/budget-2021.yaml:7:8: total-mismatch: items sum to 4,9 mkr but total is 5,0 mkr (0,1 mkr short)"
+        "data/budget-2021.yaml:7:8: total-mismatch: posterna summerar till 4,9 mkr men total är 5,0 mkr "
+        "(0,1 mkr för lite)"
     )
     no_column = Problem("schema", "empty-file", Source("x.yaml", 1))
-    assert problem_line(no_column, Locale.SV) == (
+    assert problem_line(no_column, Locale.EN) == (
         "x.yaml:1: schema: file is empty; a budget needs year, unit, total and items"
     )
 
@@ -44,7 +45,7 @@ def test_a_problem_in_json_is_english_whatever_the_locale() -> None:
 def test_github_escapes_by_githubs_rules() -> None:
     problem = Problem("schema", "yaml-syntax", Source("a,b:c.yaml", 2, 1), {"detail": "100% wrong\r\nsee: here, now"})
     assert (
-        github_annotation(problem, Locale.SV)
+        github_annotation(problem, Locale.EN)
         == "::error file=a%2Cb%3Ac.yaml,line=2,col=1,title=schema::100%25 wrong%0D%0Asee: here, now"
     )
 
@@ -52,5 +53,7 @@ def test_github_escapes_by_githubs_rules() -> None:
 def test_summary_counts_problems_and_files() -> None:
     clean = Loaded("a.yaml", None, ())
     bad = Loaded("b.yaml", None, (MISMATCH, MISMATCH))
-    assert summary_line([clean]) == "1 file checked: all good"
-    assert summary_line([clean, bad]) == "2 files checked: 2 problems in 1 file"
+    assert summary_line([clean], Locale.EN) == "1 file checked: all good"
+    assert summary_line([clean, bad], Locale.EN) == "2 files checked: 2 problems in 1 file"
+    assert summary_line([clean], Locale.SV) == "1 fil kontrollerad: allt stämmer"
+    assert summary_line([clean, bad], Locale.SV) == "2 filer kontrollerade: 2 problem i 1 fil"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from trygg_cli import __version__, files, rules
 from trygg_cli.check import checked
@@ -30,18 +30,72 @@ from trygg_cli.render import json as json_out
 from trygg_cli.render import report, views
 from trygg_cli.render.formats import ChartFormat, Format, Report
 from trygg_cli.render.locale import Locale
+from trygg_cli.render.locale import parse as parse_locale
+from trygg_cli.render.words import error_message, started_line, text
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
 
 
+@dataclass(slots=True)
+class Settings:
+    """What the options of a run said, for the helpers below: set as the options are read."""
+
+    data_dir: Path = Path("data")
+    locale: Locale = Locale.SV
+    json: bool = False  # a JSON run answers with one JSON document, even when it cannot run
+
+
 class TryggGroup(TyperGroup):
-    """trygg's commands: whatever could not run as asked (`TryggError`) ends as one line and exit 2."""
+    """trygg's commands: whatever could not run as asked (`TryggError`) ends here, as one line on
+    stderr (or, under --format json, one JSON document on stdout) and exit 2."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except TryggError as error:
-            _fail(str(error))
+            settings: Settings = ctx.find_root().obj or Settings()
+            if settings.json:
+                message = error_message(error, Locale.EN)
+                json_out.write_json({"ok": False, "error": {"code": error.code, "message": message}}, sys.stdout)
+            else:
+                _err(text(settings.locale, "trygg", message=error_message(error, settings.locale)))
+            raise typer.Exit(CANNOT_RUN) from None
+
+
+class TryggCommand(TyperCommand):
+    """A command whose help reads cleanly: arguments by name in the usage line, no types beside
+    them, and examples at the end."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = param.metavar or (param.name or "").upper()
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments = [
+            (param.metavar or (param.name or "").upper(), getattr(param, "help", "") or "")
+            for param in self.get_params(ctx)
+            if param.param_type_name == "argument"
+        ]
+        options = [
+            record
+            for param in self.get_params(ctx)
+            if param.param_type_name == "option"
+            if (record := param.get_help_record(ctx)) is not None
+        ]
+        if arguments:
+            with formatter.section("Arguments"):
+                formatter.write_dl(arguments)
+        with formatter.section("Options"):
+            formatter.write_dl(options)
+
+
+def examples(*lines: str) -> str:
+    """A command's help ends with these, kept as written (click's \\b)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 app = typer.Typer(
@@ -50,12 +104,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     cls=TryggGroup,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    data_dir: Path
 
 
 def _complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -64,16 +115,49 @@ def _complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
     return [str(year) for year in files.years(Path(data_dir)) if str(year).startswith(incomplete)]
 
 
+def _settings(ctx: typer.Context) -> Settings:
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = Settings()
+    settings: Settings = root.obj
+    return settings
+
+
+def _note_format(ctx: typer.Context, value: Format | Report | None) -> Format | Report | None:
+    _settings(ctx).json = value in (Format.JSON, Report.JSON)
+    return value
+
+
+def _note_locale(ctx: typer.Context, value: Locale | str | None) -> Locale:
+    """The locale from any spelling people have in their environment (sv_SE.UTF-8 …)."""
+    locale = value if isinstance(value, Locale) else parse_locale(value) if value else Locale.SV
+    if locale is None:
+        raise typer.BadParameter(text(Locale.EN, "bad-locale", value=value))
+    _settings(ctx).locale = locale
+    return locale
+
+
+def _note_data_dir(ctx: typer.Context, value: Path | None) -> Path | None:
+    if value is not None:  # given after the command, it counts as if given before it
+        _settings(ctx).data_dir = value
+    return value
+
+
+FORMATS = (
+    "rich (default on a terminal), plain (default when piped), markdown, html, csv, xlsx, docx, json, or one of "
+    "tabulate's: grid, simple_grid, rounded_grid, fancy_grid, orgtbl, rst, mediawiki, latex, latex_booktabs, "
+    "asciidoc, jira, textile, tsv. With --output, the file's suffix chooses."
+)
 FormatOption = Annotated[
     Format | None,
     typer.Option(
         "--format",
         "-f",
-        help="rich (default on a terminal), plain (default when piped), markdown, html, csv, xlsx, docx, json, "
-        "or one of tabulate's: grid, simple_grid, rounded_grid, fancy_grid, orgtbl, rst, mediawiki, latex, "
-        "latex_booktabs, asciidoc, jira, textile, tsv. With --output, the file's suffix chooses.",
+        metavar="FORMAT",
+        help=FORMATS,
         case_sensitive=False,
         show_default=False,
+        callback=_note_format,
     ),
 ]
 UnitOption = Annotated[
@@ -81,6 +165,7 @@ UnitOption = Annotated[
     typer.Option(
         "--unit",
         "-u",
+        metavar="kr|tkr|mkr",
         help="Show amounts in kr, tkr or mkr (default: the file's own unit).",
         case_sensitive=False,
         show_default=False,
@@ -91,9 +176,23 @@ LocaleOption = Annotated[
     typer.Option(
         "--locale",
         "-l",
+        metavar="sv|en",
         envvar="TRYGG_LOCALE",
-        help="sv: 1 234,5 and Swedish labels; en: 1,234.5 and English labels.",
-        case_sensitive=False,
+        help="sv (the default): Swedish messages and labels, 1 234,5; en: English, 1,234.5. "
+        "sv_SE, sv-SE.UTF-8, en_GB and the like work too.",
+        parser=lambda value: value,
+        callback=_note_locale,
+        show_default=False,
+    ),
+]
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        metavar="DIR",
+        help="The folder that holds budget-YYYY.yaml (default: ./data, or TRYGG_DATA_DIR).",
+        show_default=False,
+        callback=_note_data_dir,
     ),
 ]
 DecimalsOption = Annotated[
@@ -101,9 +200,10 @@ DecimalsOption = Annotated[
     typer.Option(
         "--decimals",
         "-d",
+        metavar="N",
         min=0,
         max=6,
-        help="Round amounts to N places for display (half up); sums are exact, then rounded. "
+        help="Round amounts to N places (0 to 6) for display, half up; sums are exact, then rounded. "
         "Default: every amount exactly, at least one place in mkr.",
         show_default=False,
     ),
@@ -113,7 +213,9 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to FILE (atomically: a finished file or none) instead of stdout. Needed for xlsx.",
+        metavar="FILE",
+        help="Write to FILE (atomically: a finished file or none) instead of stdout; its suffix picks the "
+        "format (.docx .xlsx .csv .html .md .json .tex .tsv .txt).",
         show_default=False,
         dir_okay=False,
     ),
@@ -157,18 +259,22 @@ def main(
     ] = False,
 ) -> None:
     """Keep a municipal budget package in plain text, and check it."""
-    ctx.obj = Settings(data_dir)
+    _settings(ctx).data_dir = data_dir
 
 
-@app.command()
+@app.command(
+    "validate",
+    cls=TryggCommand,
+    epilog=examples("trygg validate", "trygg validate 2021 --locale en", "trygg validate data/ --format json"),
+)
 def validate(
     ctx: typer.Context,
     targets: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[YEAR|PATH]...",
+            metavar="YEAR|PATH...",
             show_default=False,
-            help="Years or files (default: every budget-YYYY.yaml in the data dir).",
+            help="Years, files or folders (default: every budget-YYYY.yaml in the data dir).",
             autocompletion=_complete_year,
         ),
     ] = None,
@@ -181,17 +287,28 @@ def validate(
             "GITHUB_ACTIONS=true).",
             case_sensitive=False,
             show_default=False,
+            metavar="text|json|github",
+            callback=_note_format,
         ),
     ] = None,
     locale: LocaleOption = Locale.SV,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Check that each year is well formed and its items add up to its total exactly."""
-    results = _load(targets or _every_year(ctx), ctx)
+    results = _load(targets or _every_year(ctx), ctx, folders=True)
     _report(results, _report_format(fmt), locale)
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
 
 
-@app.command()
+@app.command(
+    "diff",
+    cls=TryggCommand,
+    epilog=examples(
+        "trygg diff 2020 2021",
+        "trygg diff 2020 2021 -o tabell.docx",
+        "trygg diff 2020 2021 --only-changed --sort change",
+    ),
+)
 def diff(
     ctx: typer.Context,
     old: OldArgument,
@@ -204,12 +321,19 @@ def diff(
     share: ShareOption = False,
     notes: NotesOption = False,
     sort: Annotated[
-        Order, typer.Option("--sort", help="Rows in the file's order, by change (largest first) or by amount.")
+        Order,
+        typer.Option(
+            "--sort",
+            metavar="file|change|amount",
+            case_sensitive=False,
+            help="Rows in the file's order, by change (largest first) or by amount.",
+        ),
     ] = Order.FILE,
     only_changed: Annotated[bool, typer.Option("--only-changed", help="Leave out items that did not change.")] = False,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 if anything differs, as git diff --exit-code does.")
     ] = False,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Compare two years item by item: amounts, change and change %, and a Summa row."""
     fmt = _format(fmt, output)
@@ -218,7 +342,7 @@ def diff(
     comparison = compare(old_budget, new_budget)
     shown = select(comparison, sort, only_changed)
     unit = unit or new_budget.unit
-    problems = [problem for loaded in results for problem in loaded.problems]
+    problems = [problem for loaded in _unique(results) for problem in loaded.problems]
     _emit(
         fmt,
         output,
@@ -232,7 +356,11 @@ def diff(
     raise typer.Exit(PROBLEMS if problems or (exit_code and comparison.differs) else OK)
 
 
-@app.command()
+@app.command(
+    "show",
+    cls=TryggCommand,
+    epilog=examples("trygg show 2021", "trygg show 2021 --share --notes", "trygg show 2021 --unit tkr -o 2021.xlsx"),
+)
 def show(
     ctx: typer.Context,
     year: YearArgument,
@@ -243,6 +371,7 @@ def show(
     output: OutputOption = None,
     share: ShareOption = False,
     notes: NotesOption = False,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Print one year's items and total, and whether it validates."""
     fmt = _format(fmt, output)
@@ -258,11 +387,17 @@ def show(
         lambda: views.show_table(budget, unit, views.Options(decimals, share, notes)),
     )
     if fmt is not Format.JSON:
-        _err(report.summary_line(results))
+        _err(report.summary_line(results, locale))
     raise typer.Exit(PROBLEMS if results[0].problems else OK)
 
 
-@app.command()
+@app.command(
+    "table",
+    cls=TryggCommand,
+    epilog=examples(
+        "trygg table 2021 2020", "trygg table 2021 2020 -o tabell.docx", "trygg table 2019 2020 2021 --change"
+    ),
+)
 def table(
     ctx: typer.Context,
     targets: Annotated[
@@ -284,6 +419,7 @@ def table(
     change: Annotated[
         bool, typer.Option("--change", help="Show each year's change from the year before it (by year).")
     ] = False,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Several years side by side, in the order given, one row per item and a Summa row."""
     fmt = _format(fmt, output)
@@ -291,7 +427,7 @@ def table(
     budgets = _budgets_or_exit(results, fmt, locale)
     grid = side_by_side(budgets)
     unit = unit or budgets[0].unit
-    problems = [problem for loaded in results for problem in loaded.problems]
+    problems = [problem for loaded in _unique(results) for problem in loaded.problems]
     _emit(
         fmt,
         output,
@@ -303,7 +439,9 @@ def table(
     raise typer.Exit(PROBLEMS if problems else OK)
 
 
-@app.command()
+@app.command(
+    "chart", cls=TryggCommand, epilog=examples("trygg chart 2020 2021", "trygg chart 2020 2021 -o diagram.svg")
+)
 def chart(
     ctx: typer.Context,
     old: OldArgument,
@@ -317,11 +455,13 @@ def chart(
             help="rich (default on a terminal), plain (default when piped) or svg (a picture for a document).",
             case_sensitive=False,
             show_default=False,
+            metavar="rich|plain|svg",
         ),
     ] = None,
     locale: LocaleOption = Locale.SV,
     decimals: DecimalsOption = None,
     output: OutputOption = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """A bar chart of two years, item by item, in the terminal or as SVG."""
     from trygg_cli.render.chart import write_chart
@@ -330,7 +470,7 @@ def chart(
     old_budget, new_budget = _budgets_or_exit(results, None, locale)
     comparison = compare(old_budget, new_budget)
     if output is not None and fmt is None and output.suffix.lower() not in (".svg", ".txt"):
-        _fail(f"{output}: trygg draws charts as SVG (-o chart.svg), a picture Word and browsers show")
+        _fail("chart-svg", path=output)
     if fmt is None:  # an .svg file wants a picture; a terminal colour; anything else plain text
         svg = output is not None and output.suffix.lower() == ".svg"
         terminal = output is None and sys.stdout.isatty()
@@ -339,24 +479,33 @@ def chart(
     _write(
         output,
         results,
+        locale,
         lambda out: write_chart(comparison, unit or new_budget.unit, chosen, out, locale=locale, decimals=decimals),
     )
     _warn(results, locale)
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
 
 
-@app.command()
+@app.command("years", cls=TryggCommand, epilog=examples("trygg years", "trygg years --format json"))
 def years(
-    ctx: typer.Context, fmt: FormatOption = None, locale: LocaleOption = Locale.SV, output: OutputOption = None
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    locale: LocaleOption = Locale.SV,
+    output: OutputOption = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """List the years in the data dir, each with its total and whether it validates."""
     fmt = _format(fmt, output)
     results = _load(_every_year(ctx), ctx)
-    _emit(fmt, output, results, locale, lambda: json_out.validate_data(results), lambda: views.years_table(results))
+    _emit(fmt, output, results, locale, lambda: json_out.years_data(results), lambda: views.years_table(results))
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)
 
 
-@app.command()
+@app.command(
+    "new",
+    cls=TryggCommand,
+    epilog=examples("trygg new 2022", "trygg new 2022 --from 2020", "trygg --data-dir annan/ new 2022"),
+)
 def new(
     ctx: typer.Context,
     year: Annotated[str, typer.Argument(metavar="YEAR", help="The year to start, such as 2022.", show_default=False)],
@@ -371,39 +520,55 @@ def new(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the year's file if it exists.")] = False,
+    locale: LocaleOption = Locale.SV,
+    data_dir: DataDirOption = None,
 ) -> None:
-    """Start a year's file from an earlier one: the same items, amounts and total, ready to edit."""
+    """Start a year's file from an earlier one (the same items, amounts and total, ready to edit), or
+    the first year from a template."""
     from datetime import date
 
     from trygg_cli import rollover
+    from trygg_cli.load import load_bytes
 
-    data_dir = _settings(ctx).data_dir
+    folder = _settings(ctx).data_dir
     if not rules.YEAR_PATTERN.fullmatch(year):
-        _fail(f"{year}: YEAR must be a four-digit year, such as 2022")
-    target = files.year_file(data_dir, year)
+        _fail("not-a-year", year=year)
+    target = files.year_file(folder, year)
     if target.exists() and not force:
-        _fail(f"{target} exists already; use --force to replace it")
-    source = files.resolve(previous, data_dir) if previous else _latest_before(int(year), data_dir)
-    loaded, data = read_file(source)
-    loaded = checked(loaded)
-    if loaded.budget is None or loaded.problems:
-        _report([loaded], Report.TEXT, Locale.SV)
-        _fail(f"{source} has problems; fix them before starting {year} from it", PROBLEMS)
-    new_data, result = rollover.roll_over(loaded, data, int(year), str(target), date.today())
+        _fail("exists", path=target)
+    source = files.resolve(previous, folder) if previous else _latest_before(int(year), folder)
+    if source is None:  # the first year: a template to fill in
+        new_data = text(locale, "template", year=year).encode("utf-8")
+        budget, problems = load_bytes(new_data, str(target))
+        result = checked(Loaded(str(target), budget, tuple(problems)))
+        said = text(locale, "started.template", year=year)
+    else:
+        loaded, data = read_file(source)
+        loaded = checked(loaded)
+        if loaded.budget is None or loaded.problems:
+            _report([loaded], Report.TEXT, locale)
+            _err(text(locale, "trygg", message=text(locale, "has-problems", path=source, year=year)))
+            raise typer.Exit(PROBLEMS)
+        new_data, result = rollover.roll_over(loaded, data, int(year), str(target), date.today())
+        budget = loaded.budget
+        said = started_line(
+            locale, year=int(year), source=str(source), items=len(budget.items), total=budget.total, unit=budget.unit
+        )
     if result.budget is None or result.problems:  # a bug in trygg, never a user's mistake
-        _report([result], Report.TEXT, Locale.SV)
-        _fail(f"the file made for {year} does not validate; nothing was written")
+        _report([result], Report.TEXT, locale)
+        _fail("made-invalid", year=year)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         files.write_atomic(target, new_data, replace=force)
     except FileExistsError:
-        _fail(f"{target} exists already; use --force to replace it")
+        _fail("exists", path=target)
     except OSError as error:
-        _fail(f"cannot write {target}: {error.strerror or error}; nothing was written")
+        _fail("cannot-write", path=target, why=error.strerror or str(error))
     typer.echo(str(target))
-    _err(f"{report.started_line(result.budget, source)}; edit it, then run `trygg validate {year}`")
+    _err(said)
 
 
-@app.command()
+@app.command("schema", cls=TryggCommand, epilog=examples("trygg schema > budget.schema.json"))
 def schema() -> None:
     """Print the JSON Schema of a year file, for editors that check YAML while it is typed."""
     from trygg_cli.schema import budget_schema
@@ -431,30 +596,64 @@ def run() -> None:
 # Helpers shared by the commands -------------------------------------------------------------
 
 
-def _settings(ctx: typer.Context) -> Settings:
-    settings: Settings = ctx.find_root().obj
-    return settings
-
-
 def _every_year(ctx: typer.Context) -> list[str]:
-    """Every year file in the data dir, as targets."""
-    data_dir = _settings(ctx).data_dir
-    paths = files.year_files(data_dir)
-    if not paths:
-        _fail(f"no budget files ({rules.FILE_NAME_SHOWN}) in {data_dir}")
-    return [str(path) for path in paths]
+    """Every year file in the data dir, as targets; the files it does not read are named."""
+    folder = _settings(ctx).data_dir
+    if not folder.is_dir():
+        raise files.no_data_dir(folder)
+    found = files.scan(folder)
+    _say_strays(found.strays, ctx)
+    if not found.years:
+        _fail("no-budget-files", folder=folder)
+    return [str(path) for path in found.years.values()]
 
 
-def _load(targets: Sequence[str], ctx: typer.Context) -> list[Loaded]:
-    """Each target (a YEAR in the data dir, or a path) read, loaded and checked."""
-    data_dir = _settings(ctx).data_dir
-    return [checked(load_file(files.resolve(target, data_dir))) for target in targets]
+def _load(targets: Sequence[str], ctx: typer.Context, *, folders: bool = False) -> list[Loaded]:
+    """Each target (a YEAR in the data dir, a path, or with `folders` a folder of year files)
+    read, loaded and checked; a file named twice is read once."""
+    settings = _settings(ctx)
+    paths: list[Path] = []
+    for target in targets:
+        if folders and Path(target).is_dir():
+            found = files.scan(Path(target))
+            _say_strays(found.strays, ctx)
+            paths += found.years.values()
+            continue
+        if rules.YEAR_PATTERN.fullmatch(target):
+            strays = files.scan(settings.data_dir).strays
+            _say_strays([stray for stray in strays if stray.year == int(target)], ctx)
+        paths.append(files.resolve(target, settings.data_dir))
+    if folders and not paths:
+        _fail("no-budget-files", folder=Path(targets[0]))
+    loaded: dict[Path, Loaded] = {}
+    for path in paths:
+        if path.resolve() not in loaded:
+            loaded[path.resolve()] = checked(load_file(path))
+    return [loaded[path.resolve()] for path in paths]
 
 
-def _latest_before(year: int, data_dir: Path) -> Path:
-    earlier = [known for known in files.years(data_dir) if known < year]
+def _say_strays(strays: Sequence[files.Stray], ctx: typer.Context) -> None:
+    locale = _settings(ctx).locale
+    for stray in strays:
+        if stray.kept is not None:
+            _err(text(locale, "stray.duplicate", path=stray.path, kept=stray.kept, year=stray.year))
+        else:
+            _err(text(locale, "stray", path=stray.path))
+
+
+def _unique(results: Sequence[Loaded]) -> list[Loaded]:
+    """Each file once, though a command named it twice (`trygg diff 2023 2023`)."""
+    return list({id(loaded): loaded for loaded in results}.values())
+
+
+def _latest_before(year: int, data_dir: Path) -> Path | None:
+    """The latest year before `year` to start from; None where the data dir has no year yet."""
+    known = files.years(data_dir)
+    earlier = [found for found in known if found < year]
     if not earlier:
-        _fail(f"no year before {year} in {data_dir} to start from; name one with --from")
+        if known:
+            _fail("no-year-before", year=year, folder=data_dir)
+        return None
     return files.year_file(data_dir, max(earlier))
 
 
@@ -463,7 +662,7 @@ def _budgets_or_exit(results: list[Loaded], fmt: Format | None, locale: Locale) 
     budgets = [loaded.budget for loaded in results]
     if all(budget is not None for budget in budgets):
         return [budget for budget in budgets if budget is not None]
-    _report(results, Report.JSON if fmt is Format.JSON else _report_format(None), locale)
+    _report(_unique(results), Report.JSON if fmt is Format.JSON else _report_format(None), locale)
     raise typer.Exit(PROBLEMS)
 
 
@@ -478,11 +677,11 @@ def _report(results: list[Loaded], fmt: Report, locale: Locale) -> None:
                 typer.echo(report.github_annotation(problem, locale))
     else:
         _warn(results, locale)
-    _err(report.summary_line(results))
+    _err(report.summary_line(results, locale))
 
 
 def _warn(results: list[Loaded], locale: Locale) -> None:
-    for loaded in results:
+    for loaded in _unique(results):
         for problem in loaded.problems:
             _err(report.problem_line(problem, locale))
 
@@ -505,16 +704,6 @@ _SUFFIXES = {
     ".tex": Format.LATEX,
     ".tsv": Format.TSV,
 }
-# Suffixes people try that trygg does not write, and what to write instead.
-_INSTEAD = {
-    ".xls": "use .xlsx (Excel opens it)",
-    ".doc": "use .docx (Word opens it)",
-    ".odt": "use .docx (LibreOffice opens it)",
-    ".ods": "use .xlsx (LibreOffice opens it)",
-    ".pdf": "write .docx or .html and print that to PDF",
-    ".png": "a table is text; for a picture, `trygg chart` writes .svg",
-    ".svg": "a table is text; for a picture, `trygg chart` writes .svg",
-}
 
 
 def _format(fmt: Format | None, output: Path | None) -> Format:
@@ -524,9 +713,7 @@ def _format(fmt: Format | None, output: Path | None) -> Format:
     if output is not None:
         suffix = output.suffix.lower()
         if suffix not in _SUFFIXES:
-            known = " ".join(sorted(_SUFFIXES))
-            hint = _INSTEAD.get(suffix, f"use one of {known}, or name a format with --format")
-            _fail(f"{output}: trygg does not write {suffix or 'files without a suffix'}; {hint}")
+            _fail("unknown-suffix", path=output, suffix=suffix, known=sorted(_SUFFIXES))
         return _SUFFIXES[suffix]
     return Format.RICH if sys.stdout.isatty() else Format.PLAIN
 
@@ -542,18 +729,20 @@ def _emit(
     """A command's output: JSON, which holds the problems; or a table, with the problems on stderr.
     Only the one asked for is made."""
     if fmt is Format.JSON:
-        _write(output, results, lambda out: json_out.write_json(data(), out))
+        _write(output, results, locale, lambda out: json_out.write_json(data(), out))
         return
     from trygg_cli.render.registry import writer
 
     chosen = writer(fmt)
     if chosen.binary and output is None:
-        _fail(f"--format {fmt.value} writes a file, not text: name it with --output FILE.{fmt.value}")
-    _write(output, results, lambda out: chosen.write(table(), locale, out), binary=chosen.binary)
+        _fail("needs-output", format=fmt.value)
+    _write(output, results, locale, lambda out: chosen.write(table(), locale, out), binary=chosen.binary)
     _warn(results, locale)
 
 
-def _write(output: Path | None, results: list[Loaded], write: Callable[[Any], None], binary: bool = False) -> None:
+def _write(
+    output: Path | None, results: list[Loaded], locale: Locale, write: Callable[[Any], None], binary: bool = False
+) -> None:
     """Write to stdout, or to --output atomically (a finished file or none) and never over a
     file trygg was asked to read."""
     if output is None:
@@ -565,18 +754,18 @@ def _write(output: Path | None, results: list[Loaded], write: Callable[[Any], No
     data = value if isinstance(value, bytes) else value.encode("utf-8")
     target = output.resolve()
     if any(target == Path(loaded.path).resolve() for loaded in results):
-        _fail(f"{output} is one of the files being read; trygg never writes to its input")
+        _fail("reads-input", path=output)
     try:
         files.write_atomic(output, data, replace=True)
     except OSError as error:
-        _fail(f"cannot write {output}: {error.strerror or error}; nothing was written")
-    _err(f"wrote {output}")
+        _fail("cannot-write", path=output, why=error.strerror or str(error))
+    _err(text(locale, "wrote", path=output))
 
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _fail(message: str, code: int = CANNOT_RUN) -> NoReturn:
-    _err(f"trygg: {message}")
-    raise typer.Exit(code)
+def _fail(reason: str, **figures: Any) -> NoReturn:
+    """Stop: trygg cannot run as asked. Said in one place, `TryggGroup`, in the run's language."""
+    raise TryggError(reason, **figures)

@@ -4,61 +4,92 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import itertools
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from trygg_cli import rules
 from trygg_cli.model import TryggError
 
 
+@dataclass(frozen=True, slots=True)
+class Stray:
+    """A file in the data dir that looks like a year's but is not read as one: a draft or a copy
+    (`budget-2022-utkast.yaml`), or a second file for a year that has one (`kept`)."""
+
+    path: Path
+    year: int | None = None
+    kept: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DataDir:
+    """The data dir's year files, one per year, and the files it does not read as years."""
+
+    folder: Path
+    years: dict[int, Path] = field(default_factory=dict)
+    strays: tuple[Stray, ...] = ()
+
+
+def scan(folder: Path) -> DataDir:
+    """What the data dir holds. A year's file is budget-YYYY.yaml (or .yml, where there is no
+    .yaml); anything else named budget-… is a stray, never read as a year."""
+    if not folder.is_dir():
+        return DataDir(folder)
+    years: dict[int, Path] = {}
+    strays: list[Stray] = []
+    # .yaml before .yml, so the .yaml is the year's file where a year has both
+    for path in sorted(folder.glob(rules.FILE_GLOB), key=lambda path: (path.suffix != ".yaml", path.name)):
+        year = rules.year_of_file(path.name)
+        if year is None:
+            strays.append(Stray(path, rules.year_in_stray(path.name)))
+        elif year in years:
+            strays.append(Stray(path, year, years[year]))
+        else:
+            years[year] = path
+    ordered = dict(sorted(years.items()))
+    return DataDir(folder, ordered, tuple(sorted(strays, key=lambda stray: stray.path.name)))
+
+
 def year_file(data_dir: Path, year: int | str) -> Path:
-    """The file of `year` in the data dir: the one there is (`.yaml` or `.yml`), else the name
-    trygg gives a new one."""
-    for path in _year_paths(data_dir):
-        if rules.year_of_file(path.name) == int(year):
-            return path
-    return data_dir / rules.file_name(year)
+    """The file of `year` in the data dir: the one there is, else the name trygg gives a new one."""
+    return scan(data_dir).years.get(int(year)) or data_dir / rules.file_name(year)
 
 
 def resolve(target: str, data_dir: Path) -> Path:
     """The file a YEAR (`2021`, read in the data dir) or a path (`old/budget-2019.yaml`) names."""
     if rules.YEAR_PATTERN.fullmatch(target):
-        path = year_file(data_dir, target)
-        if not path.exists():
-            known = ", ".join(str(year) for year in years(data_dir)) or "none"
-            raise TryggError(f"no budget for {target}: {path} does not exist (years in {data_dir}: {known})")
-        return path
+        found = scan(data_dir)
+        if not data_dir.is_dir():
+            raise no_data_dir(data_dir)
+        if int(target) not in found.years:
+            path = data_dir / rules.file_name(target)
+            raise TryggError("no-such-year", year=target, path=path, folder=data_dir, known=list(found.years))
+        return found.years[int(target)]
     path = Path(target)
-    if not path.exists():
-        raise TryggError(f"{target}: no such file, and not a four-digit year")
-    return path
+    if path.exists():
+        return path
+    meant = data_dir / path.name
+    year = rules.year_of_file(path.name)
+    if meant.exists() and year is not None and not path.parent.parts:
+        raise TryggError("no-such-file.meant", code="no-such-file", target=target, meant=meant, year=year)
+    raise TryggError("no-such-file", target=target)
+
+
+def no_data_dir(folder: Path) -> TryggError:
+    return TryggError("no-data-dir", folder=folder, cwd=Path.cwd())
 
 
 def year_files(data_dir: Path) -> list[Path]:
     """Every year file in the data dir, oldest first."""
     if not data_dir.is_dir():
-        raise TryggError(f"{data_dir}: data directory does not exist (set --data-dir or TRYGG_DATA_DIR)")
-    return _year_paths(data_dir)
+        raise no_data_dir(data_dir)
+    return list(scan(data_dir).years.values())
 
 
 def years(data_dir: Path) -> list[int]:
     """The years that have a file in the data dir, from the file names alone."""
-    if not data_dir.is_dir():
-        return []
-    return sorted({year for path in _year_paths(data_dir) if (year := rules.year_of_file(path.name)) is not None})
-
-
-def _year_paths(data_dir: Path) -> list[Path]:
-    """The data dir's entries named as year files, oldest year first. Two files for one year
-    (`budget-2021.yaml` and `budget-2021.yml`) cannot both be that year: trygg says so."""
-    found = sorted(
-        (year, path) for path in data_dir.glob(rules.FILE_GLOB) if (year := rules.year_of_file(path.name)) is not None
-    )
-    for (year, path), (next_year, other) in itertools.pairwise(found):
-        if year == next_year:
-            raise TryggError(f"{path} and {other} are both the budget for {year}: keep one of them")
-    return [path for _, path in found]
+    return list(scan(data_dir).years)
 
 
 def write_atomic(path: Path, data: bytes, *, replace: bool = False) -> None:

@@ -53,15 +53,15 @@ def _size(path: Path) -> int:
     except OSError as error:
         raise _cannot_read(path, error) from None
     if path.is_dir():
-        raise TryggError(f"{path}: is a directory, not a budget file")
+        raise TryggError("is-a-directory", path=path)
     return status.st_size
 
 
 def _cannot_read(path: Path | str, error: OSError) -> TryggError:
     if isinstance(error, FileNotFoundError):
-        return TryggError(f"{path}: no such file")
+        return TryggError("no-such-file", target=path)
     reason = os.strerror(error.errno) if error.errno else str(error)
-    return TryggError(f"{path}: cannot read it ({reason.lower()})")
+    return TryggError("cannot-read", path=path, why=reason.lower())
 
 
 def load_bytes(
@@ -225,7 +225,11 @@ class _BudgetReader:
         if scalar is None:
             return None
         value, why = money.read_amount(scalar.value, scalar.quoted)
-        if why:
+        if why and why[0] == "spaced-thousands" and unit is not None and unit is not Unit.KR:
+            # 500 000 in an mkr file: kronor written out, or 500 000 mkr? Both readings, with their fix.
+            in_unit = Decimal(why[1]["fixed"]) / unit.kronor
+            self.problem("amount", "spaced-thousands-unit", scalar, what=what, unit=unit, in_unit=in_unit, **why[1])
+        elif why:
             self.problem("amount", why[0], scalar, what=what, **why[1])
         if value is None or unit is None:
             return None

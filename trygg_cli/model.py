@@ -89,4 +89,13 @@ class Loaded:
 
 
 class TryggError(Exception):
-    """trygg could not run as asked: a missing file, an unreadable path. Bad data is a Problem."""
+    """trygg could not run as asked: a missing file, an unreadable path. Bad data is a Problem.
+
+    Like a problem, it carries a reason and figures, put into words at the edge; `code` is what
+    a script reads (`{"ok": false, "error": {"code", "message"}}`)."""
+
+    def __init__(self, reason: str, code: str | None = None, **figures: Any) -> None:
+        super().__init__(reason, figures)
+        self.reason = reason
+        self.code = code or reason
+        self.figures = figures

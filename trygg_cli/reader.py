@@ -112,7 +112,9 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
             problems.append(Problem("encoding", "more-control-characters", where, {"count": rest}))
             break
         where = _source_at(text, match.start(), path)
-        problems.append(Problem("encoding", "control-character", where, {"code_point": ord(match.group())}))
+        point = ord(match.group())
+        reason = "nul-byte" if point == 0 else "control-character"
+        problems.append(Problem("encoding", reason, where, {"code_point": point}))
     return text, problems
 
 

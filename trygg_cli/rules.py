@@ -36,6 +36,15 @@ def year_of_file(name: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def year_in_stray(name: str) -> int | None:
+    """The year a file named like a year's, but not as one, seems to be for (`budget-2022-utkast.yaml`)."""
+    found = _STRAY.match(name)
+    return int(found.group(1)) if found else None
+
+
+_STRAY = re.compile(r"budget-([0-9]{4})(?![0-9])")
+
+
 def integer_digits(unit: Unit) -> int:
     """The most digits before the point an amount in `unit` may have and stay under the maximum."""
     return MAX_KRONOR.adjusted() - unit.kronor.adjusted()

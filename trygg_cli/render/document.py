@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from trygg_cli.model import TryggError
 from trygg_cli.render.cells import columns_as_text, headers, rows_as_text
+from trygg_cli.render.extras import missing_extra
 from trygg_cli.render.formats import Format, Writer
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.views import Table
@@ -32,7 +32,7 @@ def write_document(table: Table, locale: Locale, out: IO[bytes]) -> None:
         from docx.enum.section import WD_ORIENT
         from docx.shared import Cm, Pt
     except ImportError:
-        raise TryggError("--format docx needs python-docx: pip install 'trygg[word]'") from None
+        raise missing_extra("docx", "python-docx", "word") from None
     document = Document()
     normal = document.styles["Normal"]
     normal.font.name = "Arial"

@@ -6,9 +6,10 @@ from __future__ import annotations
 import operator
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any, TextIO
 
-from trygg_cli import money
+from trygg_cli import money, rules
 from trygg_cli.compare import Comparison, SideBySide
 from trygg_cli.model import Budget, Loaded, Problem, Unit
 from trygg_cli.render.report import problem_record
@@ -72,6 +73,25 @@ def validate_data(files: Sequence[Loaded]) -> dict[str, Any]:
             for loaded in files
         ],
     }
+
+
+def years_data(files: Sequence[Loaded]) -> dict[str, Any]:
+    """What `trygg years` shows: each year's unit, total, number of items and state."""
+    years = []
+    for loaded in files:
+        budget = loaded.budget
+        years.append(
+            {
+                "year": budget.year if budget else rules.year_of_file(PurePath(loaded.path).name),
+                "path": loaded.path,
+                "unit": budget.unit.value if budget else None,
+                "total": exact(budget.total, budget.unit) if budget else None,
+                "items": len(budget.items) if budget else None,
+                "ok": not loaded.problems,
+                "problems": [problem_record(problem) for problem in loaded.problems],
+            }
+        )
+    return {"ok": not any(loaded.problems for loaded in files), "years": years}
 
 
 def diff_data(

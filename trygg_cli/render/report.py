@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from trygg_cli import money
-from trygg_cli.model import Budget, Loaded, Problem, Unit
-from trygg_cli.render import numbers
+from trygg_cli.model import Loaded, Problem, Unit
+from trygg_cli.render import words
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.words import problem_message
 
@@ -71,16 +71,7 @@ def _json_figures(figures: dict[str, Any]) -> dict[str, Any]:
 _AMOUNTS = frozenset({"sum", "total", "gap"})  # figures that are amounts in kronor
 
 
-def started_line(budget: Budget, source: object) -> str:
-    count = len(budget.items)
-    items = f"{count} item{'s' if count != 1 else ''}"
-    return f"started {budget.year} from {source}: {items}, total {numbers.with_unit(budget.total, budget.unit)}"
-
-
-def summary_line(files: Sequence[Loaded]) -> str:
+def summary_line(files: Sequence[Loaded], locale: Locale) -> str:
     count = sum(len(loaded.problems) for loaded in files)
     bad = sum(1 for loaded in files if loaded.problems)
-    checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
-    if not count:
-        return f"{checked}: all good"
-    return f"{checked}: {count} problem{'s' if count != 1 else ''} in {bad} file{'s' if bad != 1 else ''}"
+    return words.summary_line(len(files), count, bad, locale)

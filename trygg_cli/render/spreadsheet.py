@@ -8,9 +8,9 @@ import re
 from decimal import Decimal
 from typing import IO, Any, TextIO
 
-from trygg_cli.model import TryggError
 from trygg_cli.render import numbers
 from trygg_cli.render.cells import footnote_lines, headers, rows_as_text
+from trygg_cli.render.extras import missing_extra
 from trygg_cli.render.formats import Format, Writer
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.views import Cell, Column, Kind, Table, Words, words
@@ -87,7 +87,7 @@ def write_workbook(table: Table, locale: Locale, out: IO[bytes]) -> None:
     try:
         import xlsxwriter
     except ImportError:
-        raise TryggError("--format xlsx needs XlsxWriter: pip install 'trygg[excel]'") from None
+        raise missing_extra("xlsx", "XlsxWriter", "excel") from None
     book = xlsxwriter.Workbook(out, {"default_format_properties": {"font_name": "Arial", "font_size": 10}})
     sheet = book.add_worksheet(sheet_name(table))
     layout = _Layout(table, locale)

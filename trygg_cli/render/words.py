@@ -1,200 +1,75 @@
-"""The catalogue: every label and every problem message, put into words in the language asked for.
+"""The catalogue: every label and every message trygg writes, put into words in the language asked for.
 
-Views hold `Words` (a label and its figures) and problems hold a reason and figures; this is the
-one place that turns them into text. Problem messages are English for now (and always in
-JSON); numbers inside them are written the reader's way.
+Each text has a key and an English template here (`TEXTS`); its Swedish is in the gettext
+catalogue `trygg_cli/locale/sv/LC_MESSAGES/trygg.po` (compiled to `trygg.mo` beside it), found
+by the key as message context. Views hold `Words` (a label and its figures), problems and
+errors a reason and figures: this is the one place that turns them into text. JSON messages are
+always English. Key names of the file (`amount`, `total`) stay as written in both languages.
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from trygg_cli.model import Problem, Unit
+from trygg_cli.model import Problem, TryggError, Unit
 from trygg_cli.render import numbers
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.views import Words
 
-LABELS: dict[Locale, dict[str, str]] = {
-    Locale.SV: {
-        "item": "Post",
-        "change": "Förändring",
-        "change_pct": "Förändring %",
-        "sum": "Summa",
-        "sum_shown": "Summa, visade rader",
-        "sum_package": "Summa, hela paketet",
-        "share": "Andel {year}",
-        "change_between": "Förändring {old}–{new}",
-        "rounded": "Beloppen är avrundade; summan är beräknad på exakta belopp.",
-        "budget_of": "Budget {year}",
-        "with_unit": "{header} ({unit})",
-        "note": "Not",
-        "declared": "Beslutad ram",
-        "added": "ny",
-        "removed": "borttagen",
-        "renamed": "nytt namn, tidigare ”{old}”",
-        "marked": "{name} ({marks})",
-        "year": "År",
-        "years": "Budgetår",
-        "total": "Ram",
-        "items": "Poster",
-        "status": "Status",
-        "ok": "ok",
-        "problems": "fel ({count})",
-        "unloaded": "läses inte",
-        "compared": "{title}: {old}–{new}, {unit}",
-        "side_by_side": "{title}: {years}, {unit}",
-        "titled": "{title}, {unit}",
-        "budget": "Budget",
-        "kr": "kronor",
-        "tkr": "tusen kronor",
-        "mkr": "miljoner kronor",
-    },
-    Locale.EN: {
-        "item": "Item",
-        "change": "Change",
-        "change_pct": "Change %",
-        "sum": "Total",
-        "sum_shown": "Total of rows shown",
-        "sum_package": "Package total",
-        "share": "Share {year}",
-        "change_between": "Change {old}–{new}",
-        "rounded": "Amounts are rounded; totals are computed from the exact amounts.",
-        "budget_of": "Budget {year}",
-        "with_unit": "{header} ({unit})",
-        "note": "Note",
-        "declared": "Decided total",
-        "added": "new",
-        "removed": "removed",
-        "renamed": "renamed, was “{old}”",
-        "marked": "{name} ({marks})",
-        "year": "Year",
-        "years": "Budget years",
-        "total": "Total",
-        "items": "Items",
-        "status": "Status",
-        "ok": "ok",
-        "problems": "problems ({count})",
-        "unloaded": "does not load",
-        "compared": "{title}: {old}–{new}, {unit}",
-        "side_by_side": "{title}: {years}, {unit}",
-        "titled": "{title}, {unit}",
-        "budget": "Budget",
-        "kr": "SEK",
-        "tkr": "thousand SEK",
-        "mkr": "million SEK",
-    },
-}
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
-
-def say(text: str | Words, locale: Locale) -> str:
-    """A cell's or a heading's text in `locale`."""
-    if isinstance(text, str):
-        return text
-    if text.label == "amount_with_unit":
-        figures = dict(text.figures)
-        return numbers.with_unit(figures["kronor"], figures["unit"], locale)
-    labels = LABELS[locale]
-    return labels[text.label].format(**{name: _figure(value, locale) for name, value in text.figures})
-
-
-def _figure(value: Any, locale: Locale) -> str:
-    if isinstance(value, Words | str):
-        return say(value, locale)
-    if isinstance(value, Unit):
-        return LABELS[locale][value.value]
-    if isinstance(value, tuple):
-        return "; ".join(_figure(part, locale) for part in value)
-    return str(value)
-
-
-# Problems ---------------------------------------------------------------------------------------
-
-Message = str | Callable[[Mapping[str, Any], Locale], str]
-
-
-def problem_message(problem: Problem, locale: Locale) -> str:
-    """What is wrong, in words: the reason's message with its figures filled in."""
-    message = MESSAGES[problem.reason]
-    if callable(message):
-        return message(problem.figures, locale)
-    return message.format(**problem.figures)
-
-
-def _found(figures: Mapping[str, Any]) -> str:
-    kind = figures["found"]
-    return {"mapping": "a mapping", "list": "a list"}.get(kind) or f"the value {figures['value']!r}"
-
-
-def _not_utf8(figures: Mapping[str, Any], locale: Locale) -> str:
-    byte, letter = figures["byte"], figures["windows_letter"]
-    message = f"file is not UTF-8 (byte 0x{byte:02X} cannot start a character)"
-    if letter is not None:
-        message += f"; it looks like Windows-1252 (0x{byte:02X} is {letter!r} there): save it as UTF-8"
-    elif figures["cp1252"]:
-        message += "; save it as UTF-8"
-    if figures["nul"]:
-        message += "; it holds NUL bytes: is it a binary file?"
-    return message
-
-
-def _control(figures: Mapping[str, Any], locale: Locale) -> str:
-    point = figures["code_point"]
-    what = "a NUL byte" if point == 0 else f"control character U+{point:04X}"
-    return f"{what} has no place in a budget file"
-
-
-def _total_mismatch(figures: Mapping[str, Any], locale: Locale) -> str:
-    summed, total, gap = numbers.with_units([figures["sum"], figures["total"], figures["gap"]], figures["unit"], locale)
-    how = "short" if figures["sum"] < figures["total"] else "over"
-    return f"items sum to {summed} but total is {total} ({gap} {how})"
-
-
-def _unknown_key(figures: Mapping[str, Any], locale: Locale) -> str:
-    hint = f"did you mean {figures['meant']!r}? " if figures["meant"] else ""
-    place = _PLACES[figures["place"]]
-    return f"unknown key {figures['key']!r} in {place}; {hint}allowed: {', '.join(figures['allowed'])}"
-
-
-def _missing_key(figures: Mapping[str, Any], locale: Locale) -> str:
-    place = _PLACES[figures["place"]]
-    return f"{place} has no {figures['key']!r}; it needs {', '.join(figures['required'])}"
-
-
-_PLACES = {"file": "the file", "item": "this item"}
-
-
-def _with_found(template: str) -> Message:
-    return lambda figures, locale: template.format(**{**figures, "found": _found(figures)})
-
-
-def _optional(template: str, hint: str, figure: str) -> Message:
-    """A message with a hint that needs `figure`, left out where the figure is None."""
-    return lambda figures, locale: (
-        template.format(**figures) + (hint.format(**figures) if figures.get(figure) is not None else "")
-    )
-
-
-def _too_large(figures: Mapping[str, Any], locale: Locale) -> str:
-    size, most = figures["size"] / 1024 / 1024, figures["most"] // 1024 // 1024
-    return f"file is {size:.1f} MiB; trygg reads budget files of at most {most} MiB"
-
-
-def _finer_than_ore(figures: Mapping[str, Any], locale: Locale) -> str:
-    kronor: Decimal = figures["kronor"]
-    return f"{figures['what']} {figures['shown']} {figures['unit'].value} is {kronor:f} kr, finer than whole öre"
-
-
-MESSAGES: dict[str, Message] = {
-    # reading the bytes
+TEXTS: dict[str, str] = {
+    # Labels of tables
+    "item": "Item",
+    "change": "Change",
+    "change_pct": "Change %",
+    "sum": "Total",
+    "sum_shown": "Total of rows shown",
+    "sum_package": "Package total",
+    "share": "Share {year}",
+    "change_between": "Change {old}–{new}",
+    "rounded": "Amounts are rounded; totals are computed from the exact amounts.",
+    "same_name": "{old} → {new}: same name, new id; was it renamed?",
+    "budget_of": "Budget {year}",
+    "with_unit": "{header} ({unit})",
+    "note": "Note",
+    "declared": "Decided total",
+    "added": "new",
+    "removed": "removed",
+    "renamed": "renamed, was “{old}”",
+    "marked": "{name} ({marks})",
+    "year": "Year",
+    "years": "Budget years",
+    "total": "Total",
+    "items": "Items",
+    "status": "Status",
+    "ok": "ok",
+    "problems": "problems ({count})",
+    "unloaded": "does not load",
+    "compared": "{title}: {old}–{new}, {unit}",
+    "side_by_side": "{title}: {years}, {unit}",
+    "titled": "{title}, {unit}",
+    "budget": "Budget",
+    "kr": "SEK",
+    "tkr": "thousand SEK",
+    "mkr": "million SEK",
+    # Problems: reading the bytes
     "utf-16": "file is UTF-16, not UTF-8; save it as UTF-8",
-    "not-utf-8": _not_utf8,
-    "control-character": _control,
+    "not-utf-8": "file is not UTF-8 (byte 0x{byte:02X} cannot start a character){hint}",
+    "not-utf-8.windows": "; it looks like Windows-1252 (0x{byte:02X} is {letter!r} there): save it as UTF-8",
+    "not-utf-8.save": "; save it as UTF-8",
+    "not-utf-8.nul": "; it holds NUL bytes: is it a binary file?",
+    "control-character": "control character U+{code_point:04X} has no place in a budget file",
+    "nul-byte": "a NUL byte has no place in a budget file",
     "more-control-characters": "{count} more control characters: is this a text file?",
-    "too-large": _too_large,
-    # YAML
-    "yaml-syntax": lambda figures, locale: figures["detail"] or "not valid YAML",
+    "too-large": "file is {size} MiB; trygg reads budget files of at most {most} MiB",
+    # Problems: YAML
+    "yaml-syntax": "{detail}",
     "tab": "tab character where YAML needs spaces; indent with spaces",
     "too-deep": "nesting deeper than {most} levels; a budget needs three",
     "alias": "alias *{anchor} is not allowed; write the value out",
@@ -202,26 +77,39 @@ MESSAGES: dict[str, Message] = {
     "tag": "tag {tag} is not allowed; write a plain value",
     "merge-key": "merge key << is not allowed; write the keys out",
     "several-documents": "several documents in one file; a budget file holds one",
-    # the schema
+    # Problems: editing slips, each with its fix
+    "colon-in-value": "{key} has ': ' in it, which YAML reads as a new key; put it in quotes: {key}: {fixed}",
+    "comment-in-value": "'#' starts a comment in YAML, so {key} is empty; put it in quotes: {key}: {fixed}",
+    "missing-space": "'{written}' needs a space after the colon: {fixed}",
+    "indentation": "this line is indented {found} spaces, but the lines around it {expected}; indent it the same",
+    "indentation.item": "of this item are indented {spaces}",
+    "indentation.dash": "that start items are indented {spaces}",
+    "indentation.top": "at the top of the file are not indented",
+    "missing-dash": "a new item starts here but has no '- ': write it as '{fixed}', in line with the other items",
+    # Problems: the schema
     "empty-file": "file is empty; a budget needs year, unit, total and items",
-    "file-not-mapping": _with_found("a budget file is a mapping with year, unit, total and items, not {found}"),
-    "key-not-text": _with_found("a key must be text, not {found}"),
+    "file-not-mapping": "a budget file is a mapping with year, unit, total and items, not {found}",
+    "key-not-text": "a key must be text, not {found}",
     "duplicate-key": "key {key!r} is repeated; the first, on line {first_line}, is used",
-    "unknown-key": _unknown_key,
-    "missing-key": _missing_key,
-    "not-single-value": _with_found("{what} must be a single value, not {found}"),
+    "unknown-key": "unknown key {key!r} in {place}; {hint}allowed: {allowed}",
+    "unknown-key.meant": "did you mean {meant!r}? ",
+    "missing-key": "{place} has no {key!r}; it needs {required}",
+    "place.file": "the file",
+    "place.item": "this item",
+    "found.mapping": "a mapping",
+    "found.list": "a list",
+    "found.value": "the value {value!r}",
+    "not-single-value": "{what} must be a single value, not {found}",
     "empty-value": "{what} is empty",
     "year-quoted": 'year is written as text ("{value}"); write it without quotes: {value}',
     "bad-year": "year must be a four-digit year such as 2021, not {value!r}",
-    "bad-unit": _optional("unit must be kr, tkr or mkr, not {value!r}", "; did you mean {meant}?", "meant"),
-    "items-not-list": _with_found("items must be a list of items (each line starting with -), not {found}"),
-    "item-not-mapping": _with_found("an item must be a mapping with id, name and amount, not {found}"),
-    "id-not-slug": _optional(
-        "id {value!r} is not a slug: use lowercase a-z, digits and single hyphens",
-        "; for example {suggestion!r}",
-        "suggestion",
-    ),
-    # amounts
+    "bad-unit": "unit must be kr, tkr or mkr, not {value!r}{hint}",
+    "bad-unit.meant": "; did you mean {meant}?",
+    "items-not-list": "items must be a list of items (each line starting with -), not {found}",
+    "item-not-mapping": "an item must be a mapping with id, name and amount, not {found}",
+    "id-not-slug": "id {value!r} is not a slug: use lowercase a-z, digits and single hyphens{hint}",
+    "id-not-slug.example": "; for example {suggestion!r}",
+    # Problems: amounts
     "amount-quoted-number": '{what} is written as text ("{text}"); write it without quotes: {fixed}',
     "amount-text": '{what} must be a number, not the text "{text}"',
     "amount-empty": "{what} has no value; write a number such as 0.8",
@@ -230,17 +118,277 @@ MESSAGES: dict[str, Message] = {
     "amount-unicode-minus": "{what} {shown} uses a Unicode minus sign (\u2212); amounts are 0 or more, written 0.8",
     "decimal-comma": "{what} {shown} has a decimal comma; write it with a point: {fixed}",
     "spaced-thousands": "{what} {shown} has spaces between thousands; write it without them: {fixed}",
+    "spaced-thousands-unit": (
+        "{what} {shown} has spaces between thousands, and this file is in {unit}: {shown} kr is "
+        "{in_unit} {unit}, write {in_unit}; or {fixed} if you mean {shown} {unit}"
+    ),
     "underscores": "{what} {shown} has underscores; write it without them: {fixed}",
     "not-finite": "{what} {shown} is not a finite number; write a number such as 0.8",
     "exponent": "{what} {shown} is written with an exponent; write it out: {fixed}",
     "sexagesimal": "{what} {shown} is not a number (YAML 1.1 reads it as base 60); write a decimal number such as 0.8",
     "not-a-number": "{what} must be a number such as 0.8, not {shown!r}",
-    "amount-too-large": lambda figures, locale: (
-        f"{figures['what']} {figures['shown']} {figures['unit'].value} is too large (at most {figures['most']:,} kr)"
-    ),
-    "finer-than-ore": _finer_than_ore,
-    # the whole budget
-    "total-mismatch": _total_mismatch,
+    "amount-too-large": "{what} {shown} {unit} is too large (at most {most} kr)",
+    "finer-than-ore": "{what} {shown} {unit} is {kronor} kr, finer than whole öre",
+    # Problems: the whole budget
+    "total-mismatch": "items sum to {sum} but total is {total} ({gap} {how})",
+    "total-mismatch.short": "short",
+    "total-mismatch.over": "over",
     "duplicate-id": "id {id!r} is used twice; the first is on line {first_line}",
     "year-mismatch": "year is {year} but the file is named for {named}",
+    # What a run says
+    "summary.good": "{checked}: all good",
+    "summary.bad": "{checked}: {problems} in {bad}",
+    "checked.one": "1 file checked",
+    "checked.many": "{count} files checked",
+    "files.one": "1 file",
+    "files.many": "{count} files",
+    "problem.one": "1 problem",
+    "problem.many": "{count} problems",
+    "items.one": "1 item",
+    "items.many": "{count} items",
+    "started": "started {year} from {source}: {items}, total {total}; edit it, then run `trygg validate {year}`",
+    "started.template": (
+        "started {year} from a template: one example item and its total; put in your items, names and "
+        "amounts and the total the council decided, then run `trygg validate {year}`"
+    ),
+    "wrote": "wrote {path}",
+    "stray": "{path}: not read: a data dir holds one file per year, named budget-YYYY.yaml; rename it, or move it out",
+    "stray.duplicate": "{path}: not read: {kept} is the budget for {year}; keep one of the two",
+    # Could not run (exit 2)
+    "trygg": "trygg: {message}",
+    "no-such-year": "no budget for {year}: {path} does not exist (years in {folder}: {known})",
+    "none": "none",
+    "no-such-file": "{target}: no such file, and not a four-digit year",
+    "no-such-file.meant": "{target}: no such file; did you mean {meant} (or just {year})?",
+    "no-data-dir": (
+        "the data dir {folder} does not exist (looked for it in {cwd}); point trygg at the folder "
+        "that holds budget-YYYY.yaml with --data-dir DIR or TRYGG_DATA_DIR=DIR"
+    ),
+    "no-budget-files": "no budget files (budget-YYYY.yaml) in {folder}",
+    "is-a-directory": "{path}: is a directory, not a budget file",
+    "cannot-read": "{path}: cannot read it ({why})",
+    "not-a-year": "{year}: YEAR must be a four-digit year, such as 2022",
+    "exists": "{path} exists already; use --force to replace it",
+    "no-year-before": "no year before {year} in {folder} to start from; name one with --from",
+    "has-problems": "{path} has problems; fix them before starting {year} from it",
+    "made-invalid": "the file made for {year} does not validate; nothing was written",
+    "cannot-write": "cannot write {path}: {why}; nothing was written",
+    "reads-input": "{path} is one of the files being read; trygg never writes to its input",
+    "needs-output": "--format {format} writes a file, not text: name it with --output FILE.{format}",
+    "unknown-suffix": "{path}: trygg does not write {suffix}; {hint}",
+    "unknown-suffix.none": "files without a suffix",
+    "suffix.known": "use one of {known}, or name a format with --format",
+    "suffix.xls": "use .xlsx (Excel opens it)",
+    "suffix.doc": "use .docx (Word opens it)",
+    "suffix.odt": "use .docx (LibreOffice opens it)",
+    "suffix.ods": "use .xlsx (LibreOffice opens it)",
+    "suffix.pdf": "write .docx or .html and print that to PDF",
+    "suffix.picture": "a table is text; for a picture, `trygg chart` writes .svg",
+    "chart-svg": "{path}: trygg draws charts as SVG (-o chart.svg), a picture Word and browsers show",
+    "needs-extra": "--format {format} needs {package}: {command}",
+    "template": (
+        "# The budget for {year}: each item is one line of the package. Its id stays the same from\n"
+        "# year to year (lowercase a-z, digits and hyphens), its name is as the council paper writes it,\n"
+        "# and its amount is in the unit below. Put in your items, make the total what the council\n"
+        "# decided, then check the file with: trygg validate {year}\n"
+        "year: {year}\n"
+        "title: Budget {year}\n"
+        "unit: mkr  # kr, tkr or mkr\n"
+        "total: 1.0  # the items must add up to this, to the öre\n"
+        "items:\n"
+        "  - id: example\n"
+        "    name: Example item\n"
+        "    amount: 1.0\n"
+    ),
+    "bad-locale": "{value!r} is not a language trygg speaks: use sv or en (sv_SE, en_GB.UTF-8 and the like work too)",
 }
+
+
+@functools.cache
+def _translation(locale: Locale) -> gettext.NullTranslations:
+    if locale is Locale.EN:
+        return gettext.NullTranslations()
+    return gettext.translation("trygg", localedir=LOCALE_DIR, languages=[locale.value])
+
+
+def text(locale: Locale, key: str, /, **figures: Any) -> str:
+    """The text of `key` in `locale`, its figures filled in."""
+    return _translation(locale).pgettext(key, TEXTS[key]).format(**figures)
+
+
+def say(words: str | Words, locale: Locale) -> str:
+    """A cell's or a heading's text in `locale`."""
+    if isinstance(words, str):
+        return words
+    figures = dict(words.figures)
+    if words.label == "amount_with_unit":
+        return numbers.with_unit(figures["kronor"], figures["unit"], locale)
+    return text(locale, words.label, **{name: _figure(value, locale) for name, value in figures.items()})
+
+
+def _figure(value: Any, locale: Locale) -> str:
+    if isinstance(value, Words | str):
+        return say(value, locale)
+    if isinstance(value, Unit):
+        return text(locale, value.value)
+    if isinstance(value, tuple):
+        return "; ".join(_figure(part, locale) for part in value)
+    return str(value)
+
+
+# Problems and errors --------------------------------------------------------------------------
+
+Shaper = Callable[[Mapping[str, Any], Locale], dict[str, Any]]
+
+
+def problem_message(problem: Problem, locale: Locale) -> str:
+    """What is wrong, in words: the reason's text with its figures, shaped for the reader."""
+    return text(locale, problem.reason, **_shaped(problem.reason, problem.figures, locale))
+
+
+def error_message(error: TryggError, locale: Locale) -> str:
+    """Why trygg could not run, in words."""
+    return text(locale, error.reason, **_shaped(error.reason, error.figures, locale))
+
+
+def _shaped(reason: str, figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    shaper = SHAPERS.get(reason)
+    shaped = dict(figures) if shaper is None else shaper(figures, locale)
+    if "found" in figures:
+        shaped["found"] = text(locale, "found." + figures["found"], value=figures.get("value"))
+    if "place" in figures:
+        shaped["place"] = text(locale, "place." + figures["place"])
+    if isinstance(shaped.get("unit"), Unit):
+        shaped["unit"] = shaped["unit"].value
+    return shaped
+
+
+def _hint(key: str, figure: str) -> Shaper:
+    """A text whose `{hint}` is the text of `key`, where the figure it needs is known."""
+
+    def shape(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+        known = figures.get(figure) is not None
+        return {**figures, "hint": text(locale, key, **figures) if known else ""}
+
+    return shape
+
+
+def _not_utf8(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    if figures["windows_letter"] is not None:
+        hint = text(locale, "not-utf-8.windows", byte=figures["byte"], letter=figures["windows_letter"])
+    else:
+        hint = text(locale, "not-utf-8.save") if figures["cp1252"] else ""
+    if figures["nul"]:
+        hint += text(locale, "not-utf-8.nul")
+    return {**figures, "hint": hint}
+
+
+def _total_mismatch(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    summed, total, gap = numbers.with_units([figures["sum"], figures["total"], figures["gap"]], figures["unit"], locale)
+    how = text(locale, "total-mismatch.short" if figures["sum"] < figures["total"] else "total-mismatch.over")
+    return {"sum": summed, "total": total, "gap": gap, "how": how}
+
+
+def _unknown_key(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    hint = text(locale, "unknown-key.meant", meant=figures["meant"]) if figures["meant"] else ""
+    return {**figures, "hint": hint, "allowed": ", ".join(figures["allowed"])}
+
+
+def _too_large(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    size = numbers.number(Decimal(figures["size"]) / 1024 / 1024, 1, locale)
+    return {"size": size, "most": figures["most"] // 1024 // 1024}
+
+
+def _amount_too_large(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    return {**figures, "most": numbers.number(figures["most"], 0, locale)}
+
+
+def _finer_than_ore(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    return {**figures, "kronor": format(figures["kronor"], "f")}
+
+
+def _spaced_thousands_unit(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    return {**figures, "in_unit": format(figures["in_unit"].normalize(), "f")}
+
+
+def _yaml(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    return {"detail": figures["detail"] or "not valid YAML"}
+
+
+def _summary(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    return {
+        "checked": _count(locale, "checked", figures["files"]),
+        "problems": _count(locale, "problem", figures["problems"]),
+        "bad": _count(locale, "files", figures["bad"]),
+    }
+
+
+def _count(locale: Locale, noun: str, count: int) -> str:
+    return text(locale, f"{noun}.one" if count == 1 else f"{noun}.many", count=count)
+
+
+def _started(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    return {
+        **figures,
+        "items": _count(locale, "items", figures["items"]),
+        "total": numbers.with_unit(figures["total"], figures["unit"], locale),
+    }
+
+
+def _known(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    known = ", ".join(str(year) for year in figures["known"]) or text(locale, "none")
+    return {**figures, "known": known}
+
+
+def _unknown_suffix(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    suffix = figures["suffix"]
+    hint_key = _SUFFIX_HINTS.get(suffix)
+    hint = text(locale, hint_key) if hint_key else text(locale, "suffix.known", known=" ".join(figures["known"]))
+    return {**figures, "suffix": suffix or text(locale, "unknown-suffix.none"), "hint": hint}
+
+
+_SUFFIX_HINTS = {
+    ".xls": "suffix.xls",
+    ".doc": "suffix.doc",
+    ".odt": "suffix.odt",
+    ".ods": "suffix.ods",
+    ".pdf": "suffix.pdf",
+    ".png": "suffix.picture",
+    ".jpg": "suffix.picture",
+    ".svg": "suffix.picture",
+}
+
+
+def _indentation(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    expected = text(locale, "indentation." + figures["where"], spaces=figures["expected"])
+    return {"found": figures["found"], "expected": expected}
+
+
+SHAPERS: dict[str, Shaper] = {
+    "not-utf-8": _not_utf8,
+    "too-large": _too_large,
+    "yaml-syntax": _yaml,
+    "unknown-key": _unknown_key,
+    "bad-unit": _hint("bad-unit.meant", "meant"),
+    "id-not-slug": _hint("id-not-slug.example", "suggestion"),
+    "amount-too-large": _amount_too_large,
+    "finer-than-ore": _finer_than_ore,
+    "spaced-thousands-unit": _spaced_thousands_unit,
+    "total-mismatch": _total_mismatch,
+    "indentation": _indentation,
+    "summary.bad": _summary,
+    "summary.good": _summary,
+    "started": _started,
+    "no-such-year": _known,
+    "unknown-suffix": _unknown_suffix,
+}
+
+
+def summary_line(files: int, problems: int, bad: int, locale: Locale) -> str:
+    figures = _summary({"files": files, "problems": problems, "bad": bad}, locale)
+    return text(locale, "summary.bad" if problems else "summary.good", **figures)
+
+
+def started_line(locale: Locale, *, year: int, source: str, items: int, total: Decimal, unit: Unit) -> str:
+    figures = {"year": year, "source": source, "items": items, "total": total, "unit": unit}
+    return text(locale, "started", **_started(figures, locale))
