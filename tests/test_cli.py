@@ -643,3 +643,158 @@ def test_total_mismatch_gives_its_figures_in_json(write: Write, run: Run) -> Non
     path = write(BROKEN_TOTAL)
     [problem] = json.loads(run("validate", str(path), "-f", "json").stdout)["files"][0]["problems"]
     assert problem["figures"] == {"sum": "4.9", "total": "5.0", "gap": "0.1", "unit": "mkr"}
+
+
+# Paths, folders and first steps ---------------------------------------------------------------
+
+
+def test_run_elsewhere_says_the_data_dir_is_missing_and_how_to_point_at_one(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for locale, words in (("en", "the data dir data does not exist"), ("sv", "datamappen data finns inte")):
+        result = run("diff", "2020", "2021", locale=locale)
+        assert result.exit_code == 2
+        assert words in result.stderr and str(tmp_path) in result.stderr
+        assert "--data-dir" in result.stderr and "TRYGG_DATA_DIR" in result.stderr
+
+
+def test_data_dir_after_the_command(tmp_path: Path, run: Run) -> None:
+    folder = shipped_copy(tmp_path)
+    assert run("diff", "2020", "2021", "--data-dir", str(folder)).exit_code == 0
+    assert run("validate", "--data-dir", str(folder)).exit_code == 0
+    assert run("years", "--data-dir", str(folder)).stdout.count("mkr") == 2
+
+
+def test_validate_a_folder_validates_its_year_files(in_repo: None, run: Run) -> None:
+    for folder in ("data", "data/"):
+        result = run("validate", folder)
+        assert result.exit_code == 0, result.output
+        assert result.stderr == "2 filer kontrollerade: allt stämmer\n"
+
+
+def test_a_file_name_without_its_folder_gets_the_one_in_the_data_dir(in_repo: None, run: Run) -> None:
+    result = run("diff", "budget-2020.yaml", "budget-2021.yaml", locale="en")
+    assert result.exit_code == 2
+    assert "budget-2020.yaml: no such file; did you mean data/budget-2020.yaml (or just 2020)?" in result.stderr
+
+
+def test_drafts_and_copies_are_named_and_not_read_as_the_year(tmp_path: Path, run: Run) -> None:
+    folder = shipped_copy(tmp_path)
+    (folder / "budget-2021-utkast.yaml").write_text("year: 2021\n", encoding="utf-8")
+    (folder / "budget-2021 - kopia.yaml").write_text("not even yaml: [", encoding="utf-8")
+    (folder / "budget-2020.yml").write_text("year: 2020\n", encoding="utf-8")
+    result = run("--data-dir", str(folder), "validate", locale="en")
+    assert result.exit_code == 0, result.output  # the drafts are not read
+    assert f"{folder / 'budget-2021-utkast.yaml'}: not read: a data dir holds one file per year" in result.stderr
+    assert f"{folder / 'budget-2021 - kopia.yaml'}: not read:" in result.stderr
+    assert f"{folder / 'budget-2020.yml'}: not read: {folder / 'budget-2020.yaml'} is the budget for 2020" in (
+        result.stderr
+    )
+    years = run("--data-dir", str(folder), "years").stdout
+    assert years.count("2021") == 1 and years.count("2020") == 1
+    shown = run("--data-dir", str(folder), "show", "2021")
+    assert "budget-2021-utkast.yaml: läses inte" in shown.stderr  # said where the year is read, too
+
+
+def test_new_in_an_empty_data_dir_starts_from_a_template(tmp_path: Path, run: Run) -> None:
+    for locale, comment, said in (
+        ("sv", "# Budgeten för 2024", "från en mall"),
+        ("en", "# The budget for", "template"),
+    ):
+        folder = tmp_path / locale / "data"  # not there yet
+        result = run("--data-dir", str(folder), "new", "2024", "--locale", locale)
+        assert result.exit_code == 0, result.output
+        text = (folder / "budget-2024.yaml").read_text(encoding="utf-8")
+        assert text.startswith(comment) and "year: 2024" in text
+        assert said in result.stderr and "trygg validate 2024" in result.stderr
+        assert run("--data-dir", str(folder), "validate", "2024").exit_code == 0
+
+
+def test_a_json_run_that_cannot_run_still_prints_one_json_document(in_repo: None, run: Run) -> None:
+    for command in (["validate", "2030"], ["show", "2030"], ["diff", "2020", "2030"], ["table", "2030"]):
+        result = run(*command, "--format", "json")
+        assert result.exit_code == 2
+        assert json.loads(result.stdout) == {
+            "ok": False,
+            "error": {
+                "code": "no-such-year",
+                "message": "no budget for 2030: data/budget-2030.yaml does not exist (years in data: 2020, 2021)",
+            },
+        }
+
+
+def test_the_same_year_twice_reports_its_problems_once(write: Write, run: Run) -> None:
+    path = write(BROKEN_TOTAL)
+    result = run("--data-dir", str(path.parent), "diff", "2021", "2021")
+    assert result.stderr.count("total-mismatch") == 1
+    data = json.loads(run("--data-dir", str(path.parent), "diff", "2021", "2021", "-f", "json").stdout)
+    assert len(data["problems"]) == 1
+
+
+def test_years_json_is_what_the_table_shows(in_repo: None, run: Run) -> None:
+    data = json.loads(run("years", "--format", "json").stdout)
+    assert data == {
+        "ok": True,
+        "years": [
+            {
+                "year": 2020,
+                "path": "data/budget-2020.yaml",
+                "unit": "mkr",
+                "total": "5.0",
+                "items": 5,
+                "ok": True,
+                "problems": [],
+            },
+            {
+                "year": 2021,
+                "path": "data/budget-2021.yaml",
+                "unit": "mkr",
+                "total": "5.0",
+                "items": 7,
+                "ok": True,
+                "problems": [],
+            },
+        ],
+    }
+
+
+@pytest.mark.parametrize("spelling", ["sv", "sv-SE", "sv_SE", "sv_SE.UTF-8", "SV_se.utf8", "en", "en_GB.UTF-8", "EN"])
+def test_locale_takes_the_spellings_of_the_environment(in_repo: None, run: Run, spelling: str) -> None:
+    english = spelling.lower().startswith("en")
+    for result in (run("show", "2021", "--locale", spelling), run("show", "2021", env={"TRYGG_LOCALE": spelling})):
+        assert result.exit_code == 0, result.output
+        assert ("Total" if english else "Summa") in result.stdout
+
+
+def test_an_unknown_locale_says_which_it_knows(in_repo: None, run: Run) -> None:
+    result = run("show", "2021", "--locale", "de_DE.UTF-8")
+    assert result.exit_code == 2 and "use sv or en" in result.stderr
+
+
+# Help -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["validate", "diff", "show", "table", "chart", "years", "new", "schema"])
+def test_help_reads_cleanly_and_ends_with_examples(run: Run, command: str) -> None:
+    short, long = run(command, "-h"), run(command, "--help")
+    assert short.exit_code == 0 and short.stdout == long.stdout
+    text = short.stdout
+    usage = text.splitlines()[0]
+    assert "{" not in usage and "]..." not in usage, usage
+    assert not re.search(r"<(bool|str|int|list|file|path|text)", text), text  # no type placeholders
+    examples = text.split("Examples:")[1].strip().splitlines()
+    assert 1 <= len(examples) <= 3 and all(line.strip().startswith("trygg ") for line in examples)
+    assert f"trygg {command}" in text.split("Examples:")[1]
+
+
+def test_usage_lines_name_the_arguments(run: Run) -> None:
+    assert run("validate", "-h").stdout.splitlines()[0] == "Usage: trygg validate [OPTIONS] [YEAR|PATH...]"
+    assert run("diff", "-h").stdout.splitlines()[0] == "Usage: trygg diff [OPTIONS] OLD NEW"
+    assert run("table", "-h").stdout.splitlines()[0] == "Usage: trygg table [OPTIONS] YEAR..."
+
+
+def test_every_choice_is_case_insensitive(in_repo: None, run: Run) -> None:
+    result = run("diff", "2020", "2021", "--sort", "CHANGE", "--format", "JSON", "--unit", "TKR")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unit"] == "tkr"

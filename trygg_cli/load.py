@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trygg_cli import money, reader
+from trygg_cli import money, reader, slips
 from trygg_cli.model import Budget, Item, Loaded, Problem, Source, TryggError, Unit
 from trygg_cli.reader import MappingNode, Node, ScalarNode, SequenceNode
 from trygg_cli.regular import read_regular
@@ -80,12 +80,12 @@ def load_bytes(
             return budget, []
     root, problems = reader.parse(text, path, parser)
     if problems and root is None:
-        return None, problems
+        return None, slips.explain(text, problems)
     if root is None:
         return None, [Problem("schema", "empty-file", Source(path, 1))]
     budget_reader = _BudgetReader(path)
     budget = budget_reader.budget(root)
-    return budget, problems + budget_reader.problems
+    return budget, slips.explain(text, problems + budget_reader.problems)
 
 
 class _BudgetReader:
@@ -94,6 +94,7 @@ class _BudgetReader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.missing_dash = False  # an item ran into the next: no budget, rather than a wrong one
 
     def problem(self, code: str, reason: str, node: Node, **figures: Any) -> None:
         self.problems.append(Problem(code, reason, Source(self.path, node.line, node.column), figures))
@@ -109,7 +110,7 @@ class _BudgetReader:
         items = self.items(fields["items"], unit) if "items" in fields else None
         title = self.text(fields["title"], "title") if "title" in fields else None
         note = self.text(fields["note"], "note") if "note" in fields else None
-        if year is None or unit is None or total is None or items is None:
+        if year is None or unit is None or total is None or items is None or self.missing_dash:
             return None
         return Budget(
             year=year,
@@ -145,6 +146,12 @@ class _BudgetReader:
             if key.broken:
                 continue
             name = key.value
+            repeated_below = name in first_line and key.line > first_line[name]
+            if name == "id" and place == "item" and repeated_below and isinstance(value, ScalarNode):
+                # An item's keys, then an id again: the next item, without its "- ".
+                self.problem("schema", "missing-dash", key, fixed=f"- id: {value.value}")
+                self.missing_dash = True
+                break
             if name in first_line:
                 self.problem("duplicate-key", "duplicate-key", key, key=name, first_line=first_line[name])
                 continue
@@ -152,7 +159,8 @@ class _BudgetReader:
             if name not in allowed:
                 import difflib
 
-                close = difflib.get_close_matches(name, allowed, n=1)
+                close = [known for known in allowed if known == name.lower()]  # `Amount:` means amount
+                close = close or difflib.get_close_matches(name, allowed, n=1)
                 meaning = close[0] if close else None
                 self.problem("schema", "unknown-key", key, key=name, place=place, meant=meaning, allowed=allowed)
                 meant.update(close)

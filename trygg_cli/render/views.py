@@ -134,6 +134,7 @@ def diff_table(
     styles = tuple(_STYLES[status] for status in statuses)
     notes = [change.note for change in changes]
     return builder.table(
+        extra=_same_names(changes),
         title=title,
         footer=footer,
         places=places,
@@ -244,6 +245,7 @@ class _Builder:
         notes: Sequence[str | None],
         styles: tuple[str, ...],
         name: str,
+        extra: Sequence[Footnote] = (),
     ) -> Table:
         rows = tuple(zip(*self.values, strict=True)) if self.values[0] else ()
         marks: tuple[int | None, ...] = ()
@@ -252,6 +254,7 @@ class _Builder:
             numbers = iter(range(1, len(notes) + 1))
             marks = tuple(None if note is None else next(numbers) for note in notes)
             footnotes += [Footnote(mark, note) for mark, note in zip(marks, notes, strict=True) if mark and note]
+        footnotes += extra
         if rows and footer and _rounding_shows(self.columns, self.values, footer[0], places):
             footnotes.append(Footnote(None, words("rounded")))
         columns = tuple(self.columns)
@@ -297,6 +300,16 @@ def _decimals(amounts: list[Decimal], unit: Unit, asked: int | None) -> int:
 _ZERO = Decimal(0)
 _MARKED = frozenset({Status.ADDED, Status.REMOVED})
 _STYLES = {Status.ADDED: "green", Status.REMOVED: "red", Status.CHANGED: "", Status.UNCHANGED: "dim"}
+
+
+def _same_names(changes: Sequence[Change]) -> list[Footnote]:
+    """A removed item and a new one with the same name: most likely one line whose id changed."""
+    removed = {change.name: change.id for change in changes if change.status is Status.REMOVED}
+    return [
+        Footnote(None, words("same_name", old=removed[change.name], new=change.id))
+        for change in changes
+        if change.status is Status.ADDED and change.name in removed
+    ]
 
 
 def _item_label(change: Change, status: Status) -> Words:

@@ -81,10 +81,10 @@ TEXTS: dict[str, str] = {
     "colon-in-value": "{key} has ': ' in it, which YAML reads as a new key; put it in quotes: {key}: {fixed}",
     "comment-in-value": "'#' starts a comment in YAML, so {key} is empty; put it in quotes: {key}: {fixed}",
     "missing-space": "'{written}' needs a space after the colon: {fixed}",
-    "indentation": "this line is indented {found} spaces, but the lines around it {expected}; indent it the same",
-    "indentation.item": "of this item are indented {spaces}",
-    "indentation.dash": "that start items are indented {spaces}",
-    "indentation.top": "at the top of the file are not indented",
+    "indentation": "this line is indented {found} spaces, but {expected}; indent it the same",
+    "indentation.item": "the other lines of this item are indented {spaces}",
+    "indentation.dash": "the lines that start items are indented {spaces}",
+    "indentation.top": "the lines at the top of the file are not indented",
     "missing-dash": "a new item starts here but has no '- ': write it as '{fixed}', in line with the other items",
     # Problems: the schema
     "empty-file": "file is empty; a budget needs year, unit, total and items",
@@ -294,6 +294,10 @@ def _unknown_key(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
     return {**figures, "hint": hint, "allowed": ", ".join(figures["allowed"])}
 
 
+def _missing_key(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    return {**figures, "required": ", ".join(figures["required"])}
+
+
 def _too_large(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
     size = numbers.number(Decimal(figures["size"]) / 1024 / 1024, 1, locale)
     return {"size": size, "most": figures["most"] // 1024 // 1024}
@@ -361,7 +365,7 @@ _SUFFIX_HINTS = {
 
 def _indentation(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
     expected = text(locale, "indentation." + figures["where"], spaces=figures["expected"])
-    return {"found": figures["found"], "expected": expected}
+    return {"found": figures["indent"], "expected": expected}
 
 
 SHAPERS: dict[str, Shaper] = {
@@ -369,6 +373,7 @@ SHAPERS: dict[str, Shaper] = {
     "too-large": _too_large,
     "yaml-syntax": _yaml,
     "unknown-key": _unknown_key,
+    "missing-key": _missing_key,
     "bad-unit": _hint("bad-unit.meant", "meant"),
     "id-not-slug": _hint("id-not-slug.example", "suggestion"),
     "amount-too-large": _amount_too_large,
