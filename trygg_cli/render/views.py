@@ -255,18 +255,22 @@ class _Builder:
             marks = tuple(None if note is None else next(numbers) for note in notes)
             footnotes += [Footnote(mark, note) for mark, note in zip(marks, notes, strict=True) if mark and note]
         footnotes += extra
-        if rows and footer and _rounding_shows(self.columns, self.values, footer[0], places):
+        if rows and footer and _rounding_shows(self.columns, self.values, footer[0], options.decimals):
             footnotes.append(Footnote(None, words("rounded")))
         columns = tuple(self.columns)
         return Table(title, columns, rows, tuple(footer), styles, places, unit, marks, tuple(footnotes), name)
 
 
-def _rounding_shows(columns: Sequence[Column], values: Sequence[list[Any]], total: Sequence[Cell], places: int) -> bool:
-    """Whether the rows, as shown, add up to something other than the sum row as shown."""
+def _rounding_shows(
+    columns: Sequence[Column], values: Sequence[list[Any]], total: Sequence[Cell], places: int | None
+) -> bool:
+    """Whether the rows, as shown, add up to something other than the sum row as shown. Amounts
+    are rounded only where `places` were asked for (else shown exactly); shares always are."""
     for column, cells, summed in zip(columns, values, total, strict=True):
-        if column.kind not in (Kind.AMOUNT, Kind.CHANGE, Kind.SHARE) or not isinstance(summed, Decimal):
+        rounded = column.kind is Kind.SHARE or (places is not None and column.kind in (Kind.AMOUNT, Kind.CHANGE))
+        if not rounded or not isinstance(summed, Decimal):
             continue
-        shown = 1 if column.kind is Kind.SHARE else places
+        shown = 1 if column.kind is Kind.SHARE else places or 0
         rows = sum((money.rounded(cell, shown) for cell in cells if cell is not None), _ZERO)
         if rows != money.rounded(summed, shown):
             return True
