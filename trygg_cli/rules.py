@@ -22,7 +22,6 @@ YEAR_PATTERN = re.compile(r"[0-9]{4}")
 # A year's file is budget-YYYY.yaml; `.yml`, as some editors save YAML, is the same file.
 FILE_NAME = re.compile(r"budget-([0-9]{4})\.ya?ml")
 FILE_GLOB = "budget-*.y*ml"
-FILE_NAME_SHOWN = "budget-YYYY.yaml"
 
 
 def file_name(year: int | str) -> str:
