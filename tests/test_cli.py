@@ -740,6 +740,7 @@ def test_years_json_is_what_the_table_shows(in_repo: None, run: Run) -> None:
             {
                 "year": 2020,
                 "path": "data/budget-2020.yaml",
+                "rev": None,
                 "unit": "mkr",
                 "total": "5.0",
                 "items": 5,
@@ -749,6 +750,7 @@ def test_years_json_is_what_the_table_shows(in_repo: None, run: Run) -> None:
             {
                 "year": 2021,
                 "path": "data/budget-2021.yaml",
+                "rev": None,
                 "unit": "mkr",
                 "total": "5.0",
                 "items": 7,

@@ -10,12 +10,14 @@ from trygg_cli.compare import compare
 from trygg_cli.model import Loaded, Problem, Source, Unit
 from trygg_cli.render.json import diff_data, validate_data, write_json
 
+FILES = (Loaded("old.yaml", None, ()), Loaded("new.yaml", None, (), rev="main"))
+
 
 def test_diff_json_holds_exact_strings_and_nulls() -> None:
     data = diff_data(
         compare(mkr_year(2020, ("a", "0.3")), mkr_year(2021, ("a", "0.8"), ("b", "0.25"))),
         Unit.MKR,
-        ("old.yaml", "new.yaml"),
+        FILES,
         [],
     )
     assert "0.8000" not in json.dumps(data)
@@ -46,7 +48,7 @@ def test_diff_json_holds_exact_strings_and_nulls() -> None:
 
 def test_json_is_one_document_with_a_record_per_line() -> None:
     comparison = compare(many_items(2020, 10_000, 3), many_items(2021, 10_001, 7))
-    data = diff_data(comparison, Unit.KR, ("old.yaml", "new.yaml"), [])
+    data = diff_data(comparison, Unit.KR, FILES, [])
     out = io.StringIO()
     write_json(data, out)
     text = out.getvalue()
@@ -73,6 +75,7 @@ def test_validate_data_shape() -> None:
         "files": [
             {
                 "path": "x.yaml",
+                "rev": None,
                 "year": None,
                 "ok": False,
                 "problems": [

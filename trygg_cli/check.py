@@ -45,7 +45,7 @@ def check_unique_ids(budget: Budget) -> list[Problem]:
 def check_year_matches_name(budget: Budget) -> list[Problem]:
     """A file named budget-YYYY.yaml holds the budget of year YYYY."""
     where = _file(budget)
-    named = rules.year_of_file(PurePath(where.path).name)
+    named = rules.year_of_file(PurePath(where.path).name.partition("@")[0])  # budget-2021.yaml@main
     if named is None or named == budget.year:
         return []
     figures = {"year": budget.year, "named": named}

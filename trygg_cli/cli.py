@@ -21,10 +21,10 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from trygg_cli import __version__, files, rules
+from trygg_cli import __version__, files, revisions, rules
 from trygg_cli.check import checked
 from trygg_cli.compare import Order, compare, select, side_by_side
-from trygg_cli.load import load_file, read_file
+from trygg_cli.load import load_bytes, load_file, read_file
 from trygg_cli.model import Budget, Loaded, TryggError, Unit
 from trygg_cli.render import json as json_out
 from trygg_cli.render import report, views
@@ -348,9 +348,13 @@ def diff(
         output,
         results,
         locale,
-        lambda: json_out.diff_data(shown, unit, (results[0].path, results[1].path), problems),
+        lambda: json_out.diff_data(shown, unit, results, problems),
         lambda: views.diff_table(
-            shown, unit, views.Options(decimals, share, notes), comparison if only_changed else None
+            shown,
+            unit,
+            views.Options(decimals, share, notes),
+            comparison if only_changed else None,
+            [loaded.rev for loaded in results],
         ),
     )
     raise typer.Exit(PROBLEMS if problems or (exit_code and comparison.differs) else OK)
@@ -433,8 +437,10 @@ def table(
         output,
         results,
         locale,
-        lambda: json_out.side_by_side_data(grid, unit, [loaded.path for loaded in results], problems),
-        lambda: views.side_by_side_table(grid, unit, views.Options(decimals, share, notes, change)),
+        lambda: json_out.side_by_side_data(grid, unit, results, problems),
+        lambda: views.side_by_side_table(
+            grid, unit, views.Options(decimals, share, notes, change), [loaded.rev for loaded in results]
+        ),
     )
     raise typer.Exit(PROBLEMS if problems else OK)
 
@@ -528,7 +534,6 @@ def new(
     from datetime import date
 
     from trygg_cli import rollover
-    from trygg_cli.load import load_bytes
 
     folder = _settings(ctx).data_dir
     if not rules.YEAR_PATTERN.fullmatch(year):
@@ -612,24 +617,49 @@ def _load(targets: Sequence[str], ctx: typer.Context, *, folders: bool = False) 
     """Each target (a YEAR in the data dir, a path, or with `folders` a folder of year files)
     read, loaded and checked; a file named twice is read once."""
     settings = _settings(ctx)
-    paths: list[Path] = []
+    wanted: list[tuple[Path, str | None]] = []  # each file, and the revision to read it at
     for target in targets:
-        if folders and Path(target).is_dir():
-            found = files.scan(Path(target))
+        asked = revisions.split(target)
+        name, rev = asked.name, asked.rev
+        if folders and rev is None and Path(name).is_dir():
+            found = files.scan(Path(name))
             _say_strays(found.strays, ctx)
-            paths += found.years.values()
+            wanted += [(path, None) for path in found.years.values()]
             continue
-        if rules.YEAR_PATTERN.fullmatch(target):
+        if name == revisions.STDIN:
+            wanted.append((Path(STDIN_NAME), None))
+            continue
+        if rules.YEAR_PATTERN.fullmatch(name):
             strays = files.scan(settings.data_dir).strays
-            _say_strays([stray for stray in strays if stray.year == int(target)], ctx)
-        paths.append(files.resolve(target, settings.data_dir))
-    if folders and not paths:
+            _say_strays([stray for stray in strays if stray.year == int(name) and rev is None], ctx)
+        if rev is None:
+            wanted.append((files.resolve(name, settings.data_dir), None))
+        elif rules.YEAR_PATTERN.fullmatch(name):
+            wanted.append((files.year_file(settings.data_dir, name), rev))
+        else:
+            wanted.append((Path(name), rev))
+    if folders and not wanted:
         _fail("no-budget-files", folder=Path(targets[0]))
-    loaded: dict[Path, Loaded] = {}
-    for path in paths:
-        if path.resolve() not in loaded:
-            loaded[path.resolve()] = checked(load_file(path))
-    return [loaded[path.resolve()] for path in paths]
+    loaded: dict[tuple[Path, str | None], Loaded] = {}
+    for path, rev in wanted:
+        key = (path if path == Path(STDIN_NAME) else path.resolve(), rev)
+        if key not in loaded:
+            loaded[key] = checked(_read(path, rev))
+    return [loaded[(path if path == Path(STDIN_NAME) else path.resolve(), rev)] for path, rev in wanted]
+
+
+STDIN_NAME = "<stdin>"
+
+
+def _read(path: Path, rev: str | None) -> Loaded:
+    """A file from the work tree, from a git revision, or (`<stdin>`) from standard input."""
+    if path == Path(STDIN_NAME):
+        budget, problems = load_bytes(sys.stdin.buffer.read(), STDIN_NAME)
+        return Loaded(STDIN_NAME, budget, tuple(problems))
+    if rev is None:
+        return load_file(path)
+    budget, problems = load_bytes(revisions.read_at(path, rev), f"{path}@{rev}")
+    return Loaded(str(path), budget, tuple(problems), rev)
 
 
 def _say_strays(strays: Sequence[files.Stray], ctx: typer.Context) -> None:

@@ -74,6 +74,9 @@ def load_bytes(
     text, problems = reader.decode(data, path)
     if text is None or problems:
         return None, problems
+    conflict = slips.merge_conflict(text, path)
+    if conflict is not None:
+        return None, [conflict]
     if regular:
         budget = read_regular(text, path)
         if budget is not None:

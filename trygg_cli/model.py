@@ -86,6 +86,7 @@ class Loaded:
     path: str
     budget: Budget | None
     problems: tuple[Problem, ...]
+    rev: str | None = None  # the git revision it was read at, as typed; None for the work tree
 
 
 class TryggError(Exception):

@@ -122,3 +122,33 @@ def _indentation(problem: Problem, lines: list[str], path: str) -> Problem | Non
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+_MARKERS = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: .*)?$")
+_TOTAL = re.compile(r"^total:\s*([^\s#]+)")
+
+
+def merge_conflict(text: str, path: str) -> Problem | None:
+    """A file git left with unresolved conflict markers: the markers' lines, and each side's
+    total where it can be read."""
+    lines = text.splitlines()
+    markers = [number for number, line in enumerate(lines, start=1) if _MARKERS.match(line)]
+    if not any(lines[number - 1].startswith("<<<<<<<") for number in markers):
+        return None
+    sides: dict[str, list[str]] = {"ours": [], "theirs": []}
+    side = None
+    for line in lines:
+        if line.startswith("<<<<<<<"):
+            side = "ours"
+        elif line.startswith(("|||||||", ">>>>>>>")):
+            side = None
+        elif line.startswith("======="):
+            side = "theirs"
+        elif side is not None and (found := _TOTAL.match(line)):
+            sides[side].append(found.group(1))
+    figures = {
+        "lines": ", ".join(map(str, markers)),
+        "ours": sides["ours"][0] if sides["ours"] else None,
+        "theirs": sides["theirs"][0] if sides["theirs"] else None,
+    }
+    return Problem("merge-conflict", "merge-conflict", Source(path, markers[0], 1), figures)

@@ -66,6 +66,7 @@ def validate_data(files: Sequence[Loaded]) -> dict[str, Any]:
         "files": [
             {
                 "path": loaded.path,
+                "rev": loaded.rev,
                 "year": loaded.budget.year if loaded.budget else None,
                 "ok": not loaded.problems,
                 "problems": [problem_record(problem) for problem in loaded.problems],
@@ -84,6 +85,7 @@ def years_data(files: Sequence[Loaded]) -> dict[str, Any]:
             {
                 "year": budget.year if budget else rules.year_of_file(PurePath(loaded.path).name),
                 "path": loaded.path,
+                "rev": loaded.rev,
                 "unit": budget.unit.value if budget else None,
                 "total": exact(budget.total, budget.unit) if budget else None,
                 "items": len(budget.items) if budget else None,
@@ -95,7 +97,7 @@ def years_data(files: Sequence[Loaded]) -> dict[str, Any]:
 
 
 def diff_data(
-    comparison: Comparison, unit: Unit, paths: tuple[str, str], problems: Sequence[Problem]
+    comparison: Comparison, unit: Unit, files: Sequence[Loaded], problems: Sequence[Problem]
 ) -> dict[str, Any]:
     changes = comparison.changes
     olds, news = [change.old for change in changes], [change.new for change in changes]
@@ -125,8 +127,8 @@ def diff_data(
         items.append(item)
     totals = comparison.totals
     return {
-        "from": {"year": comparison.old.year, "path": paths[0]},
-        "to": {"year": comparison.new.year, "path": paths[1]},
+        "from": {"year": comparison.old.year, "path": files[0].path, "rev": files[0].rev},
+        "to": {"year": comparison.new.year, "path": files[1].path, "rev": files[1].rev},
         "unit": unit.value,
         "items": items,
         "total": {
@@ -146,6 +148,7 @@ def show_data(loaded: Loaded, budget: Budget, unit: Unit) -> dict[str, Any]:
     return {
         "year": budget.year,
         "path": loaded.path,
+        "rev": loaded.rev,
         "title": budget.title,
         "unit": unit.value,
         "total": exact(budget.total, unit),
@@ -159,10 +162,13 @@ def show_data(loaded: Loaded, budget: Budget, unit: Unit) -> dict[str, Any]:
 
 
 def side_by_side_data(
-    grid: SideBySide, unit: Unit, paths: Sequence[str], problems: Sequence[Problem]
+    grid: SideBySide, unit: Unit, files: Sequence[Loaded], problems: Sequence[Problem]
 ) -> dict[str, Any]:
     return {
-        "years": [{"year": budget.year, "path": path} for budget, path in zip(grid.budgets, paths, strict=True)],
+        "years": [
+            {"year": budget.year, "path": loaded.path, "rev": loaded.rev}
+            for budget, loaded in zip(grid.budgets, files, strict=True)
+        ],
         "unit": unit.value,
         "items": [
             {

@@ -100,9 +100,14 @@ class Options:
 
 
 def diff_table(
-    comparison: Comparison, unit: Unit, options: Options = Options(), package: Comparison | None = None
+    comparison: Comparison,
+    unit: Unit,
+    options: Options = Options(),
+    package: Comparison | None = None,
+    revs: Sequence[str | None] = (None, None),
 ) -> Table:
-    """`package`, where `comparison` shows only some rows: the whole, for its totals and shares."""
+    """`package`, where `comparison` shows only some rows: the whole, for its totals and shares.
+    `revs`: the git revision each side was read at, which tells two columns of one year apart."""
     old, new = comparison.old, comparison.new
     whole = (package or comparison).totals
     changes = comparison.changes
@@ -115,10 +120,11 @@ def diff_table(
     ]
     old_whole, new_whole = money.in_units([whole.old, whole.new], unit)
     builder = _Builder(Column(words("item")), names)
-    old_at = builder.add(Column(str(old.year), Kind.AMOUNT), before)
+    old_header, new_header = year_headers([old.year, new.year], revs)
+    old_at = builder.add(Column(old_header, Kind.AMOUNT), before)
     if options.share:
         builder.add(Column(words("share", year=old.year), Kind.SHARE, of=(old_at,)), money.shares(before, old_whole))
-    new_at = builder.add(Column(str(new.year), Kind.AMOUNT), after)
+    new_at = builder.add(Column(new_header, Kind.AMOUNT), after)
     if options.share:
         builder.add(Column(words("share", year=new.year), Kind.SHARE, of=(new_at,)), money.shares(after, new_whole))
     builder.add(Column(words("change"), Kind.CHANGE, of=(old_at, new_at)), list(map(operator.sub, after, before)))
@@ -172,13 +178,16 @@ def show_table(budget: Budget, unit: Unit, options: Options = Options()) -> Tabl
     )
 
 
-def side_by_side_table(grid: SideBySide, unit: Unit, options: Options = Options()) -> Table:
+def side_by_side_table(
+    grid: SideBySide, unit: Unit, options: Options = Options(), revs: Sequence[str | None] = ()
+) -> Table:
     builder = _Builder(Column(words("item")), [line.name for line in grid.lines])
+    headers = year_headers([budget.year for budget in grid.budgets], revs or [None] * len(grid.budgets))
     at: dict[int, int] = {}  # each year's amount column
     sums = money.in_units(list(grid.sums), unit)
     for number, budget in enumerate(grid.budgets):
         amounts = money.in_units([line.amounts[number] or _ZERO for line in grid.lines], unit)
-        at[number] = builder.add(Column(str(budget.year), Kind.AMOUNT), amounts)
+        at[number] = builder.add(Column(headers[number], Kind.AMOUNT), amounts)
         if options.share:
             share = Column(words("share", year=budget.year), Kind.SHARE, of=(at[number],))
             builder.add(share, money.shares(amounts, sums[number]))
@@ -294,6 +303,16 @@ def years_table(files: Sequence[Loaded]) -> Table:
         Column(words("status")),
     )
     return Table(words("years"), columns, tuple(rows), name="trygg")
+
+
+def year_headers(years: Sequence[int], revs: Sequence[str | None]) -> list[str]:
+    """Each column's year, and where two columns show the same year, the revision each was read
+    at: `2021 (main)` beside `2021` (the work tree)."""
+    repeated = {year for year in years if list(years).count(year) > 1}
+    return [
+        f"{year} ({rev})" if year in repeated and rev is not None else str(year)
+        for year, rev in zip(years, revs, strict=True)
+    ]
 
 
 def _decimals(amounts: list[Decimal], unit: Unit, asked: int | None) -> int:

@@ -85,6 +85,8 @@ TEXTS: dict[str, str] = {
     "indentation.item": "the other lines of this item are indented {spaces}",
     "indentation.dash": "the lines that start items are indented {spaces}",
     "indentation.top": "the lines at the top of the file are not indented",
+    "merge-conflict": "unresolved merge conflict (markers on lines {lines}){totals}; keep one side, delete the markers",
+    "merge-conflict.totals": ": one side says total {ours}, the other {theirs}",
     "missing-dash": "a new item starts here but has no '- ': write it as '{fixed}', in line with the other items",
     # Problems: the schema
     "empty-file": "file is empty; a budget needs year, unit, total and items",
@@ -200,6 +202,10 @@ TEXTS: dict[str, str] = {
         "    name: Example item\n"
         "    amount: 1.0\n"
     ),
+    "no-git": "trygg needs git to read a year at a revision, and git is not installed",
+    "not-a-repository": "{path}@{rev}: {path} is not in a git repository",
+    "unknown-revision": "{rev}: no such revision in this git repository",
+    "not-at-revision": "{path}@{rev}: the revision {rev} has no {path}",
     "bad-locale": "{value!r} is not a language trygg speaks: use sv or en (sv_SE, en_GB.UTF-8 and the like work too)",
 }
 
@@ -363,6 +369,13 @@ _SUFFIX_HINTS = {
 }
 
 
+def _merge_conflict(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    known = figures["ours"] is not None or figures["theirs"] is not None
+    unknown = "?"
+    totals = text(locale, "merge-conflict.totals", ours=figures["ours"] or unknown, theirs=figures["theirs"] or unknown)
+    return {"lines": figures["lines"], "totals": totals if known else ""}
+
+
 def _indentation(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
     expected = text(locale, "indentation." + figures["where"], spaces=figures["expected"])
     return {"found": figures["indent"], "expected": expected}
@@ -381,6 +394,7 @@ SHAPERS: dict[str, Shaper] = {
     "spaced-thousands-unit": _spaced_thousands_unit,
     "total-mismatch": _total_mismatch,
     "indentation": _indentation,
+    "merge-conflict": _merge_conflict,
     "summary.bad": _summary,
     "summary.good": _summary,
     "started": _started,

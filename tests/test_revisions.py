@@ -1,0 +1,188 @@
+"""Any year at any revision, read from real git repositories made here; a year from standard
+input; and files left with merge-conflict markers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import DATA
+from trygg_cli.revisions import Target, split
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Ekonom",
+    "GIT_AUTHOR_EMAIL": "ekonom@example.org",
+    "GIT_COMMITTER_NAME": "Ekonom",
+    "GIT_COMMITTER_EMAIL": "ekonom@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_SYSTEM": os.devnull,
+}
+
+
+def git(folder: Path, *arguments: str) -> str:
+    done = subprocess.run(
+        ["git", *arguments], cwd=folder, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose main holds the shipped years, tagged ks-beslut, then a commit that
+    moves 0,1 mkr from SSPF to the coordinator; the work tree is at the repository's root."""
+    (tmp_path / "data").mkdir()
+    for year in (2020, 2021):
+        (tmp_path / "data" / f"budget-{year}.yaml").write_bytes((DATA / f"budget-{year}.yaml").read_bytes())
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "Beslutad budget")
+    git(tmp_path, "tag", "ks-beslut")
+    path = tmp_path / "data" / "budget-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    amount: 1.5", "    amount: 1.4").replace(
+        "    amount: 0.4\n    note: >-\n      New", "    amount: 0.5\n    note: >-\n      New"
+    )
+    path.write_text(text, encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "Flytta 0,1 mkr")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("target", "split_to"),
+    [
+        ("2021", Target("2021")),
+        ("2021@main", Target("2021", "main")),
+        ("2021@HEAD@{1}", Target("2021", "HEAD@{1}")),
+        ("data/budget-2021.yaml@HEAD~1", Target("data/budget-2021.yaml", "HEAD~1")),
+        ("-", Target("-")),
+    ],
+)
+def test_a_target_splits_at_the_first_at_after_a_year_or_a_path(target: str, split_to: Target) -> None:
+    assert split(target) == split_to
+
+
+def test_a_path_that_exists_with_an_at_is_never_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "budget@work.yaml").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert split("budget@work.yaml") == Target("budget@work.yaml")
+
+
+def test_diff_a_year_against_itself_at_a_revision(repo: Path, run: Any) -> None:
+    result = run("diff", "2021@ks-beslut", "2021")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[2].split()[1:4] == ["2021", "(ks-beslut)", "2021"]  # the headers tell them apart
+    assert "SSPF" in result.stdout and "-0,1" in result.stdout and "+0,1" in result.stdout
+    assert run("diff", "2021@HEAD~1", "2021@HEAD", "--exit-code").exit_code == 1
+    assert run("diff", "2021@HEAD", "2021", "--exit-code").exit_code == 0
+
+
+def test_json_carries_each_sides_revision(repo: Path, run: Any) -> None:
+    data = json.loads(run("diff", "2021@main~1", "2021", "--format", "json").stdout)
+    assert data["from"] == {"year": 2021, "path": "data/budget-2021.yaml", "rev": "main~1"}
+    assert data["to"] == {"year": 2021, "path": "data/budget-2021.yaml", "rev": None}
+    shown = json.loads(run("show", "2021@ks-beslut", "-f", "json").stdout)
+    assert shown["rev"] == "ks-beslut" and shown["total"] == "5.0"
+
+
+def test_any_command_reads_a_year_or_path_at_a_revision_from_any_folder(repo: Path, run: Any) -> None:
+    os.chdir(repo / "data")
+    assert run("--data-dir", ".", "show", "2021@ks-beslut").exit_code == 0
+    assert run("validate", "budget-2021.yaml@ks-beslut").exit_code == 0
+    assert run("table", "budget-2021.yaml@ks-beslut", "budget-2021.yaml").exit_code == 0
+
+
+def test_problems_at_a_revision_say_where(repo: Path, run: Any) -> None:
+    path = repo / "data" / "budget-2021.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("total: 5.0", "total: 5.1"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Fel total")
+    result = run("validate", "2021@HEAD", locale="en")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("data/budget-2021.yaml@HEAD:7:8: total-mismatch: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "swedish"),
+    [
+        (["show", "2021@nosuch"], "nosuch: no such revision in this git repository", "nosuch: ingen sådan revision"),
+        (
+            ["show", "2019@main"],
+            "data/budget-2019.yaml@main: the revision main has no data/budget-2019.yaml",
+            "revisionen main har ingen",
+        ),
+    ],
+)
+def test_what_a_revision_cannot_give_is_one_line_and_exit_2(
+    repo: Path, run: Any, args: list[str], english: str, swedish: str
+) -> None:
+    for locale, words in (("en", english), ("sv", swedish)):
+        result = run(*args, locale=locale)
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1 and words in result.stderr, result.stderr
+
+
+def test_outside_a_repository_a_revision_says_so(tmp_path: Path, run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "budget-2021.yaml").write_bytes((DATA / "budget-2021.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    result = run("show", "2021@main", locale="en")
+    assert result.exit_code == 2
+    assert "data/budget-2021.yaml@main: data/budget-2021.yaml is not in a git repository" in result.stderr
+
+
+def test_without_git_a_revision_says_git_is_needed(repo: Path, run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(repo / "nowhere"))
+    result = run("show", "2021@main", locale="en")
+    assert result.exit_code == 2 and "git is not installed" in result.stderr
+
+
+def test_a_year_from_standard_input() -> None:
+    from typer.testing import CliRunner
+
+    from trygg_cli.cli import app
+
+    runner = CliRunner()
+    data = (DATA / "budget-2021.yaml").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["show", "-", "--format", "json"], input=data, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["path"] == "<stdin>"
+    broken = data.replace("total: 5.0", "total: 5.1")
+    result = runner.invoke(app, ["validate", "-", "--locale", "en"], input=broken, catch_exceptions=False)
+    assert result.exit_code == 1 and result.stderr.startswith("<stdin>:7:8: total-mismatch")
+
+
+CONFLICTED = """\
+year: 2021
+unit: mkr
+<<<<<<< HEAD
+total: 5.0
+||||||| base
+total: 4.8
+=======
+total: 4.9
+>>>>>>> flytta
+items:
+  - id: a
+    name: A
+    amount: 5.0
+"""
+
+
+def test_merge_conflict_markers_are_one_problem_naming_them_and_both_totals(tmp_path: Path, run: Any) -> None:
+    path = tmp_path / "budget-2021.yaml"
+    path.write_text(CONFLICTED, encoding="utf-8")
+    for locale, words in (
+        ("en", "unresolved merge conflict (markers on lines 3, 5, 7, 9): one side says total 5.0, the other 4.9"),
+        ("sv", "olöst sammanslagningskonflikt (markeringar på raderna 3, 5, 7, 9): ena sidan säger total 5.0"),
+    ):
+        result = run("validate", str(path), locale=locale)
+        assert result.exit_code == 1
+        [line] = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
+        assert line.startswith(f"{path}:3:1: merge-conflict: ") and words in line, line

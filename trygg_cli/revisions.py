@@ -1,0 +1,65 @@
+"""A year file as it was at a git revision (`2021@main`, `data/budget-2021.yaml@HEAD~3`), or read
+from standard input (`-`): the bytes, and where they came from.
+
+git is the one program trygg runs. What cannot be had (git missing, not a repository, an unknown
+revision, a file the revision does not hold) is a `TryggError` naming what was asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from trygg_cli import rules
+from trygg_cli.model import TryggError
+
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a YEAR or PATH argument names: the year or path, and the revision (None: the work tree)."""
+
+    name: str
+    rev: str | None = None
+
+
+def split(target: str) -> Target:
+    """`2021@main` is 2021 at main. A path that exists as written is never split, since paths and
+    revisions may both hold an `@` (`HEAD@{1}`): the first `@` after a year or an existing path
+    splits, else the first `@` at all."""
+    if target == STDIN or Path(target).exists() or "@" not in target:
+        return Target(target)
+    places = [place for place, char in enumerate(target) if char == "@"]
+    for place in places:
+        name = target[:place]
+        if rules.YEAR_PATTERN.fullmatch(name) or Path(name).exists():
+            return Target(name, target[place + 1 :])
+    return Target(target[: places[0]], target[places[0] + 1 :])
+
+
+def read_at(path: Path, rev: str) -> bytes:
+    """The bytes of `path` (in the work tree's layout) as they were at `rev`."""
+    folder = path.parent if path.parent.is_dir() else Path.cwd()
+    top = _git(["rev-parse", "--show-toplevel"], folder, TryggError("not-a-repository", path=path, rev=rev))
+    root = Path(top.decode().strip())
+    absolute = path.resolve() if path.parent.exists() else (Path.cwd() / path).resolve()
+    try:
+        inside = absolute.relative_to(root.resolve())
+    except ValueError:
+        raise TryggError("not-a-repository", path=path, rev=rev) from None
+    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root, TryggError("unknown-revision", rev=rev))
+    missing = TryggError("not-at-revision", path=path, rev=rev)
+    return _git(["cat-file", "blob", f"{rev}:{inside.as_posix()}"], root, missing)
+
+
+def _git(arguments: list[str], folder: Path, failure: TryggError) -> bytes:
+    import subprocess  # only a run that reads a revision needs it
+
+    try:
+        done = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise TryggError("no-git") from None
+    if done.returncode != 0:
+        raise failure
+    return done.stdout
