@@ -186,3 +186,29 @@ def test_merge_conflict_markers_are_one_problem_naming_them_and_both_totals(tmp_
         assert result.exit_code == 1
         [line] = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
         assert line.startswith(f"{path}:3:1: merge-conflict: ") and words in line, line
+
+
+def test_git_diff_shows_budgets_as_tables_and_a_broken_file_as_its_text(repo: Path) -> None:
+    import shlex
+    import sys
+
+    (repo / ".gitattributes").write_text("data/budget-*.yaml diff=trygg\n", encoding="utf-8")
+    git(repo, "config", "diff.trygg.textconv", f"{shlex.quote(sys.executable)} -m trygg_cli show --textconv")
+    path = repo / "data" / "budget-2021.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    amount: 1.4", "    amount: 1.3"), encoding="utf-8")
+    shown = git(repo, "diff", "--", "data/budget-2021.yaml")
+    assert "-SSPF                                        1,4" in shown
+    assert "+SSPF                                        1,3" in shown
+    path.write_text("year: [\n", encoding="utf-8")  # does not load: git diff still works, on the text
+    broken = git(repo, "diff", "--", "data/budget-2021.yaml")
+    assert "+year: [" in broken and "-SSPF" in broken
+
+
+@pytest.mark.parametrize("name", ["budget-2021.yaml", "a1b2c3_budget-2021.yaml"])
+def test_textconv_reads_the_temporary_files_git_hands_it(tmp_path: Path, run: Any, name: str) -> None:
+    path = tmp_path / "git-blob-a1b2c3" / name
+    path.parent.mkdir()
+    path.write_bytes((DATA / "budget-2021.yaml").read_bytes())
+    result = run("show", str(path), "--textconv")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.splitlines()[-1].split() == ["Summa", "5,0"]

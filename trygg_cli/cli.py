@@ -376,8 +376,18 @@ def show(
     share: ShareOption = False,
     notes: NotesOption = False,
     data_dir: DataDirOption = None,
+    textconv: Annotated[
+        bool,
+        typer.Option(
+            "--textconv",
+            help="For git diff (diff.trygg.textconv): the plain table, or the file's own text where it "
+            "does not load; nothing on stderr, exit 0, so git diff never breaks.",
+        ),
+    ] = False,
 ) -> None:
     """Print one year's items and total, and whether it validates."""
+    if textconv:
+        _textconv(Path(year), locale)
     fmt = _format(fmt, output)
     results = _load([year], ctx)
     (budget,) = _budgets_or_exit(results, fmt, locale)
@@ -596,6 +606,19 @@ def run() -> None:
     finally:
         # Spares the exit's cycle searches (README: Speed); streams still flush, handlers still run.
         gc.freeze()
+
+
+def _textconv(path: Path, locale: Locale) -> NoReturn:
+    """What git diff shows of a year file: its table where it loads, else its text as it is.
+    git hands a temporary copy (/tmp/git-blob-XXXXXX/budget-2021.yaml or XXXXXX_budget-2021.yaml)."""
+    from trygg_cli.render.registry import writer
+
+    loaded, data = read_file(path)
+    if loaded.budget is None:
+        sys.stdout.write(data.decode("utf-8", errors="replace"))
+    else:
+        writer(Format.PLAIN).write(views.show_table(loaded.budget, loaded.budget.unit), locale, sys.stdout)
+    raise typer.Exit(OK)
 
 
 # Helpers shared by the commands -------------------------------------------------------------
