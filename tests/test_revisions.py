@@ -212,3 +212,43 @@ def test_textconv_reads_the_temporary_files_git_hands_it(tmp_path: Path, run: An
     result = run("show", str(path), "--textconv")
     assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout.splitlines()[-1].split() == ["Summa", "5,0"]
+
+
+def test_review_reports_each_changed_year_for_a_pull_request(
+    repo: Path, run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("earlier steps\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    new = repo / "data" / "budget-2022.yaml"  # untracked: a new year counts too
+    new.write_bytes((repo / "data" / "budget-2021.yaml").read_bytes().replace(b"2021", b"2022"))
+    result = run("review", "ks-beslut")
+    assert result.exit_code == 0, result.output
+    report = result.stdout
+    assert report.startswith("### Budgetändringar mot ks-beslut\n")
+    assert "- ✅ 2021: stämmer" in report and "- ✅ 2022: stämmer" in report
+    assert "#### 2021: total 5,0 mkr → 5,0 mkr (0,0 mkr)" in report
+    changed = report.split("#### 2021")[1].split("<details>")[0]
+    assert "| SSPF " in changed and "| Brottsförebyggande trygghetssamordnare " in changed
+    assert "Trygghetsvärdar (Orminge" not in changed  # unchanged lines only in the folded table
+    assert "5 rader oförändrade." in changed
+    assert "2021 (ks-beslut)" in changed
+    assert "<details><summary>Hela tabellen</summary>" in report
+    assert "#### 2022: ett nytt år, total 5,0 mkr" in report
+    assert "2020" not in report.split("\n\n")[1]  # an unchanged year is not listed
+    assert summary.read_text(encoding="utf-8") == "earlier steps\n" + report
+
+
+def test_review_exits_1_when_a_changed_year_has_problems_and_names_them(repo: Path, run: Any) -> None:
+    path = repo / "data" / "budget-2021.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("total: 5.0", "total: 5.1"), encoding="utf-8")
+    result = run("review", locale="en")
+    assert result.exit_code == 1
+    assert "- ❌ 2021: does not validate (1 problem)" in result.stdout
+    assert "data/budget-2021.yaml:7:8: total-mismatch: items sum to 5.0 mkr" in result.stdout
+
+
+def test_review_of_no_change_says_so(repo: Path, run: Any) -> None:
+    result = run("review", locale="en")
+    assert result.exit_code == 0
+    assert result.stdout == "### Budget changes against HEAD\n\nNo year file differs from HEAD.\n"

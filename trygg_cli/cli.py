@@ -583,6 +583,44 @@ def new(
     _err(said)
 
 
+@app.command(
+    "review",
+    cls=TryggCommand,
+    epilog=examples("trygg review", "trygg review origin/main", "trygg review ks-beslut --locale en"),
+)
+def review(
+    ctx: typer.Context,
+    base: Annotated[
+        str,
+        typer.Argument(metavar="BASE", help="The revision to review against (default: HEAD).", show_default=False),
+    ] = "HEAD",
+    locale: LocaleOption = Locale.SV,
+    data_dir: DataDirOption = None,
+) -> None:
+    """A Markdown report of every year file that differs between BASE and the work tree, for a pull
+    request's summary (also appended to $GITHUB_STEP_SUMMARY when it is set)."""
+    from trygg_cli.render.review import YearChange, write_review
+
+    folder = _settings(ctx).data_dir
+    before = revisions.year_files_at(folder, base)
+    now = files.scan(folder).years if folder.is_dir() else {}
+    changes = []
+    for year in sorted(set(before) | set(now)):
+        old = revisions.read_at(before[year], base) if year in before else None
+        new = now[year].read_bytes() if year in now else None
+        if old != new:
+            was = checked(_read(before[year], base)) if year in before else None
+            changes.append(YearChange(year, was, checked(load_file(now[year])) if year in now else None))
+    out = io.StringIO()
+    write_review(changes, base, locale, out)
+    sys.stdout.write(out.getvalue())
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as step:
+            step.write(out.getvalue())
+    raise typer.Exit(PROBLEMS if any(change.after and change.after.problems for change in changes) else OK)
+
+
 @app.command("schema", cls=TryggCommand, epilog=examples("trygg schema > budget.schema.json"))
 def schema() -> None:
     """Print the JSON Schema of a year file, for editors that check YAML while it is typed."""

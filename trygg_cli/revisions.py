@@ -63,3 +63,26 @@ def _git(arguments: list[str], folder: Path, failure: TryggError) -> bytes:
     if done.returncode != 0:
         raise failure
     return done.stdout
+
+
+def year_files_at(folder: Path, rev: str) -> dict[int, Path]:
+    """The data dir's year files as the revision holds them, by year (paths in the work tree's layout)."""
+    top = _git(["rev-parse", "--show-toplevel"], folder if folder.is_dir() else Path.cwd(), _not_a_repo(folder, rev))
+    root = Path(top.decode().strip()).resolve()
+    absolute = folder.resolve() if folder.exists() else (Path.cwd() / folder).resolve()
+    try:
+        inside = absolute.relative_to(root)
+    except ValueError:
+        raise _not_a_repo(folder, rev) from None
+    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root, TryggError("unknown-revision", rev=rev))
+    listed = _git(["ls-tree", "--name-only", rev, "--", f"{inside.as_posix()}/"], root, _not_a_repo(folder, rev))
+    found: dict[int, Path] = {}
+    for name in sorted(listed.decode().splitlines(), key=lambda name: not name.endswith(".yaml")):
+        year = rules.year_of_file(Path(name).name)
+        if year is not None and year not in found:
+            found[year] = folder / Path(name).name
+    return found
+
+
+def _not_a_repo(path: Path, rev: str) -> TryggError:
+    return TryggError("not-a-repository", path=path, rev=rev)

@@ -206,6 +206,17 @@ TEXTS: dict[str, str] = {
     "not-a-repository": "{path}@{rev}: {path} is not in a git repository",
     "unknown-revision": "{rev}: no such revision in this git repository",
     "not-at-revision": "{path}@{rev}: the revision {rev} has no {path}",
+    "review.title": "Budget changes against {base}",
+    "review.none": "No year file differs from {base}.",
+    "review.valid": "{year}: valid",
+    "review.invalid": "{year}: does not validate ({problems})",
+    "review.removed": "{year}: removed",
+    "review.headline": "{year}: total {old} → {new} ({change})",
+    "review.year_added": "{year}: a new year, total {total}",
+    "review.year_removed": "{year}: removed (its total was {total})",
+    "review.unchanged.one": "1 line unchanged.",
+    "review.unchanged.many": "{count} lines unchanged.",
+    "review.full": "The whole table",
     "bad-locale": "{value!r} is not a language trygg speaks: use sv or en (sv_SE, en_GB.UTF-8 and the like work too)",
 }
 
@@ -331,6 +342,11 @@ def _summary(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
         "problems": _count(locale, "problem", figures["problems"]),
         "bad": _count(locale, "files", figures["bad"]),
     }
+
+
+def counted(locale: Locale, noun: str, count: int) -> str:
+    """`1 problem`, `2 problems`: a count with its noun (`problem`, `files`, `items`)."""
+    return _count(locale, noun, count)
 
 
 def _count(locale: Locale, noun: str, count: int) -> str:
