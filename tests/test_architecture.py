@@ -66,6 +66,7 @@ WRITERS_AND_CLI = {
     "trygg_cli.render.cells",
     "trygg_cli.render.chart",
     "trygg_cli.render.document",
+    "trygg_cli.render.review",
     "trygg_cli.render.formats",
     "trygg_cli.render.numbers",
     "trygg_cli.render.registry",
