@@ -252,3 +252,70 @@ def test_review_of_no_change_says_so(repo: Path, run: Any) -> None:
     result = run("review", locale="en")
     assert result.exit_code == 0
     assert result.stdout == "### Budget changes against HEAD\n\nNo year file differs from HEAD.\n"
+
+
+def commit_edit(repo: Path, message: str, old: str, new: str) -> None:
+    path = repo / "data" / "budget-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", message)
+
+
+def test_log_lists_what_each_commit_changed_newest_first(repo: Path, run: Any) -> None:
+    commit_edit(repo, "Bara en kommentar", "# Trygghetspaketet 2021", "# Trygghetspaketet 2021 (ändrad kommentar)")
+    commit_edit(repo, "Nytt namn", "    name: SSPF\n", "    name: SSPF (skola, polis, fritid)\n")
+    commit_edit(repo, "Trasig", "total: 5.0", "total: [")
+    commit_edit(repo, "Lagad", "total: [", "total: 5.0")
+    result = run("log", "2021", locale="en")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    body = "\n".join(lines)
+    order = [body.index(subject) for subject in ("Trasig", "Nytt namn", "Flytta 0,1 mkr", "Beslutad budget")]
+    assert order == sorted(order)  # newest first
+    assert "Lagad" not in body  # fixing the file back to what it was changed no line
+    assert "does not load (1 problem)" in body
+    assert "SSPF → SSPF (skola, polis, fritid) (renamed)" in body
+    assert "SSPF 1.5 mkr → 1.4 mkr" in body and "Brottsförebyggande trygghetssamordnare 0.4 mkr → 0.5 mkr" in body
+    assert "SSPF (new) 1.5 mkr" in body  # the first commit brings every line
+    assert lines[-1] == "2 commits that changed only notes, comments or layout are left out."
+
+
+def test_log_follows_one_line_through_its_renames(repo: Path, run: Any) -> None:
+    commit_edit(repo, "Nytt namn", "    name: SSPF\n", "    name: SSPF (skola, polis, fritid)\n")
+    data = json.loads(run("log", "2021", "--item", "sspf", "--format", "json").stdout)
+    assert [commit["subject"] for commit in data["commits"]] == ["Nytt namn", "Flytta 0,1 mkr", "Beslutad budget"]
+    renamed = data["commits"][0]["changes"][0]
+    assert renamed == {
+        "id": "sspf",
+        "name": "SSPF (skola, polis, fritid)",
+        "status": "unchanged",
+        "from": "1.4",
+        "to": "1.4",
+        "old_name": "SSPF",
+    }
+    moved = data["commits"][1]
+    assert moved["changes"][0]["from"] == "1.5" and moved["changes"][0]["to"] == "1.4" and moved["total"] is None
+    assert data["skipped"] == 0 and data["year"] == 2021
+
+
+def test_log_reads_git_once_however_long_the_history(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess as real
+
+    calls: list[list[str]] = []
+    original = real.run
+
+    def counting(arguments: list[str], **kwargs: Any) -> Any:
+        calls.append(arguments)
+        return original(arguments, **kwargs)
+
+    for number in range(5):
+        commit_edit(repo, f"Steg {number}", "    amount: 0.8\n", f"    amount: 0.8{number}\n")
+        commit_edit(repo, f"Tillbaka {number}", f"    amount: 0.8{number}\n", "    amount: 0.8\n")
+    monkeypatch.setattr(real, "run", counting)
+    from trygg_cli.revisions import versions
+
+    found, blobs = versions(Path("data/budget-2021.yaml"))
+    assert len(found) == 12
+    assert [call[1] for call in calls] == ["rev-parse", "log", "cat-file"]  # one log, one cat-file, not one a commit
+    assert len(blobs) == 2 + 5  # each distinct version once (going back is a version seen before)

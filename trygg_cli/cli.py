@@ -584,6 +584,45 @@ def new(
 
 
 @app.command(
+    "log",
+    cls=TryggCommand,
+    epilog=examples("trygg log 2021", "trygg log 2021 --item sspf", "trygg log 2021 --format json"),
+)
+def log(
+    ctx: typer.Context,
+    year: YearArgument,
+    item: Annotated[
+        str | None,
+        typer.Option(
+            "--item", metavar="ID", help="Only the commits that changed this line (its id).", show_default=False
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    locale: LocaleOption = Locale.SV,
+    output: OutputOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Every commit that changed a year's content, newest first: when, who, why, and what changed."""
+    from trygg_cli.history import history
+
+    fmt = _format(fmt, output)
+    folder = _settings(ctx).data_dir
+    path = files.year_file(folder, year) if rules.YEAR_PATTERN.fullmatch(year) else Path(year)
+    found_versions, blobs = revisions.versions(path)
+    found = history(found_versions, blobs, str(path), item)
+    number = int(year) if rules.YEAR_PATTERN.fullmatch(year) else rules.year_of_file(path.name) or 0
+    _emit(
+        fmt,
+        output,
+        [],
+        locale,
+        lambda: json_out.log_data(found, number, str(path)),
+        lambda: views.log_table(found, number),
+    )
+    raise typer.Exit(OK)
+
+
+@app.command(
     "review",
     cls=TryggCommand,
     epilog=examples("trygg review", "trygg review origin/main", "trygg review ks-beslut --locale en"),

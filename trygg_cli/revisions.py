@@ -86,3 +86,72 @@ def year_files_at(folder: Path, rev: str) -> dict[int, Path]:
 
 def _not_a_repo(path: Path, rev: str) -> TryggError:
     return TryggError("not-a-repository", path=path, rev=rev)
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """A commit that touched a file, on the first-parent line: who, when, why, and the file's blob
+    (None where the commit deleted it)."""
+
+    commit: str
+    date: str
+    author: str
+    subject: str
+    blob: str | None
+
+
+def versions(path: Path) -> tuple[list[Version], dict[str, bytes]]:
+    """Every commit that changed `path`, oldest first, and the bytes of each of its blobs: one
+    `git log` and one `git cat-file --batch`, however long the history."""
+    import subprocess
+
+    folder = path.parent if path.parent.is_dir() else Path.cwd()
+    top = _git(["rev-parse", "--show-toplevel"], folder, TryggError("not-a-repository", path=path, rev="HEAD"))
+    root = Path(top.decode().strip()).resolve()
+    try:
+        inside = (path.resolve() if path.parent.exists() else (Path.cwd() / path).resolve()).relative_to(root)
+    except ValueError:
+        raise TryggError("not-a-repository", path=path, rev="HEAD") from None
+    log = _git(
+        [
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--raw",
+            "--no-abbrev",
+            "--no-renames",
+            "--reverse",
+            "--date=short",
+            "--format=%x00%H%x1f%ad%x1f%an%x1f%s",
+            "--",
+            inside.as_posix(),
+        ],
+        root,
+        TryggError("not-a-repository", path=path, rev="HEAD"),
+    )
+    found: list[Version] = []
+    for record in log.decode("utf-8", errors="replace").split("\x00")[1:]:
+        head, _, raw = record.partition("\n")
+        commit, date, author, subject = head.split("\x1f", 3)
+        blob = None
+        for line in raw.splitlines():
+            if line.startswith(":"):
+                fields = line.split()
+                blob = None if set(fields[3]) == {"0"} else fields[3]
+        found.append(Version(commit, date, author, subject, blob))
+    wanted = list(dict.fromkeys(version.blob for version in found if version.blob))
+    batch = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=root,
+        input="".join(f"{blob}\n" for blob in wanted).encode(),
+        capture_output=True,
+        check=False,
+    )
+    blobs: dict[str, bytes] = {}
+    data, at = batch.stdout, 0
+    for blob in wanted:
+        end = data.index(b"\n", at)
+        size = int(data[at:end].split()[2])
+        blobs[blob] = data[end + 1 : end + 1 + size]
+        at = end + 1 + size + 1
+    return found, blobs

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from trygg_cli import money, rules
 from trygg_cli.compare import Comparison, SideBySide
+from trygg_cli.history import History
 from trygg_cli.model import Budget, Loaded, Problem, Unit
 from trygg_cli.render.report import problem_record
 
@@ -74,6 +75,40 @@ def validate_data(files: Sequence[Loaded]) -> dict[str, Any]:
             for loaded in files
         ],
     }
+
+
+def log_data(found: History, year: int, path: str) -> dict[str, Any]:
+    """A year's history, newest first; amounts as exact strings in each version's unit."""
+    commits = []
+    for entry in found.entries:
+        version = entry.version
+        unit = entry.unit or Unit.KR
+        commits.append(
+            {
+                "commit": version.commit,
+                "date": version.date,
+                "author": version.author,
+                "subject": version.subject,
+                "loads": entry.loads,
+                "problems": entry.problems,
+                "unit": entry.unit.value if entry.unit else None,
+                "changes": [
+                    {
+                        "id": change.id,
+                        "name": change.name,
+                        "status": change.status.value,
+                        "from": exact(change.old, unit),
+                        "to": exact(change.new, unit),
+                        "old_name": change.old_name if change.renamed else None,
+                    }
+                    for change in entry.changes
+                ],
+                "total": None
+                if entry.total is None
+                else {"from": exact(entry.total[0], unit), "to": exact(entry.total[1], unit)},
+            }
+        )
+    return {"year": year, "path": path, "commits": commits, "skipped": found.skipped}
 
 
 def years_data(files: Sequence[Loaded]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from trygg_cli import money
 from trygg_cli.compare import Change, Comparison, SideBySide, Status
+from trygg_cli.history import Entry, History
 from trygg_cli.model import Budget, Loaded, Unit
 
 
@@ -284,6 +285,49 @@ def _rounding_shows(
         if rows != money.rounded(summed, shown):
             return True
     return False
+
+
+def log_table(found: History, year: int) -> Table:
+    """A year's history, newest first: when, which commit, who, why, and what changed."""
+    rows: list[tuple[Cell, ...]] = []
+    for entry in found.entries:
+        version = entry.version
+        rows.append((version.date, version.commit[:7], version.author, version.subject, _what_changed(entry)))
+    columns = (
+        Column(words("log.date")),
+        Column(words("log.commit")),
+        Column(words("log.author")),
+        Column(words("log.subject")),
+        Column(words("log.changes")),
+    )
+    kind = "log.skipped_item" if found.item else "log.skipped"
+    plural = ".one" if found.skipped == 1 else ".many"
+    notes = (Footnote(None, words(kind + plural, count=found.skipped, item=found.item)),) if found.skipped else ()
+    return Table(words("log.title", year=year), columns, tuple(rows), footnotes=notes, name=str(year))
+
+
+def _what_changed(entry: Entry) -> Words:
+    if not entry.loads:
+        return words("log.unloaded.one" if entry.problems == 1 else "log.unloaded.many", count=entry.problems)
+    unit = entry.unit or Unit.KR
+    said: list[Words] = []
+    for change in entry.changes:
+        before = None if change.old is None else words("amount_with_unit", kronor=change.old, unit=unit)
+        after = None if change.new is None else words("amount_with_unit", kronor=change.new, unit=unit)
+        if change.status is Status.ADDED:
+            said.append(words("log.added", name=change.name, amount=after))
+        elif change.status is Status.REMOVED:
+            said.append(words("log.removed", name=change.name, amount=before))
+        elif change.renamed and change.status is Status.UNCHANGED:
+            said.append(words("log.renamed", old=change.old_name, name=change.name))
+        elif change.renamed:
+            said.append(words("log.renamed_changed", old=change.old_name, name=change.name, before=before, after=after))
+        else:
+            said.append(words("log.changed", name=change.name, before=before, after=after))
+    if entry.total is not None:
+        old, new = (words("amount_with_unit", kronor=amount, unit=unit) for amount in entry.total)
+        said.append(words("log.total", before=old, after=new))
+    return words("log.list", changes=tuple(said))
 
 
 def years_table(files: Sequence[Loaded]) -> Table:
