@@ -13,6 +13,7 @@ Needs hledger on PATH (Debian: apt-get install hledger); without it those rows a
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import random
 import shutil
@@ -180,6 +181,45 @@ def bench_scale(folders: dict[str, Path], hledger: str | None, runs: int, big_ru
     return checks
 
 
+def make_history(folder: Path, commits: int) -> Path:
+    """A git repository of `commits` commits to one year file (the shipped 2021, a little money
+    moved between two lines each time, every version different), made in one `git fast-import`."""
+    shipped = (REPO / "data" / "budget-2021.yaml").read_text(encoding="utf-8")
+    stream = io.BytesIO()
+    for number in range(commits):
+        moved = Decimal(number + 1) / 100_000
+        text = shipped.replace("    amount: 1.5", f"    amount: {Decimal('1.5') - moved}").replace(
+            "    amount: 0.9", f"    amount: {Decimal('0.9') + moved}"
+        )
+        content, message = text.encode(), f"Flytta {moved} mkr".encode()
+        stream.write(b"commit refs/heads/main\n")
+        stream.write(f"committer Bench <bench@example.org> {1_600_000_000 + number * 60} +0000\n".encode())
+        stream.write(b"data %d\n%s\n" % (len(message), message))
+        stream.write(b"M 100644 inline data/budget-2021.yaml\ndata %d\n%s\n" % (len(content), content))
+    subprocess.run(["git", "init", "-q", "-b", "main", str(folder)], check=True)
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=folder, input=stream.getvalue(), check=True)
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=folder, check=True)
+    return folder
+
+
+def bench_history(temp: Path, runs: int) -> list[Check]:
+    """`trygg log` over 1,000 and 10,000 commits, against `trygg diff 2020 2021` in the same run."""
+    folders = {count: make_history(temp / f"history-{count}", count) for count in (1_000, 10_000)}
+    commands = {
+        "diff": [*TRYGG, "diff", "2020", "2021", "--format", "plain"],
+        "log 1k": [*TRYGG, "--data-dir", str(folders[1_000] / "data"), "log", "2021", "--format", "plain"],
+        "log 10k": [*TRYGG, "--data-dir", str(folders[10_000] / "data"), "log", "2021", "--format", "plain"],
+    }
+    results = paired(commands, runs)
+    diff, small, big = (median(results[name])[0] for name in ("diff", "log 1k", "log 10k"))
+    print(row("`trygg log 2021`, 1,000 commits", results["log 1k"], f"{small / diff:.2f} x `trygg diff 2020 2021`"))
+    print(row("`trygg log 2021`, 10,000 commits", results["log 10k"], f"{big / small:.1f} x the 1,000-commit time"))
+    return [
+        ("history: trygg log over 1,000 commits <= 2 x trygg diff 2020 2021", small / diff, 2.0),
+        ("history: 10,000 commits <= 10 x the 1,000-commit time", big / small, 10.0),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="paired runs for 10,000 items (default 21)")
@@ -216,6 +256,7 @@ def main() -> None:
             folders[name].mkdir()
             subprocess.run([sys.executable, __file__, "--make", str(folders[name]), str(count), quoted], check=True)
         checks += bench_scale(folders, hledger, args.runs, args.big_runs)
+        checks += bench_history(Path(temp), args.big_runs)
     print()
     for what, value, limit in checks:
         print(f"- {'met' if value <= limit else 'MISSED'}: {what} (measured {value:.2f})")

@@ -319,3 +319,58 @@ def test_log_reads_git_once_however_long_the_history(repo: Path, monkeypatch: py
     assert len(found) == 12
     assert [call[1] for call in calls] == ["rev-parse", "log", "cat-file"]  # one log, one cat-file, not one a commit
     assert len(blobs) == 2 + 5  # each distinct version once (going back is a version seen before)
+
+
+TRAP = """\
+year: 2021
+unit: mkr
+total: 1.0
+items:
+  - id: a
+    name: A
+    amount: 0.4
+  - id: b
+    name: B
+    amount: 0.6
+note: >-
+  Flyttat från b till a,
+    amount: 0.6
+  står det i protokollet.
+"""
+
+
+def test_log_reads_only_moved_amounts_but_gives_what_full_reads_give(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut for versions that only moved amounts must give the very history that reading
+    every version in full gives, on edits it takes and on edits that only look like them."""
+    from trygg_cli import history as module
+    from trygg_cli.revisions import Version
+
+    texts = [
+        TRAP,
+        TRAP.replace("    amount: 0.4", "    amount: 0.5").replace("total: 1.0", "total: 1.1"),  # taken
+        TRAP.replace("    amount: 0.6\nnote", "    amount: 0.7\nnote").replace("total: 1.0", "total: 1.1"),
+        TRAP.replace("  amount: 0.6\n  står", "  amount: 0.9\n  står"),  # in the note: not an amount
+        TRAP.replace("    amount: 0.4", "    amount: 0.45"),  # taken, and does not add up
+        TRAP.replace("    amount: 0.4", "    amount: 0,4"),  # not a plain number: read in full
+        TRAP.replace("    amount: 0.4", "    amount: 0.40  # koll"),  # a comment: read in full
+    ]
+    versions = [Version(f"{n:040x}", "2026-01-01", "A", f"v{n}", f"blob{n}") for n in range(len(texts))]
+    blobs = {f"blob{n}": text.encode() for n, text in enumerate(texts)}
+    quick = module.history(versions, blobs, "budget-2021.yaml")
+    taken: list[int] = []
+    original = module.amounts_moved
+
+    def counting(*arguments: Any) -> Any:
+        result = original(*arguments)
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(module, "amounts_moved", counting)
+    module.history(versions, blobs, "budget-2021.yaml")
+    assert sum(taken) >= 2  # the shortcut did run
+    monkeypatch.setattr(module, "amounts_moved", lambda *arguments: None)
+    full = module.history(versions, blobs, "budget-2021.yaml")
+    assert [(entry.changes, entry.total, entry.problems, entry.loads) for entry in quick.entries] == [
+        (entry.changes, entry.total, entry.problems, entry.loads) for entry in full.entries
+    ]
+    assert quick.skipped == full.skipped

@@ -7,14 +7,17 @@ is left out and counted; one at which the file did not load is kept, with its pr
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from trygg_cli import money
 from trygg_cli.check import checked
 from trygg_cli.compare import Change, Status, compare
 from trygg_cli.load import load_bytes
-from trygg_cli.model import Budget, Loaded, Unit
+from trygg_cli.model import Budget, Item, Loaded, Unit
 from trygg_cli.revisions import Version
 
 
@@ -42,13 +45,22 @@ def history(versions: Sequence[Version], blobs: dict[str, bytes], path: str, ite
     entries: list[Entry] = []
     skipped = 0
     last: Budget | None = None
+    clean: tuple[list[bytes], Budget] | None = None  # the last version that loaded without a problem
     for version in versions:
         if version.blob is None:  # the commit removed the file
             entries.append(Entry(version, False, 0))
             continue
         if version.blob not in loaded:
-            budget, problems = load_bytes(blobs[version.blob], f"{path}@{version.commit[:7]}")
-            loaded[version.blob] = checked(Loaded(path, budget, tuple(problems), version.commit[:7]))
+            lines = blobs[version.blob].split(b"\n")
+            where = f"{path}@{version.commit[:7]}"
+            budget = amounts_moved(clean, lines) if clean else None
+            if budget is None:
+                budget, problems = load_bytes(blobs[version.blob], where)
+                loaded[version.blob] = checked(Loaded(path, budget, tuple(problems), version.commit[:7]))
+            else:
+                loaded[version.blob] = checked(Loaded(path, budget, (), version.commit[:7]))
+            if loaded[version.blob].budget is not None and not loaded[version.blob].problems:
+                clean = (lines, loaded[version.blob].budget)  # type: ignore[assignment]
         found = loaded[version.blob]
         budget = found.budget
         if budget is None:
@@ -75,3 +87,79 @@ def _changes(before: Budget | None, after: Budget, item: str | None) -> tuple[Ch
         for change in comparison.changes
         if (change.status is not Status.UNCHANGED or change.renamed) and (item is None or change.id == item)
     )
+
+
+_AMOUNT = re.compile(rb"( +)amount: ([0-9]+(?:\.[0-9]+)?)\r?")
+_TOTAL = re.compile(rb"total: ([0-9]+(?:\.[0-9]+)?)\r?")
+
+
+def amounts_moved(clean: tuple[list[bytes], Budget], lines: list[bytes]) -> Budget | None:
+    """The budget of `lines`, where they are the lines of a version that loaded without a problem
+    with only plain amounts or the total changed: each changed line certainly an item's `amount:`
+    (at its item's key indentation, inside that item) or the top-level `total:`. None where that
+    is not beyond doubt: then the version is read in full. A long history is mostly such commits."""
+    before, budget = clean
+    if len(lines) != len(before):
+        return None
+    changed = [number for number, (old, new) in enumerate(zip(before, lines, strict=True)) if old != new]
+    starts = [item.source.line - 1 if item.source else -1 for item in budget.items]  # 0-based id lines
+    amounts = {item.id: item.amount for item in budget.items}
+    total = budget.total
+    unit = budget.unit
+    for number in changed:
+        new = lines[number]
+        if (found := _TOTAL.fullmatch(new)) and _TOTAL.fullmatch(before[number]):
+            kronor = _kronor(found.group(1), unit)
+            if kronor is None:
+                return None
+            total = kronor
+            continue
+        found, old = _AMOUNT.fullmatch(new), _AMOUNT.fullmatch(before[number])
+        owner = bisect.bisect_right(starts, number) - 1
+        if not found or not old or found.group(1) != old.group(1) or owner < 0:
+            return None
+        item = budget.items[owner]
+        assert item.source is not None and item.source.column is not None
+        key_indent = item.source.column - 1 - len("id: ")
+        if len(found.group(1)) != key_indent or not _inside(before, starts[owner], number, key_indent):
+            return None
+        kronor = _kronor(found.group(2), unit)
+        if kronor is None:
+            return None
+        amounts[item.id] = kronor
+    items = tuple(
+        item if item.amount == amounts[item.id] else Item(item.id, item.name, amounts[item.id], item.note, item.source)
+        for item in budget.items
+    )
+    # Places stay those of the version it came from: a history counts a version's problems and
+    # never prints where they are.
+    return Budget(
+        budget.year,
+        unit,
+        total,
+        items,
+        budget.title,
+        budget.note,
+        budget.source,
+        budget.year_source,
+        budget.total_source,
+        budget.title_source,
+    )
+
+
+def _inside(lines: list[bytes], start: int, end: int, indent: int) -> bool:
+    """Every line between an item's id line and `end` belongs to that item (blank and comment
+    lines aside), so a key at `indent` there is one of its keys."""
+    for line in lines[start + 1 : end]:
+        stripped = line.strip()
+        if stripped and not stripped.startswith(b"#") and len(line) - len(line.lstrip(b" ")) < indent:
+            return False
+    return True
+
+
+def _kronor(written: bytes, unit: Unit) -> Decimal | None:
+    value, why = money.read_amount(written.decode(), quoted=False)
+    if value is None or why is not None:
+        return None
+    kronor = value * unit.kronor
+    return None if money.kronor_problem(kronor, written.decode(), unit) else kronor

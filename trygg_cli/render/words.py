@@ -249,7 +249,12 @@ def _translation(locale: Locale) -> gettext.NullTranslations:
 
 def text(locale: Locale, key: str, /, **figures: Any) -> str:
     """The text of `key` in `locale`, its figures filled in."""
-    return _translation(locale).pgettext(key, TEXTS[key]).format(**figures)
+    return _template(locale, key).format(**figures)
+
+
+@functools.cache
+def _template(locale: Locale, key: str) -> str:
+    return _translation(locale).pgettext(key, TEXTS[key])
 
 
 def say(words: str | Words, locale: Locale) -> str:
