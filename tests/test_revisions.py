@@ -374,3 +374,10 @@ def test_log_reads_only_moved_amounts_but_gives_what_full_reads_give(monkeypatch
         (entry.changes, entry.total, entry.problems, entry.loads) for entry in full.entries
     ]
     assert quick.skipped == full.skipped
+
+
+def test_the_chart_tells_the_two_sides_of_one_year_apart(repo: Path, run: Any) -> None:
+    text = run("chart", "2021@ks-beslut", "2021", "--format", "plain").stdout
+    assert "2021 (ks-beslut)" in text
+    svg = run("chart", "2021@ks-beslut", "2021", "--format", "svg").stdout
+    assert ">2021 (ks-beslut)</text>" in svg

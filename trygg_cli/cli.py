@@ -496,7 +496,15 @@ def chart(
         output,
         results,
         locale,
-        lambda out: write_chart(comparison, unit or new_budget.unit, chosen, out, locale=locale, decimals=decimals),
+        lambda out: write_chart(
+            comparison,
+            unit or new_budget.unit,
+            chosen,
+            out,
+            locale=locale,
+            decimals=decimals,
+            revs=(results[0].rev, results[1].rev),
+        ),
     )
     _warn(results, locale)
     raise typer.Exit(PROBLEMS if any(loaded.problems for loaded in results) else OK)

@@ -14,7 +14,7 @@ from trygg_cli.render import numbers
 from trygg_cli.render.cells import column_as_text
 from trygg_cli.render.formats import ChartFormat
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Options, diff_table
+from trygg_cli.render.views import Options, diff_table, year_headers
 from trygg_cli.render.words import say
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -38,9 +38,10 @@ def write_chart(
     *,
     locale: Locale = Locale.SV,
     decimals: int | None = None,
+    revs: tuple[str | None, str | None] = (None, None),
 ) -> None:
     if fmt is ChartFormat.SVG:
-        write_svg(comparison, unit, out, locale=locale, decimals=decimals)
+        write_svg(comparison, unit, out, locale=locale, decimals=decimals, revs=revs)
         return
     from rich.console import Console
     from rich.table import Table as RichTable
@@ -49,7 +50,8 @@ def write_chart(
     console = Console(file=out, highlight=False, no_color=fmt is ChartFormat.PLAIN)
     table = diff_table(comparison, unit, Options(decimals))
     title = say(table.title, locale)
-    years = (str(comparison.old.year), str(comparison.new.year))
+    old, new = year_headers([comparison.old.year, comparison.new.year], revs)  # 2021 (main) beside 2021
+    years = (old, new)
     names = column_as_text(table.columns[0], [row[0] for row in table.rows], table, locale)
     bars = [
         (name, [money.in_unit(amount or Decimal(0), unit) for amount in (change.old, change.new)])
@@ -86,7 +88,13 @@ _FILLS = (("#ffffff", "#000000"), ("#404040", "#404040"))  # the old year light,
 
 
 def write_svg(
-    comparison: Comparison, unit: Unit, out: TextIO, *, locale: Locale = Locale.SV, decimals: int | None = None
+    comparison: Comparison,
+    unit: Unit,
+    out: TextIO,
+    *,
+    locale: Locale = Locale.SV,
+    decimals: int | None = None,
+    revs: tuple[str | None, str | None] = (None, None),
 ) -> None:
     """Two bars per item as a picture for a document: white, real bars, names and amounts as text,
     a legend of the two years, a title and a description for screen readers, no external URL."""
@@ -94,7 +102,8 @@ def write_svg(
 
     table = diff_table(comparison, unit, Options(decimals))
     title = say(table.title, locale)
-    years = (str(comparison.old.year), str(comparison.new.year))
+    old, new = year_headers([comparison.old.year, comparison.new.year], revs)  # 2021 (main) beside 2021
+    years = (old, new)
     names = column_as_text(table.columns[0], [row[0] for row in table.rows], table, locale)
     values = [
         [money.in_unit(amount or Decimal(0), unit) for amount in (change.old, change.new)]
