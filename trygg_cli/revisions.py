@@ -40,17 +40,27 @@ def split(target: str) -> Target:
 
 def read_at(path: Path, rev: str) -> bytes:
     """The bytes of `path` (in the work tree's layout) as they were at `rev`."""
-    folder = path.parent if path.parent.is_dir() else Path.cwd()
-    top = _git(["rev-parse", "--show-toplevel"], folder, TryggError("not-a-repository", path=path, rev=rev))
-    root = Path(top.decode().strip())
-    absolute = path.resolve() if path.parent.exists() else (Path.cwd() / path).resolve()
+    root, inside = _in_repository(path, rev)
+    _known(root, rev)
+    return _git(["cat-file", "blob", f"{rev}:{inside}"], root, TryggError("not-at-revision", path=path, rev=rev))
+
+
+def _in_repository(path: Path, rev: str) -> tuple[Path, str]:
+    """The root of the repository that holds `path` (a file or a folder, which the work tree need
+    not have), and `path` inside it."""
+    not_there = TryggError("not-a-repository", path=path, rev=rev)
+    near = path if path.is_dir() else path.parent
+    top = _git(["rev-parse", "--show-toplevel"], near if near.is_dir() else Path.cwd(), not_there)
+    root = Path(top.decode().strip()).resolve()
     try:
-        inside = absolute.relative_to(root.resolve())
+        return root, (Path.cwd() / path).resolve().relative_to(root).as_posix()
     except ValueError:
-        raise TryggError("not-a-repository", path=path, rev=rev) from None
+        raise not_there from None
+
+
+def _known(root: Path, rev: str) -> None:
+    """Raise unless `rev` names a commit of the repository."""
     _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root, TryggError("unknown-revision", rev=rev))
-    missing = TryggError("not-at-revision", path=path, rev=rev)
-    return _git(["cat-file", "blob", f"{rev}:{inside.as_posix()}"], root, missing)
 
 
 def _git(arguments: list[str], folder: Path, failure: TryggError) -> bytes:
@@ -67,25 +77,15 @@ def _git(arguments: list[str], folder: Path, failure: TryggError) -> bytes:
 
 def year_files_at(folder: Path, rev: str) -> dict[int, Path]:
     """The data dir's year files as the revision holds them, by year (paths in the work tree's layout)."""
-    top = _git(["rev-parse", "--show-toplevel"], folder if folder.is_dir() else Path.cwd(), _not_a_repo(folder, rev))
-    root = Path(top.decode().strip()).resolve()
-    absolute = folder.resolve() if folder.exists() else (Path.cwd() / folder).resolve()
-    try:
-        inside = absolute.relative_to(root)
-    except ValueError:
-        raise _not_a_repo(folder, rev) from None
-    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root, TryggError("unknown-revision", rev=rev))
-    listed = _git(["ls-tree", "--name-only", rev, "--", f"{inside.as_posix()}/"], root, _not_a_repo(folder, rev))
+    root, inside = _in_repository(folder, rev)
+    _known(root, rev)
+    listed = _git(["ls-tree", "--name-only", rev, "--", f"{inside}/"], root, TryggError("unknown-revision", rev=rev))
     found: dict[int, Path] = {}
     for name in sorted(listed.decode().splitlines(), key=lambda name: not name.endswith(".yaml")):
         year = rules.year_of_file(Path(name).name)
         if year is not None and year not in found:
             found[year] = folder / Path(name).name
     return found
-
-
-def _not_a_repo(path: Path, rev: str) -> TryggError:
-    return TryggError("not-a-repository", path=path, rev=rev)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +105,7 @@ def versions(path: Path) -> tuple[list[Version], dict[str, bytes]]:
     `git log` and one `git cat-file --batch`, however long the history."""
     import subprocess
 
-    folder = path.parent if path.parent.is_dir() else Path.cwd()
-    top = _git(["rev-parse", "--show-toplevel"], folder, TryggError("not-a-repository", path=path, rev="HEAD"))
-    root = Path(top.decode().strip()).resolve()
-    try:
-        inside = (path.resolve() if path.parent.exists() else (Path.cwd() / path).resolve()).relative_to(root)
-    except ValueError:
-        raise TryggError("not-a-repository", path=path, rev="HEAD") from None
+    root, inside = _in_repository(path, "HEAD")
     log = _git(
         [
             "log",
@@ -124,7 +118,7 @@ def versions(path: Path) -> tuple[list[Version], dict[str, bytes]]:
             "--date=short",
             "--format=%x00%H%x1f%ad%x1f%an%x1f%s",
             "--",
-            inside.as_posix(),
+            inside,
         ],
         root,
         TryggError("not-a-repository", path=path, rev="HEAD"),
