@@ -24,7 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 from trygg_cli import __version__, files, revisions, rules
 from trygg_cli.check import checked
 from trygg_cli.compare import Order, compare, select, side_by_side
-from trygg_cli.load import load_bytes, load_file, read_file
+from trygg_cli.load import load_data, load_file, read_file
 from trygg_cli.model import Budget, Loaded, TryggError, Unit
 from trygg_cli.render import json as json_out
 from trygg_cli.render import report, views
@@ -562,8 +562,7 @@ def new(
     source = files.resolve(previous, folder) if previous else _latest_before(int(year), folder)
     if source is None:  # the first year: a template to fill in
         new_data = text(locale, "template", year=year).encode("utf-8")
-        budget, problems = load_bytes(new_data, str(target))
-        result = checked(Loaded(str(target), budget, tuple(problems)))
+        result = checked(load_data(new_data, str(target)))
         said = text(locale, "started.template", year=year)
     else:
         loaded, data = read_file(source)
@@ -646,18 +645,10 @@ def review(
 ) -> None:
     """A Markdown report of every year file that differs between BASE and the work tree, for a pull
     request's summary (also appended to $GITHUB_STEP_SUMMARY when it is set)."""
-    from trygg_cli.render.review import YearChange, write_review
+    from trygg_cli.history import changed_years
+    from trygg_cli.render.review import write_review
 
-    folder = _settings(ctx).data_dir
-    before = revisions.year_files_at(folder, base)
-    now = files.scan(folder).years if folder.is_dir() else {}
-    changes = []
-    for year in sorted(set(before) | set(now)):
-        old = revisions.read_at(before[year], base) if year in before else None
-        new = now[year].read_bytes() if year in now else None
-        if old != new:
-            was = checked(_read(before[year], base)) if year in before else None
-            changes.append(YearChange(year, was, checked(load_file(now[year])) if year in now else None))
+    changes = changed_years(_settings(ctx).data_dir, base)
     out = io.StringIO()
     write_review(changes, base, locale, out)
     sys.stdout.write(out.getvalue())
@@ -762,12 +753,10 @@ STDIN_NAME = "<stdin>"
 def _read(path: Path, rev: str | None) -> Loaded:
     """A file from the work tree, from a git revision, or (`<stdin>`) from standard input."""
     if path == Path(STDIN_NAME):
-        budget, problems = load_bytes(sys.stdin.buffer.read(), STDIN_NAME)
-        return Loaded(STDIN_NAME, budget, tuple(problems))
+        return load_data(sys.stdin.buffer.read(), STDIN_NAME)
     if rev is None:
         return load_file(path)
-    budget, problems = load_bytes(revisions.read_at(path, rev), f"{path}@{rev}")
-    return Loaded(str(path), budget, tuple(problems), rev)
+    return load_data(revisions.read_at(path, rev), str(path), rev)
 
 
 def _say_strays(strays: Sequence[files.Stray], ctx: typer.Context) -> None:

@@ -12,11 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
-from trygg_cli import money
+from trygg_cli import files, money, revisions
 from trygg_cli.check import checked
 from trygg_cli.compare import Change, Status, compare
-from trygg_cli.load import load_bytes
+from trygg_cli.load import load_data, load_file
 from trygg_cli.model import Budget, Item, Loaded, Unit
 from trygg_cli.revisions import Version
 
@@ -31,6 +32,30 @@ class Entry:
     changes: tuple[Change, ...] = ()  # the lines that changed
     total: tuple[Decimal, Decimal] | None = None  # the total before and after, where it changed
     unit: Unit | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class YearChange:
+    """One year file that differs between a base revision and the work tree: as it was, as it is."""
+
+    year: int
+    before: Loaded | None  # None: a new year
+    after: Loaded | None  # None: the year's file was removed
+
+
+def changed_years(folder: Path, base: str) -> list[YearChange]:
+    """Every year file of the data dir that differs between `base` and the work tree (files git
+    does not track yet included), each loaded and checked as it was and as it is."""
+    before = revisions.year_files_at(folder, base)
+    now = files.scan(folder).years
+    changes = []
+    for year in sorted(set(before) | set(now)):
+        old = revisions.read_at(before[year], base) if year in before else None
+        if old == (now[year].read_bytes() if year in now else None):
+            continue
+        was = checked(load_data(old, str(before[year]), base)) if old is not None else None
+        changes.append(YearChange(year, was, checked(load_file(now[year])) if year in now else None))
+    return changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +77,9 @@ def history(versions: Sequence[Version], blobs: dict[str, bytes], path: str, ite
             continue
         if version.blob not in loaded:
             lines = blobs[version.blob].split(b"\n")
-            where = f"{path}@{version.commit[:7]}"
             budget = amounts_moved(clean, lines) if clean else None
             if budget is None:
-                budget, problems = load_bytes(blobs[version.blob], where)
-                loaded[version.blob] = checked(Loaded(path, budget, tuple(problems), version.commit[:7]))
+                loaded[version.blob] = checked(load_data(blobs[version.blob], path, version.commit[:7]))
             else:
                 loaded[version.blob] = checked(Loaded(path, budget, (), version.commit[:7]))
             if loaded[version.blob].budget is not None and not loaded[version.blob].problems:

@@ -47,6 +47,13 @@ def read_file(path: Path | str, parser: Parser | None = None) -> tuple[Loaded, b
     return Loaded(name, budget, tuple(problems)), data
 
 
+def load_data(data: bytes, path: str, rev: str | None = None) -> Loaded:
+    """What loading a file's bytes gives; bytes read at a git revision point their problems at
+    `path@rev`."""
+    budget, problems = load_bytes(data, f"{path}@{rev}" if rev else path)
+    return Loaded(path, budget, tuple(problems), rev)
+
+
 def _size(path: Path) -> int:
     try:
         status = path.stat()

@@ -12,7 +12,7 @@ from datetime import date
 
 from trygg_cli import reader
 from trygg_cli.check import checked
-from trygg_cli.load import load_bytes
+from trygg_cli.load import load_data
 from trygg_cli.model import Budget, Loaded
 
 SCHEMA_COMMENT = re.compile(r"#\s*yaml-language-server:")
@@ -60,5 +60,4 @@ def roll_over(previous: Loaded, data: bytes, year: int, target: str, today: date
     text, _ = reader.decode(data, previous.path)
     new_text = next_year_text(text or "", budget, year, previous.path, today)
     new_data = new_text.encode("utf-8")
-    result, problems = load_bytes(new_data, target)
-    return new_data, checked(Loaded(target, result, tuple(problems)))
+    return new_data, checked(load_data(new_data, target))

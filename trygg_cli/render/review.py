@@ -9,26 +9,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TextIO
 
 from trygg_cli.compare import compare, select
-from trygg_cli.model import Loaded
+from trygg_cli.history import YearChange
 from trygg_cli.render import numbers
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.report import problem_line
 from trygg_cli.render.text import markdown_text, write_markdown
 from trygg_cli.render.views import Options, diff_table, show_table
 from trygg_cli.render.words import counted, text
-
-
-@dataclass(frozen=True, slots=True)
-class YearChange:
-    """One year file that differs between the base and the work tree: as it was, as it is."""
-
-    year: int
-    before: Loaded | None  # None: a new year
-    after: Loaded | None  # None: the year's file was removed
 
 
 def write_review(changes: Sequence[YearChange], base: str, locale: Locale, out: TextIO) -> None:
