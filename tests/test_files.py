@@ -131,7 +131,7 @@ def test_yml_is_a_year_file_everywhere(tmp_path: Path) -> None:
     (tmp_path / "budget-2020.yaml").write_text("x")
     (tmp_path / "notes.yml").write_text("x")
     assert files.years(tmp_path) == [2020, 2021]
-    assert files.year_files(tmp_path) == [tmp_path / "budget-2020.yaml", tmp_path / "budget-2021.yml"]
+    assert list(files.scan(tmp_path).years.values()) == [tmp_path / "budget-2020.yaml", tmp_path / "budget-2021.yml"]
     assert files.resolve("2021", tmp_path) == tmp_path / "budget-2021.yml"
     assert files.year_file(tmp_path, 2022) == tmp_path / "budget-2022.yaml"  # a new year gets .yaml
 

@@ -80,13 +80,6 @@ def no_data_dir(folder: Path) -> TryggError:
     return TryggError("no-data-dir", folder=folder, cwd=Path.cwd())
 
 
-def year_files(data_dir: Path) -> list[Path]:
-    """Every year file in the data dir, oldest first."""
-    if not data_dir.is_dir():
-        raise no_data_dir(data_dir)
-    return list(scan(data_dir).years.values())
-
-
 def years(data_dir: Path) -> list[int]:
     """The years that have a file in the data dir, from the file names alone."""
     return list(scan(data_dir).years)
