@@ -15,6 +15,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -24,6 +25,7 @@ from typer.core import TyperCommand, TyperGroup
 from trygg_cli import __version__, files, revisions, rules
 from trygg_cli.check import checked
 from trygg_cli.compare import Order, compare, select, side_by_side
+from trygg_cli.follow import FollowOrder
 from trygg_cli.load import load_data, load_file, read_file
 from trygg_cli.model import Budget, Loaded, TryggError, Unit
 from trygg_cli.render import json as json_out
@@ -221,6 +223,14 @@ OutputOption = Annotated[
     ),
 ]
 ShareOption = Annotated[bool, typer.Option("--share", help="Show each item's share of its year's package (andel %).")]
+ColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="HEADER",
+        help="A CSV or xlsx export's column by its header, where trygg does not know the header.",
+        show_default=False,
+    ),
+]
 NotesOption = Annotated[bool, typer.Option("--notes", help="Show the items' notes as numbered footnotes.")]
 YearArgument = Annotated[
     str,
@@ -453,6 +463,104 @@ def table(
         ),
     )
     raise typer.Exit(PROBLEMS if problems else OK)
+
+
+@app.command(
+    "follow",
+    cls=TryggCommand,
+    epilog=examples(
+        "trygg follow 2021 huvudbok.se",
+        "trygg follow 2021 jan-jun.se jul-aug.se --as-of 2021-08-31",
+        "trygg follow 2021 huvudbok.se -o uppfoljning.xlsx",
+        "trygg follow 2021 huvudbok.csv --format json --fail-over",
+    ),
+)
+def follow(
+    ctx: typer.Context,
+    year: YearArgument,
+    exports: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="EXPORT...",
+            help="The accounting system's exports: SIE 4 (.se .si .sie), .csv or .xlsx; several are read as one.",
+            show_default=False,
+        ),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Follow up to this date (default: the latest voucher date of the year in the exports).",
+            show_default=False,
+        ),
+    ] = None,
+    unit: UnitOption = None,
+    fmt: FormatOption = None,
+    locale: LocaleOption = Locale.SV,
+    decimals: DecimalsOption = None,
+    output: OutputOption = None,
+    sort: Annotated[
+        FollowOrder,
+        typer.Option(
+            "--sort",
+            metavar="file|used|variance|actual",
+            case_sensitive=False,
+            help="Rows in the file's order, by % used, by variance (most over first) or by actual.",
+        ),
+    ] = FollowOrder.FILE,
+    fail_over: Annotated[
+        bool, typer.Option("--fail-over", help="Exit 1 if any line has spent more than its budget (for CI).")
+    ] = False,
+    date_column: ColumnOption = None,
+    amount_column: ColumnOption = None,
+    account_column: ColumnOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """A year's budget against the actuals in the accounting system's exports: spent so far, % used,
+    what is left, the forecast for the year and the variance, line by line."""
+    from trygg_cli.exports import read_exports
+    from trygg_cli.follow import follow as follow_up
+    from trygg_cli.follow import ordered
+
+    fmt = _format(fmt, output)
+    day = _date_option(as_of)
+    results = _load([year], ctx)
+    (budget,) = _budgets_or_exit(results, fmt, locale)
+    named = {"date": date_column, "amount": amount_column, "account": account_column}
+    actuals = read_exports(exports, budget, {what: name for what, name in named.items() if name})
+    followup = follow_up(budget, actuals, day)
+    lines = ordered(followup, sort)
+    unit = unit or budget.unit
+    _emit(
+        fmt,
+        output,
+        results,
+        locale,
+        lambda: json_out.follow_data(
+            followup, unit, lines, results[0], [str(path) for path in exports], actuals=actuals
+        ),
+        lambda: views.follow_table(followup, unit, decimals, sort),
+        reads=exports,
+    )
+    if fmt is not Format.JSON:
+        for problem in (*actuals.notes, *actuals.problems):
+            _err(report.problem_line(problem, locale))
+        over = sum(line.over for line in followup.lines)
+        if fail_over and over:
+            _err(text(locale, "trygg", message=text(locale, "over-budget", count=over)))
+    failed = results[0].problems or actuals.problems or (fail_over and followup.over)
+    raise typer.Exit(PROBLEMS if failed else OK)
+
+
+def _date_option(value: str | None) -> date | None:
+    """--as-of: a date, or stop and say how to write one."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail("bad-as-of", value=value)
 
 
 @app.command(
@@ -852,23 +960,29 @@ def _emit(
     locale: Locale,
     data: Callable[[], dict[str, Any]],
     table: Callable[[], views.Table],
+    reads: Sequence[Path] = (),
 ) -> None:
     """A command's output: JSON, which holds the problems; or a table, with the problems on stderr.
-    Only the one asked for is made."""
+    Only the one asked for is made. `reads`: other files the command read, never written over."""
     if fmt is Format.JSON:
-        _write(output, results, locale, lambda out: json_out.write_json(data(), out))
+        _write(output, results, locale, lambda out: json_out.write_json(data(), out), reads=reads)
         return
     from trygg_cli.render.registry import writer
 
     chosen = writer(fmt)
     if chosen.binary and output is None:
         _fail("needs-output", format=fmt.value)
-    _write(output, results, locale, lambda out: chosen.write(table(), locale, out), binary=chosen.binary)
+    _write(output, results, locale, lambda out: chosen.write(table(), locale, out), chosen.binary, reads)
     _warn(results, locale)
 
 
 def _write(
-    output: Path | None, results: list[Loaded], locale: Locale, write: Callable[[Any], None], binary: bool = False
+    output: Path | None,
+    results: list[Loaded],
+    locale: Locale,
+    write: Callable[[Any], None],
+    binary: bool = False,
+    reads: Sequence[Path] = (),
 ) -> None:
     """Write to stdout, or to --output atomically (a finished file or none) and never over a
     file trygg was asked to read."""
@@ -880,7 +994,8 @@ def _write(
     value = buffer.getvalue()
     data = value if isinstance(value, bytes) else value.encode("utf-8")
     target = output.resolve()
-    if any(target == Path(loaded.path).resolve() for loaded in results):
+    read = [Path(loaded.path) for loaded in results] + list(reads)
+    if any(target == path.resolve() for path in read):
         _fail("reads-input", path=output)
     try:
         files.write_atomic(output, data, replace=True)

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money, reader, slips
-from trygg_cli.model import Budget, Item, Loaded, Problem, Source, TryggError, Unit
+from trygg_cli.model import Budget, Criterion, Item, Loaded, Match, Problem, Source, TryggError, Unit
 from trygg_cli.reader import MappingNode, Node, ScalarNode, SequenceNode
 from trygg_cli.regular import read_regular
-from trygg_cli.rules import ID_PATTERN, ITEM_KEYS, ITEM_REQUIRED, TOP_KEYS, TOP_REQUIRED, YEAR_PATTERN
+from trygg_cli.rules import ID_PATTERN, ITEM_KEYS, ITEM_REQUIRED, PREFIX, TOP_KEYS, TOP_REQUIRED, YEAR_PATTERN
 
 if TYPE_CHECKING:
     from trygg_cli.reader import Parser
@@ -120,6 +120,7 @@ class _BudgetReader:
         items = self.items(fields["items"], unit) if "items" in fields else None
         title = self.text(fields["title"], "title") if "title" in fields else None
         note = self.text(fields["note"], "note") if "note" in fields else None
+        match = self.match(fields["match"]) if "match" in fields else ()
         if year is None or unit is None or total is None or items is None or self.missing_dash:
             return None
         return Budget(
@@ -133,6 +134,7 @@ class _BudgetReader:
             year_source=self.source(fields["year"]),
             total_source=self.source(fields["total"]),
             title_source=self.source(fields["title"]) if title is not None else None,
+            match=match,
         )
 
     def source(self, node: Node) -> Source:
@@ -277,9 +279,42 @@ class _BudgetReader:
         name = self.text(fields["name"], "name") if "name" in fields else None
         amount = self.amount(fields["amount"], unit, "amount") if "amount" in fields else None
         note = self.text(fields["note"], "note") if "note" in fields else None
+        match = self.match(fields["match"]) if "match" in fields else ()
+        forecast = self.amount(fields["forecast"], unit, "forecast") if "forecast" in fields else None
         if item_id is None or amount is None:
             return None
-        return Item(id=item_id, name=name or item_id, amount=amount, note=note, source=self.source(fields["id"]))
+        source = self.source(fields["id"])
+        return Item(item_id, name or item_id, amount, note, source, match, forecast)
+
+    def match(self, node: Node) -> Match:
+        """`{ansvar: "3100", projekt: [1203, 1204]}`: each dimension's codes, as text however
+        written (`3100` is the code "3100")."""
+        if not isinstance(node, MappingNode) or not node.pairs:
+            self.problem("schema", "match-not-mapping", node, **_found(node))
+            return ()
+        criteria: list[Criterion] = []
+        seen: set[str] = set()
+        for key, value in node.pairs:
+            if not isinstance(key, ScalarNode) or key.broken or not key.value.strip():
+                self.problem("schema", "match-key", key, **_found(key))
+                continue
+            dimension = key.value.strip()
+            if dimension.casefold() in seen:
+                self.problem("duplicate-key", "match-repeated", key, key=dimension)
+                continue
+            seen.add(dimension.casefold())
+            entries = value.items if isinstance(value, SequenceNode) else [value]
+            codes = [entry.value.strip() for entry in entries if isinstance(entry, ScalarNode) and not entry.broken]
+            if (
+                not entries
+                or len(codes) != len(entries)
+                or not all(codes)
+                or any(PREFIX in code[:-1] for code in codes)
+            ):
+                self.problem("schema", "match-codes", value, dimension=dimension, **_found(value))
+                continue
+            criteria.append(Criterion(dimension, tuple(codes), self.source(key)))
+        return tuple(criteria)
 
     def item_id(self, node: Node) -> str | None:
         value = self.text(node, "id")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -53,14 +54,29 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class Criterion:
+    """One key of a `match`: postings whose `dimension` has one of `codes` (a code ending in `*`
+    is a prefix). The dimension is named as the export names it; `konto` is the account."""
+
+    dimension: str
+    codes: tuple[str, ...]
+    source: Source | None = field(default=None, compare=False)
+
+
+Match = tuple[Criterion, ...]  # every criterion must hold; () where the file says no `match`
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
-    """One line of a year's budget. `amount` is in kronor."""
+    """One line of a year's budget. `amount` (and the officer's own `forecast`) in kronor."""
 
     id: str
     name: str
     amount: Decimal
     note: str | None = None
     source: Source | None = field(default=None, compare=False)
+    match: Match = ()
+    forecast: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +93,7 @@ class Budget:
     year_source: Source | None = field(default=None, compare=False)
     total_source: Source | None = field(default=None, compare=False)
     title_source: Source | None = field(default=None, compare=False)
+    match: Match = ()  # which postings are the package's: all of them where ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +104,21 @@ class Loaded:
     budget: Budget | None
     problems: tuple[Problem, ...]
     rev: str | None = None  # the git revision it was read at, as typed; None for the work tree
+
+
+@dataclass(frozen=True, slots=True)
+class Actuals:
+    """What the accounting system's exports say the package spent: kronor summed by target (an
+    item's index in the budget, or -1 for the package's unallocated postings) and voucher date,
+    with how many postings each sum holds; the package's postings outside the year; the latest
+    voucher date within the year; and what was wrong (`notes` are said but are not problems)."""
+
+    sums: dict[tuple[int, date], Decimal]
+    counts: dict[tuple[int, date], int]
+    outside_year: int
+    latest: date | None
+    problems: tuple[Problem, ...]
+    notes: tuple[Problem, ...] = ()
 
 
 class TryggError(Exception):

@@ -24,7 +24,9 @@ from decimal import Decimal
 
 from trygg_cli import money, rules
 from trygg_cli.model import Budget, Item, Source, Unit
-from trygg_cli.rules import ID_PATTERN, ITEM_KEYS, ITEM_REQUIRED, TOP_KEYS, TOP_REQUIRED, YEAR_PATTERN
+from trygg_cli.rules import ID_PATTERN, ITEM_REQUIRED, TOP_REQUIRED, YEAR_PATTERN
+from trygg_cli.rules import PLAIN_ITEM_KEYS as ITEM_KEYS
+from trygg_cli.rules import PLAIN_TOP_KEYS as TOP_KEYS
 
 # Characters YAML may read otherwise anywhere on a line: tabs, and line breaks Python does not
 # split on the same way. (Quotes, brackets, & * ! | > % @ mean something only where a value

@@ -31,6 +31,7 @@ def next_year_text(text: str, budget: Budget, year: int, origin: str, today: dat
         number, column = budget.title_source.line - 1, (budget.title_source.column or 1) - 1
         line = lines[number]
         lines[number] = line[:column] + re.sub(rf"\b{old}\b", str(year), line[column:])
+    lines = _without_forecasts(lines)
     body = _without_header(lines)
     schema = [line for line in lines[: len(lines) - len(body)] if SCHEMA_COMMENT.match(line)]
     header = [
@@ -38,6 +39,25 @@ def next_year_text(text: str, budget: Budget, year: int, origin: str, today: dat
         f"# Edit the items and the total, then check them with `trygg validate {year}`.{newline}",
     ]
     return "".join(schema + header + body)
+
+
+_FORECAST = re.compile(r"( *)(- )?forecast:[^\r\n]*(\r?\n)?")
+
+
+def _without_forecasts(lines: list[str]) -> list[str]:
+    """The lines without any item's `forecast:`, which is this year's, not next year's. Where it
+    was an item's first key, the item's next key takes its "- "."""
+    kept: list[str] = []
+    dash_at: int | None = None  # a dropped "- forecast:" line's indentation
+    for line in lines:
+        found = _FORECAST.fullmatch(line)
+        if found is not None:
+            dash_at = len(found.group(1)) if found.group(2) else dash_at
+            continue
+        indented = dash_at is not None and line.startswith(" " * (dash_at + 2)) and line[dash_at + 2] != " "
+        kept.append(line[:dash_at] + "- " + line[dash_at + 2 :] if indented and dash_at is not None else line)
+        dash_at = None
+    return kept
 
 
 def _without_header(lines: list[str]) -> list[str]:

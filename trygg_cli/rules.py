@@ -11,10 +11,20 @@ import re
 from trygg_cli.model import Unit
 from trygg_cli.money import MAX_KRONOR, ORE
 
-TOP_KEYS = ("year", "title", "unit", "total", "note", "items")
+# The keys a regular file has (the fast reader reads only these), then the follow-up's: which
+# postings are the package's and each item's (`match`), and an officer's own forecast.
+PLAIN_TOP_KEYS = ("year", "title", "unit", "total", "note", "items")
+PLAIN_ITEM_KEYS = ("id", "name", "amount", "note")
+TOP_KEYS = (*PLAIN_TOP_KEYS, "match")
 TOP_REQUIRED = ("year", "unit", "total", "items")
-ITEM_KEYS = ("id", "name", "amount", "note")
+ITEM_KEYS = (*PLAIN_ITEM_KEYS, "match", "forecast")
 ITEM_REQUIRED = ("id", "name", "amount")
+
+# A match's dimension that names the account, in every export; and the accounts that count
+# (result accounts: first digit 3 to 8, as in BAS and Kommun-Bas).
+ACCOUNT = "konto"
+RESULT_ACCOUNT_DIGITS = "345678"
+PREFIX = "*"  # a code ending in it is a prefix: `konto: "54*"`
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 YEAR_PATTERN = re.compile(r"[0-9]{4}")

@@ -22,6 +22,18 @@ def budget_schema() -> dict[str, Any]:
     # trygg reads every text value as written, so `name: 112`, `id: 017` and `note: yes` are text
     # to it: an editor, reading YAML's numbers, booleans and nulls, must not flag them.
     text = {"anyOf": [{"type": "string", "minLength": 1}, {"type": ["number", "boolean", "null"]}]}
+    code = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
+    matches = (
+        "Which postings of the accounting system's export count here (trygg follow): each key a dimension as the "
+        "export names it (ansvar, projekt, or its SIE number; konto is the account), each value one code or a list "
+        f"of codes; a code ending in {rules.PREFIX} is a prefix."
+    )
+    match = {
+        "type": "object",
+        "description": matches,
+        "minProperties": 1,
+        "additionalProperties": {"anyOf": [code, {"type": "array", "items": code, "minItems": 1}]},
+    }
     item = {
         "type": "object",
         "description": "One line of the budget.",
@@ -37,6 +49,12 @@ def budget_schema() -> dict[str, Any]:
             "name": {**text, "description": "The item's name as the council paper writes it."},
             "amount": amount,
             "note": text,
+            "match": {**match, "description": "The item's postings, within the package's. " + matches},
+            "forecast": {
+                "type": "number",
+                "description": "The officer's own forecast for the year, in the file's unit; replaces the pace in "
+                "trygg follow, and trygg new leaves it out of next year.",
+            },
         },
         "required": list(rules.ITEM_REQUIRED),
         "additionalProperties": False,
@@ -58,6 +76,7 @@ def budget_schema() -> dict[str, Any]:
             "total": {**amount, "description": "The total the council decided; the items must add up to it."},
             "note": text,
             "items": {"type": "array", "items": item},
+            "match": {**match, "description": "The package's postings. " + matches},
         },
         "required": list(rules.TOP_REQUIRED),
         "additionalProperties": False,

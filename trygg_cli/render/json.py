@@ -11,8 +11,9 @@ from typing import Any, TextIO
 
 from trygg_cli import money, rules
 from trygg_cli.compare import Comparison, SideBySide
+from trygg_cli.follow import FollowUp, Line
 from trygg_cli.history import History
-from trygg_cli.model import Budget, Loaded, Problem, Unit
+from trygg_cli.model import Actuals, Budget, Loaded, Problem, Unit
 from trygg_cli.render.report import problem_record
 
 ROWS_AT_A_TIME = 4096  # never a long list as one string
@@ -215,5 +216,49 @@ def side_by_side_data(
             for line in grid.lines
         ],
         "total": [exact(total, unit) for total in grid.sums],
+        "problems": [problem_record(problem, with_path=True) for problem in problems],
+    }
+
+
+def follow_data(
+    followup: FollowUp, unit: Unit, lines: Sequence[Line], loaded: Loaded, exports: Sequence[str], *, actuals: Actuals
+) -> dict[str, Any]:
+    """The follow-up as data: amounts exact in `unit` (never rounded), `actual` null for an item
+    without `match`, `unallocated` null where the year file has no top-level `match`."""
+
+    def figures(line: Line) -> dict[str, Any]:
+        budget, actual, remaining, forecast, variance = exacts(
+            [line.budget, line.actual, line.remaining, line.forecast, line.variance], unit
+        )
+        return {
+            "budget": budget,
+            "actual": actual,
+            "used_pct": None if line.used_pct is None else str(line.used_pct),
+            "remaining": remaining,
+            "forecast": forecast,
+            "variance": variance,
+        }
+
+    items = [
+        {"id": line.id, "name": line.name, **figures(line), "own_forecast": line.own_forecast, "over": line.over}
+        for line in lines
+    ]
+    unallocated = followup.unallocated
+    problems = [*loaded.problems, *actuals.problems]
+    return {
+        "year": followup.budget.year,
+        "as_of": followup.as_of.isoformat(),
+        "unit": unit.value,
+        "path": loaded.path,
+        "exports": list(exports),
+        "days": followup.days,
+        "days_in_year": followup.days_in_year,
+        "items": items,
+        "unallocated": None
+        if unallocated is None
+        else {"actual": exact(unallocated.actual, unit), "forecast": exact(unallocated.forecast, unit)},
+        "total": figures(followup.total),
+        "excluded": {"after_as_of": followup.after_as_of, "outside_year": followup.outside_year},
+        "notes": [problem_record(note, with_path=True) for note in actuals.notes],
         "problems": [problem_record(problem, with_path=True) for problem in problems],
     }

@@ -1,4 +1,5 @@
-"""Views: a diff, a year, years side by side, the list of years, each as a `Table` of exact cells.
+"""Views: a diff, a year, years side by side, the list of years, the follow-up, each as a `Table`
+of exact cells.
 
 Amounts stay `Decimal` (in the shown unit) and every word a reader reads is a `Words`: a label
 of the catalogue (`render.words`) and what it quotes. So a view knows no language and no
@@ -17,6 +18,7 @@ from typing import Any
 
 from trygg_cli import money
 from trygg_cli.compare import Change, Comparison, SideBySide, Status
+from trygg_cli.follow import FollowOrder, FollowUp, Line, ordered
 from trygg_cli.history import Entry, History
 from trygg_cli.model import Budget, Loaded, Unit
 
@@ -281,7 +283,7 @@ def _rounding_shows(
         if not rounded or not isinstance(summed, Decimal):
             continue
         shown = 1 if column.kind is Kind.SHARE else places or 0
-        rows = sum((money.rounded(cell, shown) for cell in cells if cell is not None), _ZERO)
+        rows = sum((money.rounded(cell, shown) for cell in cells if isinstance(cell, Decimal)), _ZERO)
         if rows != money.rounded(summed, shown):
             return True
     return False
@@ -394,3 +396,82 @@ def _item_label(change: Change, status: Status) -> Words:
 def _title(budget: Budget) -> str | Words:
     """The package's title without its year, for a heading over several years."""
     return budget.title.removesuffix(f" {budget.year}") if budget.title else words("budget")
+
+
+def follow_table(
+    followup: FollowUp, unit: Unit, decimals: int | None = None, order: FollowOrder = FollowOrder.FILE
+) -> Table:
+    """The follow-up: each item's budget, actual to the as-of date, % used, what is left, the
+    forecast for the year and the variance; the unallocated row; a Summa row of known values."""
+    budget = followup.budget
+    lines = ordered(followup, order)
+    rows: list[tuple[Cell, ...]] = [_follow_row(line, unit, _follow_name(line)) for line in lines]
+    styles = ["red" if line.over else "" for line in lines]
+    if followup.unallocated is not None:
+        rows.append(_follow_row(followup.unallocated, unit, words("follow.unallocated"), known=False))
+        styles.append("dim")
+    total = _follow_row(followup.total, unit, words("sum"), known=False)
+    columns = (
+        Column(words("item")),
+        Column(words("follow.budget"), Kind.AMOUNT),
+        Column(words("follow.actual", as_of=followup.as_of), Kind.AMOUNT),
+        Column(words("follow.used"), Kind.SHARE),
+        Column(words("follow.remaining"), Kind.AMOUNT),
+        Column(words("follow.forecast"), Kind.AMOUNT),
+        Column(words("follow.variance"), Kind.CHANGE),
+    )
+    in_budget = money.in_units([item.amount for item in budget.items], unit)
+    every = [cell for row in (*rows, total) for cell in row[1:] if isinstance(cell, Decimal)]
+    places = decimals if decimals is not None else money.decimals_for(every if unit is Unit.KR else in_budget, unit)
+    notes = [Footnote(None, words("follow.pace", days=followup.days, days_in_year=followup.days_in_year))]
+    if followup.after_as_of or followup.outside_year:
+        notes.append(
+            Footnote(
+                None,
+                words(
+                    "follow.excluded",
+                    after=followup.after_as_of,
+                    outside=followup.outside_year,
+                    as_of=followup.as_of,
+                    year=budget.year,
+                ),
+            )
+        )
+    # Rounded amounts (not the shares used, which are each row's own) that do not add up:
+    amounts_only = [column if column.kind is not Kind.SHARE else Column(column.header) for column in columns]
+    values = [list(cells) for cells in zip(*rows, strict=True)] if rows else [[] for _ in columns]
+    if rows and _rounding_shows(amounts_only, values, total, places):
+        notes.append(Footnote(None, words("rounded")))
+    title = words("follow.title", title=_title(budget), year=budget.year, as_of=followup.as_of, unit=unit)
+    return Table(
+        title,
+        columns,
+        tuple(rows),
+        (total,),
+        tuple(styles),
+        places,
+        unit,
+        footnotes=tuple(notes),
+        name=f"{budget.year} {followup.as_of.isoformat()}",
+    )
+
+
+def _follow_name(line: Line) -> str | Words:
+    marks = []
+    if line.over:
+        marks.append(words("follow.over"))
+    if line.own_forecast:
+        marks.append(words("follow.own_forecast"))
+    return words("marked", name=line.name, marks=tuple(marks)) if marks else line.name
+
+
+def _follow_row(line: Line, unit: Unit, name: str | Words, known: bool = True) -> tuple[Cell, ...]:
+    """A follow-up row; in an item's row a figure that cannot be known is "–" (no `match`, so
+    no actual), elsewhere left empty."""
+    missing: Cell = words("follow.none") if known else None
+    amounts = [line.budget, line.actual, line.remaining, line.forecast, line.variance]
+    shown = [None if amount is None else money.in_unit(amount, unit) for amount in amounts]
+    budget, actual, remaining, forecast, variance = (missing if value is None else value for value in shown)
+    if line.budget is None:
+        budget = None
+    return (name, budget, actual, line.used_pct, remaining, forecast, variance)

@@ -237,6 +237,85 @@ TEXTS: dict[str, str] = {
     "log.skipped_item.one": "1 commit that did not change {item} is left out.",
     "log.skipped_item.many": "{count} commits that did not change {item} are left out.",
     "bad-locale": "{value!r} is not a language trygg speaks: use sv or en (sv_SE, en_GB.UTF-8 and the like work too)",
+    # The follow-up (trygg follow): its table, and the problems of year files' match and of exports
+    "follow.budget": "Budget",
+    "follow.actual": "Actual to {as_of}",
+    "follow.used": "Used %",
+    "follow.remaining": "Remaining",
+    "follow.forecast": "Forecast",
+    "follow.variance": "Variance",
+    "follow.unallocated": "Unallocated",
+    "follow.none": "–",
+    "follow.over": "over budget",
+    "follow.own_forecast": "own forecast",
+    "follow.title": "{title} {year}: follow-up to {as_of}, {unit}",
+    "follow.pace": (
+        "Forecast: the actual so far at the year's pace ({days} of {days_in_year} days), where no own "
+        "forecast is given."
+    ),
+    "follow.excluded": (
+        "Not counted: {after} of the package's postings dated after {as_of} and {outside} dated outside {year}."
+    ),
+    "match-not-mapping": 'match should name dimensions and their codes, like {{ansvar: "3100"}}; found {found}',
+    "match-key": "a key of match should name a dimension (ansvar, projekt, konto …); found {found}",
+    "match-codes": (
+        '{dimension} in match should be one code or a list of codes, like "1203" or ["1203", "1204"] '
+        "(a * only at the end, for a prefix); found {found}"
+    ),
+    "match-repeated": "dimension {key!r} is named twice in this match; the first is used",
+    "unknown-dimension": (
+        "match names the dimension {dimension!r}, which {export} does not have (it has: {known}): no posting "
+        "can match it"
+    ),
+    "ambiguous-match": (
+        "this posting (voucher {voucher}) matches both {items}: it is counted as unallocated, in neither; "
+        "narrow one of the matches"
+    ),
+    "ambiguous-match.and": " and ",
+    "unbalanced": "voucher {voucher} does not balance: its rows add up to {off}, not 0",
+    "duplicate-voucher": "voucher {voucher} of {day} was read already from {earlier}: counted once",
+    "export.bad-date": "{written!r} is not a date: write it as YYYY-MM-DD (YYYYMMDD in SIE)",
+    "export.bad-amount": "{written!r} is not an amount: write it like -1234.50 (in a CSV with ; like -1234,50)",
+    "export.finer-than-ore": "{written!r} is finer than whole öre",
+    "export.bad-account": "{written!r} is not an account number",
+    "checksum": (
+        "#KSUMMA says {declared}, but the file's checksum is {computed}: it was changed or cut after the "
+        "export; export it again"
+    ),
+    "truncated-checksum": "the file opens a #KSUMMA but never closes it: it is cut short; export it again",
+    "bad-objects": (
+        'the object list {{{written}}} should be pairs of a dimension and a code, like {{1 "3100" 6 "1203"}}'
+    ),
+    "sie-brace": "a {written} here neither opens nor closes a voucher",
+    "sie-not-record": "this line is not an SIE record (a record starts with #): {written!r}",
+    "sie-unclosed-brace": "a {{ that is never closed: {written!r}; is the file cut short?",
+    "sie-unclosed-quote": "a quote that is never closed: {written!r}",
+    "sie-voucher": "#VER needs a series, a number and a date (#VER A 12 20210315); found {written!r}",
+    "sie-row-outside": "{label} outside a voucher's {{ }}: not counted",
+    "sie-row": '{label} needs an account, an object list and an amount (#TRANS 5460 {{1 "3100"}} 1250.00)',
+    "sie-account": "{written!r} is not an account number",
+    "sie-unclosed-voucher": "this voucher is never closed with }}: its rows are not counted; is the file cut short?",
+    "sie-encoding": "#FORMAT says {label}, but the file is written in {found}: read as {found}",
+    "more-problems": "{count} more problems of this kind ({code}) in this file, not listed",
+    "not-sie": "{path}: not an SIE file (an SIE file starts with #FLAGGA)",
+    "sie-type": (
+        "{path}:{line}: #SIETYP {written} has no vouchers: trygg follow needs an SIE 4 export (#SIETYP 4), "
+        "so export type 4 from the accounting system"
+    ),
+    "unknown-export": "{path}: trygg reads exports in SIE 4 (.se, .si, .sie), .csv and .xlsx, not {suffix}",
+    "not-xlsx": "{path}: not an xlsx workbook",
+    "export-empty": "{path}: empty, with no header row",
+    "missing-column": (
+        "{path}:1: no {column} column{asked}; its columns are {columns}: name the right one with {option}"
+    ),
+    "missing-column.asked": " named {asked!r}",
+    "missing-column.date": "date",
+    "missing-column.amount": "amount",
+    "missing-column.account": "account",
+    "no-vouchers-in-year": "the exports have no voucher dated in {year}: give the date to follow up to with --as-of",
+    "as-of-outside-year": "--as-of {as_of} is not in {year}",
+    "bad-as-of": "--as-of {value!r} is not a date: write it as YYYY-MM-DD",
+    "over-budget": "{count} of the lines have spent more than their budget (--fail-over)",
 }
 
 
@@ -421,7 +500,35 @@ def _indentation(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
     return {"found": figures["indent"], "expected": expected}
 
 
+def _ambiguous(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    return {**figures, "items": text(locale, "ambiguous-match.and").join(figures["items"])}
+
+
+def _unbalanced(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    return {**figures, "off": numbers.with_unit(figures["off"], Unit.KR, locale)}
+
+
+def _unknown_dimension(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    return {**figures, "known": ", ".join(figures["known"]) or "–"}
+
+
+def _missing_column(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+    column = figures["column"]
+    asked = text(locale, "missing-column.asked", asked=figures["asked"]) if figures.get("asked") else ""
+    return {
+        **figures,
+        "column": text(locale, "missing-column." + column),
+        "asked": asked,
+        "columns": ", ".join(repr(name) for name in figures["columns"]) or "–",
+        "option": f"--{column}-column",
+    }
+
+
 SHAPERS: dict[str, Shaper] = {
+    "ambiguous-match": _ambiguous,
+    "unbalanced": _unbalanced,
+    "unknown-dimension": _unknown_dimension,
+    "missing-column": _missing_column,
     "not-utf-8": _not_utf8,
     "too-large": _too_large,
     "yaml-syntax": _yaml,

@@ -1,0 +1,47 @@
+"""The accounting system's exports, read for the follow-up: SIE 4, CSV and xlsx, each streamed.
+
+`read_exports` reads every export named into one `Actuals`: the package's postings summed by
+line and date, whatever was wrong with them, and the latest voucher date of the year.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from trygg_cli.exports.tally import Tally
+from trygg_cli.model import Actuals, Budget, TryggError
+
+
+def read_exports(paths: Sequence[Path], budget: Budget, columns: dict[str, str] | None = None) -> Actuals:
+    """The package's actuals in `paths` (SIE 4 `.se`/`.si`/`.sie`, `.csv` or `.xlsx`). `columns`
+    names the date, amount and account columns of a CSV or xlsx export where its headers do not.
+    Raises `TryggError` for an export that cannot be read at all."""
+    from trygg_cli.exports import sie
+
+    tally = Tally(budget)
+    seen: dict[tuple[bytes, ...], str] = {}
+    for path in paths:
+        suffix = path.suffix.lower()
+        try:
+            with open(path, "rb") as stream:
+                if suffix in sie.SUFFIXES:
+                    sie.read_sie(stream, str(path), budget, tally, seen)
+                elif suffix == ".csv":
+                    from trygg_cli.exports import table
+
+                    table.read_csv(stream, str(path), budget, tally, columns or {})
+                elif suffix == ".xlsx":
+                    from trygg_cli.exports import table
+
+                    table.read_xlsx(stream, str(path), budget, tally, columns or {})
+                else:
+                    raise TryggError("unknown-export", path=path, suffix=suffix or path.name)
+        except IsADirectoryError:
+            raise TryggError("is-a-directory", path=path) from None
+        except FileNotFoundError:
+            raise TryggError("no-such-file", target=path) from None
+        except OSError as error:
+            raise TryggError("cannot-read", path=path, why=os.strerror(error.errno or 0).lower()) from None
+    return tally.actuals()

@@ -1,0 +1,149 @@
+"""Which line a posting belongs to, and the running sums of an export's postings.
+
+`Claims` turns a year's `match` into a question each export can ask cheaply: for a posting's
+account and dimension codes, which item claims it (or the package's unallocated row, or none,
+or two items at once). `Tally` adds up the package's postings by line and date as the readers
+stream them past, and keeps the problems they find, listing at most `MAX_LISTED` of each kind
+in a file and counting the rest, so memory stays flat however wrong a file is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from trygg_cli import rules
+from trygg_cli.model import Actuals, Budget, Criterion, Problem, Source
+
+UNALLOCATED = -1  # the package's row for postings that no item claims
+MAX_LISTED = 100  # problems of one kind listed per file; the rest are counted
+
+Code = TypeVar("Code", str, bytes)
+# A posting's target: an item's index, UNALLOCATED, a tuple of the items that all claim it, or None
+# (not the package's).
+Target = int | tuple[int, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Test(Generic[Code]):
+    """One criterion, made ready for one export: where the code is, and the codes it takes."""
+
+    key: Hashable  # where the export keeps this dimension (an SIE number, a column's place)
+    exact: frozenset[Code]
+    prefixes: tuple[Code, ...]
+
+    def holds(self, code: Code | None) -> bool:
+        return code is not None and (code in self.exact or (bool(self.prefixes) and code.startswith(self.prefixes)))
+
+
+class Claims(Generic[Code]):
+    """A year's `match`, resolved against one export's dimensions.
+
+    `dimensions` maps each dimension name the export knows (folded to lower case) to where its
+    codes are; `encode` turns a code of the year file into the export's own kind of code. A
+    criterion whose dimension the export lacks is a problem at its line in the year file."""
+
+    def __init__(
+        self, budget: Budget, export: str, dimensions: Mapping[str, Hashable], encode: Callable[[str], Code]
+    ) -> None:
+        self.problems: list[Problem] = []
+        self.export, self.dimensions = export, dimensions
+        self.encode: Callable[[str], Code] = encode
+        self.package: list[_Test[Code]] = self._tests(budget.match)
+        self.items: list[list[_Test[Code]] | None] = [
+            self._tests(item.match) if item.match else None for item in budget.items
+        ]
+        self.keys: list[Hashable] = sorted(
+            {test.key for tests in [self.package, *self.items] if tests for test in tests}, key=str
+        )
+
+    def _tests(self, match: Iterable[Criterion]) -> list[_Test[Code]]:
+        tests: list[_Test[Code]] = []
+        for criterion in match:
+            key = self.dimensions.get(criterion.dimension.casefold())
+            if key is None:
+                where = criterion.source or Source(self.export, 1)
+                known = sorted({name for name in self.dimensions if not name.isdigit()})
+                figures = {"dimension": criterion.dimension, "export": self.export, "known": known}
+                self.problems.append(Problem("unknown-dimension", "unknown-dimension", where, figures))
+                key = _NOWHERE
+            codes = [self.encode(code) for code in criterion.codes]
+            prefix = self.encode(rules.PREFIX)
+            exact = frozenset(code for code in codes if not code.endswith(prefix))
+            prefixes = tuple(code[: -len(prefix)] for code in codes if code.endswith(prefix))
+            tests.append(_Test(key, exact, prefixes))
+        return tests
+
+    def target(self, code_of: Callable[[Hashable], Code | None]) -> Target:
+        """Whose a posting is, given where to find each of its codes."""
+        if not all(test.holds(code_of(test.key)) for test in self.package):
+            return None
+        claimed = tuple(
+            number
+            for number, tests in enumerate(self.items)
+            if tests is not None and all(test.holds(code_of(test.key)) for test in tests)
+        )
+        if len(claimed) == 1:
+            return claimed[0]
+        if claimed:
+            return claimed
+        return UNALLOCATED if self.package else None
+
+
+_NOWHERE = object()  # a dimension the export does not have: no posting has a code there
+
+
+class Tally:
+    """The package's postings so far, summed by target and date, and what was wrong."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.year = budget.year
+        self.sums: dict[tuple[int, date], Decimal] = {}
+        self.counts: dict[tuple[int, date], int] = {}
+        self.outside_year = 0
+        self.latest: date | None = None
+        self.problems: list[Problem] = []
+        self.notes: list[Problem] = []
+        self.vouchers = 0
+        self.postings = 0
+        self._listed: dict[tuple[str, str, str], int] = {}
+
+    def add(self, target: int, day: date, amount: Decimal) -> None:
+        key = (target, day)
+        self.sums[key] = self.sums.get(key, _ZERO) + amount
+        self.counts[key] = self.counts.get(key, 0) + 1
+
+    def problem(self, code: str, reason: str, source: Source, **figures: Any) -> None:
+        """A problem, listed if fewer than MAX_LISTED of its kind were listed in its file."""
+        kind = (source.path, code, reason)
+        listed = self._listed.get(kind, 0)
+        self._listed[kind] = listed + 1
+        if listed < MAX_LISTED:
+            self.problems.append(Problem(code, reason, source, figures))
+
+    def ambiguous(self, claimed: tuple[int, ...], source: Source, voucher: str | None) -> None:
+        names = tuple(self.budget.items[number].name for number in claimed)
+        self.problem("ambiguous-match", "ambiguous-match", source, items=names, voucher=voucher)
+
+    def actuals(self) -> Actuals:
+        """What the exports said, with a count of the problems past each kind's first hundred."""
+        more = [
+            Problem(code, "more-problems", Source(path, 1), {"count": count - MAX_LISTED, "code": code})
+            for (path, code, reason), count in self._listed.items()
+            if count > MAX_LISTED
+        ]
+        return Actuals(
+            sums=dict(self.sums),
+            counts=dict(self.counts),
+            outside_year=self.outside_year,
+            latest=self.latest,
+            problems=tuple(self.problems + more),
+            notes=tuple(self.notes),
+        )
+
+
+_ZERO = Decimal(0)
