@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,10 @@ GOLDEN_RUNS = {
     "years.txt": ["years"],
     "diff-2020-2021.csv.txt": ["diff", "2020", "2021", "--format", "csv"],
     "diff-2020-2021.html.txt": ["diff", "2020", "2021", "--format", "html"],
+    "follow-2021.txt": ["follow", "examples/budget-2021.yaml", "examples/huvudbok-2021.se", "--unit", "tkr"],
+    "follow-2021-en.txt": ["follow", "examples/budget-2021.yaml", "examples/huvudbok-2021.se", "--locale", "en"],
+    "follow-2021.json": ["follow", "examples/budget-2021.yaml", "examples/huvudbok-2021.se", "--format", "json"],
+    "follow-2021.csv.txt": ["follow", "examples/budget-2021.yaml", "examples/huvudbok-2021.se", "--format", "csv"],
 }
 # tabulate's formats, rich's tables and its SVG are checked by structure below, not pinned: their
 # exact layout is those packages', and changes with their releases.
@@ -800,3 +805,113 @@ def test_every_choice_is_case_insensitive(in_repo: None, run: Run) -> None:
     result = run("diff", "2020", "2021", "--sort", "CHANGE", "--format", "JSON", "--unit", "TKR")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["unit"] == "tkr"
+
+
+# trygg follow ------------------------------------------------------------------------------------
+
+EXAMPLE = ["examples/budget-2021.yaml", "examples/huvudbok-2021.se"]
+
+
+def test_follow_marks_over_spent_lines_in_words_and_fails_over_when_asked(in_repo: None, run: Run) -> None:
+    result = run("follow", *EXAMPLE, "--locale", "en")
+    assert result.exit_code == 0, result.output
+    [camera] = [line for line in result.stdout.splitlines() if line.startswith("Kameraövervakning")]
+    assert "(over budget)" in camera
+    [actors] = [line for line in result.stdout.splitlines() if line.startswith("Insatser")]
+    assert actors.split()[-5:] == ["–"] * 5  # no match: no actual, not 0
+    failed = run("follow", *EXAMPLE, "--fail-over", "--locale", "en")
+    assert failed.exit_code == 1
+    assert "1 of the lines have spent more than their budget" in failed.stderr
+
+
+def test_follow_as_of_and_what_is_left_out(in_repo: None, run: Run) -> None:
+    result = run("follow", *EXAMPLE, "--as-of", "2021-06-30", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2021-06-30"
+    assert data["excluded"]["after_as_of"] > 0
+    assert data["excluded"]["outside_year"] == 0
+    text = run("follow", *EXAMPLE, "--as-of", "2021-06-30", "--locale", "en").stdout
+    assert f"Not counted: {data['excluded']['after_as_of']} of the package's postings dated after 2021-06-30" in text
+
+
+def test_follow_json_is_exact_and_the_same_in_every_locale(in_repo: None, run: Run) -> None:
+    swedish = run("follow", *EXAMPLE, "--format", "json", "--unit", "kr")
+    english = run("follow", *EXAMPLE, "--format", "json", "--unit", "kr", "--locale", "en")
+    assert swedish.stdout == english.stdout
+    data = json.loads(swedish.stdout)
+    items = {item["id"]: item for item in data["items"]}
+    assert items["lokala-aktorer"]["actual"] is None
+    assert items["trygghetssamordnare"]["own_forecast"] is True
+    known = [Decimal(item["actual"]) for item in data["items"] if item["actual"] is not None]
+    assert Decimal(data["total"]["actual"]) == sum(known) + Decimal(data["unallocated"]["actual"])
+    assert Decimal(data["unallocated"]["actual"]) == Decimal("35000.00")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx", ".html", ".md"])
+def test_follow_writes_every_format(in_repo: None, run: Run, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"uppfoljning{suffix}"
+    result = run("follow", *EXAMPLE, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_size > 0
+    if suffix == ".xlsx":
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(target).worksheets[0]
+        names = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
+        assert "Ej fördelat" in names and "Summa" in names
+
+
+def test_follow_never_writes_over_an_export(tmp_path: Path, run: Run) -> None:
+    export = tmp_path / "huvudbok.csv"
+    export.write_text("Datum;Konto;Belopp\n2021-01-05;4010;5\n", encoding="utf-8")
+    result = run("follow", str(REPO / "examples" / "budget-2021.yaml"), str(export), "-o", str(export))
+    assert result.exit_code == 2
+    assert export.read_text(encoding="utf-8").startswith("Datum;Konto")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--as-of", "31/8"], "--as-of '31/8' is not a date"),
+        (["--as-of", "2022-01-01"], "--as-of 2022-01-01 is not in 2021"),
+    ],
+)
+def test_follow_bad_options_cannot_run(in_repo: None, run: Run, args: list[str], said: str) -> None:
+    result = run("follow", *EXAMPLE, *args, "--locale", "en")
+    assert result.exit_code == 2
+    assert said in result.stderr
+
+
+def test_follow_refuses_an_sie_type_without_vouchers_and_a_missing_export(
+    in_repo: None, run: Run, tmp_path: Path
+) -> None:
+    balances = tmp_path / "saldon.se"
+    balances.write_bytes(b"#FLAGGA 0\n#SIETYP 1\n#IB 0 1910 100\n")
+    result = run("follow", EXAMPLE[0], str(balances), "--locale", "en")
+    assert result.exit_code == 2
+    assert "needs an SIE 4 export (#SIETYP 4)" in result.stderr
+    missing = run("follow", EXAMPLE[0], str(tmp_path / "nej.se"))
+    assert missing.exit_code == 2
+
+
+def test_follow_problems_in_an_export_are_located_and_exit_1(in_repo: None, run: Run, tmp_path: Path) -> None:
+    export = tmp_path / "huvudbok.csv"
+    rows = ["Datum;Konto;Ansvar;Projekt;Belopp", "2021-01-05;4010;1510;2101;5", "2021-01-06;4010;1510;2101;x"]
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("follow", EXAMPLE[0], str(export), "--locale", "en")
+    assert result.exit_code == 1
+    assert f"{export}:3: bad-amount: 'x' is not an amount" in result.stderr
+
+
+def test_follow_missing_column_names_what_it_found(in_repo: None, run: Run, tmp_path: Path) -> None:
+    export = tmp_path / "huvudbok.csv"
+    export.write_text("När;Konto;Belopp\n2021-01-05;4010;5\n", encoding="utf-8")
+    result = run("follow", EXAMPLE[0], str(export))
+    assert result.exit_code == 2
+    said = "ingen kolumn för datum; kolumnerna är 'När', 'Konto', 'Belopp': ange den rätta med --date-column"
+    assert said in result.stderr
+    named = run("follow", EXAMPLE[0], str(export), "--date-column", "när", "--format", "json")
+    assert named.exit_code == 1  # ansvar and projekt are not in this export: the match cannot work
+    reasons = {problem["code"] for problem in json.loads(named.stdout)["problems"]}
+    assert reasons == {"unknown-dimension"}

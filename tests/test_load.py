@@ -218,3 +218,61 @@ def test_without_libyaml_the_pure_python_parser_reads(write: Write, monkeypatch:
     assert reader.default_parser() is yaml.SafeLoader
     path = write(REJECTIONS["decimal comma"][0])
     assert codes(path, None) == [("amount", 7)]  # type: ignore[arg-type]
+
+
+# The follow-up's keys: match and forecast --------------------------------------------------------
+
+
+def test_match_codes_are_text_however_written(write: Write, parser: Parser) -> None:
+    path = write("""\
+        year: 2021
+        unit: mkr
+        total: 1.0
+        match: {ansvar: 1510}
+        items:
+          - id: a
+            name: A
+            amount: 1.0
+            forecast: 0.75
+            match:
+              projekt: ["2101", 2102, 54*]
+              Konto: "4010"
+    """)
+    loaded = checked(load_file(path, parser))
+    assert loaded.problems == ()
+    assert loaded.budget is not None
+    [package] = loaded.budget.match
+    assert (package.dimension, package.codes, package.source and package.source.line) == ("ansvar", ("1510",), 4)
+    item = loaded.budget.items[0]
+    assert [(criterion.dimension, criterion.codes) for criterion in item.match] == [
+        ("projekt", ("2101", "2102", "54*")),
+        ("Konto", ("4010",)),
+    ]
+    assert item.forecast == Decimal(750_000)
+
+
+def test_a_regular_file_with_match_is_read_by_the_full_reader() -> None:
+    from trygg_cli.regular import read_regular
+
+    text = GOOD.replace("items:\n", 'match: {ansvar: "1"}\nitems:\n')
+    assert read_regular(text, "x.yaml") is None
+    assert read_regular(GOOD + "    forecast: 1.0\n", "x.yaml") is None
+
+
+@pytest.mark.parametrize(
+    ("match", "reason", "line"),
+    [
+        ("match: ansvar", "match-not-mapping", 4),
+        ("match: {}", "match-not-mapping", 4),
+        ("match: {ansvar: []}", "match-codes", 4),
+        ("match: {ansvar: {a: 1}}", "match-codes", 4),
+        ('match: {ansvar: "1*2"}', "match-codes", 4),
+        ('match: {ansvar: "1", Ansvar: "2"}', "match-repeated", 4),
+        ('match: {[a]: "1"}', "match-key", 4),
+    ],
+)
+def test_a_bad_match_is_a_problem_at_its_line(write: Write, parser: Parser, match: str, reason: str, line: int) -> None:
+    path = write(GOOD.replace("items:\n", match + "\nitems:\n"))
+    [problem] = checked(load_file(path, parser)).problems
+    assert (problem.reason, problem.source.line) == (reason, line)
+    assert said(problem)  # put into words

@@ -75,3 +75,31 @@ def test_shipped_year_rolls_over_to_a_file_that_validates(tmp_path: Path) -> Non
     assert result.budget.items == previous.budget.items
     assert result.budget.total == previous.budget.total
     assert b"Trygghetspaketet 2021, as decided" not in data  # the old header is gone
+
+
+def test_an_items_own_forecast_stays_behind_and_match_goes_on(write: Write) -> None:
+    path = write("""\
+        year: 2021
+        unit: mkr
+        total: 1.0
+        match: {ansvar: "1510"}
+        items:
+          - forecast: 0.3
+            id: a
+            name: A
+            amount: 0.5
+            match: {projekt: "2101"}
+          - id: b
+            name: B
+            forecast: 0.4
+            amount: 0.5
+    """)
+    loaded = checked(load_file(path))
+    assert loaded.budget is not None
+    data, result = roll_over(loaded, path.read_bytes(), 2022, "budget-2022.yaml", TODAY)
+    assert result.problems == ()
+    assert result.budget is not None
+    assert [item.forecast for item in result.budget.items] == [None, None]
+    assert [item.match for item in result.budget.items] == [loaded.budget.items[0].match, ()]
+    assert result.budget.match == loaded.budget.match
+    assert b"forecast:" not in data

@@ -1,0 +1,373 @@
+"""SIE 4 exports: what each posting is counted as, and every way a file can be wrong."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trygg_cli.exports import read_exports, sie
+from trygg_cli.exports.tally import MAX_LISTED, UNALLOCATED
+from trygg_cli.load import load_data
+from trygg_cli.model import Actuals, Budget, TryggError
+
+YEAR = """\
+year: 2021
+unit: kr
+total: 300
+match: {ansvar: "1510"}
+items:
+  - id: a
+    name: A
+    amount: 100
+    match: {projekt: ["2101", "2102"]}
+  - id: b
+    name: B
+    amount: 100
+    match: {projekt: "22*"}
+  - id: c
+    name: C
+    amount: 100
+"""
+HEAD = '#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#DIM 1 "Ansvar"\n#DIM 6 "Projekt"\n'
+A10 = '#TRANS 4010 {1 "1510" 6 "2101"} 10'  # item a's
+PAID10 = "#TRANS 2440 {} -10"  # and its balancing row
+
+
+def budget(text: str = YEAR) -> Budget:
+    loaded = load_data(text.encode("utf-8"), "budget-2021.yaml")
+    assert loaded.budget is not None, loaded.problems
+    assert not loaded.problems
+    return loaded.budget
+
+
+def voucher(number: int, day: str, *rows: str, series: str = "A") -> str:
+    return f'#VER "{series}" "{number}" {day} "text"\n{{\n' + "".join(row + "\n" for row in rows) + "}\n"
+
+
+def read(tmp_path: Path, *files: str | bytes, year: str = YEAR) -> Actuals:
+    paths = []
+    for number, content in enumerate(files):
+        path = tmp_path / f"export{number}.se"
+        path.write_bytes(content.encode("cp437") if isinstance(content, str) else content)
+        paths.append(path)
+    return read_exports(paths, budget(year))
+
+
+def by_target(actuals: Actuals) -> dict[int, Decimal]:
+    summed: dict[int, Decimal] = {}
+    for (target, _), amount in actuals.sums.items():
+        summed[target] = summed.get(target, Decimal(0)) + amount
+    return summed
+
+
+def reasons(actuals: Actuals) -> list[tuple[str, int]]:
+    return [(problem.reason, problem.source.line) for problem in actuals.problems]
+
+
+def test_each_posting_goes_to_the_item_that_matches_it(tmp_path: Path) -> None:
+    actuals = read(
+        tmp_path,
+        HEAD
+        + voucher(1, "20210105", '#TRANS 4010 {1 "1510" 6 "2101"} 100.50', "#TRANS 2440 {} -100.50")
+        + voucher(2, "20210106", '#TRANS 4010 {6 "2102" 1 "1510"} 20', "#TRANS 2440 {} -20")
+        + voucher(3, "20210107", '#TRANS 6110 {1 "1510" 6 "2207"} 7.25', "#TRANS 2440 {} -7.25")
+        + voucher(4, "20210108", '#TRANS 6550 {1 "1510"} 3', "#TRANS 2440 {} -3")  # no project: unallocated
+        + voucher(5, "20210109", '#TRANS 4010 {1 "9999" 6 "2101"} 50', "#TRANS 2440 {} -50"),  # not the package
+    )
+    assert by_target(actuals) == {0: Decimal("120.50"), 1: Decimal("7.25"), UNALLOCATED: Decimal(3)}
+    assert actuals.latest == date(2021, 1, 9)
+    assert actuals.problems == ()
+
+
+def test_only_result_accounts_count_debit_positive(tmp_path: Path) -> None:
+    rows = (
+        '#TRANS 1930 {1 "1510" 6 "2101"} -40',
+        '#TRANS 3040 {1 "1510" 6 "2101"} -10',
+        '#TRANS 8999 {1 "1510" 6 "2101"} 50',
+    )
+    actuals = read(tmp_path, HEAD + voucher(1, "20210105", *rows))
+    assert by_target(actuals) == {0: Decimal(40)}  # 3040 income -10, 8999 cost 50; 1930 is a bank account
+
+
+def test_match_by_dimension_number_standard_name_and_account(tmp_path: Path) -> None:
+    year = YEAR.replace('{ansvar: "1510"}', "{1: 1510}").replace('{projekt: "22*"}', '{konto: "61*", 6: "2207"}')
+    actuals = read(
+        tmp_path,
+        "#FLAGGA 0\n#SIETYP 4\n"  # no #DIM: dimension 6 is the standard's Projekt
+        + voucher(
+            1,
+            "20210105",
+            '#TRANS 6110 {1 "1510" 6 "2207"} 5',
+            '#TRANS 6550 {1 "1510" 6 "2207"} 7',
+            "#TRANS 2440 {} -12",
+        ),
+        year=year.replace("{projekt: [", "{Projekt: ["),
+    )
+    assert by_target(actuals) == {1: Decimal(5), UNALLOCATED: Decimal(7)}
+
+
+def test_a_posting_two_items_claim_is_a_problem_and_counted_once_as_unallocated(tmp_path: Path) -> None:
+    year = YEAR.replace('{projekt: "22*"}', '{projekt: "21*"}')
+    actuals = read(tmp_path, HEAD + voucher(7, "20210105", A10, PAID10), year=year)
+    assert by_target(actuals) == {UNALLOCATED: Decimal(10)}
+    [problem] = actuals.problems
+    assert (problem.code, problem.source.line, problem.figures["items"]) == ("ambiguous-match", 8, ("A", "B"))
+    assert problem.figures["voucher"] == "A 7"
+
+
+def test_a_dimension_the_export_lacks_is_a_problem_at_the_year_files_line(tmp_path: Path) -> None:
+    year = YEAR.replace('{projekt: "22*"}', '{kommun: "1"}')
+    actuals = read(
+        tmp_path, HEAD + voucher(1, "20210105", '#TRANS 4010 {1 "1510"} 10', "#TRANS 2440 {} -10"), year=year
+    )
+    [problem] = actuals.problems
+    assert (problem.code, problem.source.path, problem.source.line) == ("unknown-dimension", "budget-2021.yaml", 13)
+    assert "projekt" in problem.figures["known"]
+
+
+def test_added_and_removed_rows_count_as_the_standard_says(tmp_path: Path) -> None:
+    rows = (
+        '#TRANS 4010 {1 "1510" 6 "2101"} 100',
+        '#BTRANS 4010 {1 "1510" 6 "2101"} 100',  # removed: not counted
+        '#RTRANS 4010 {1 "1510" 6 "2207"} 100',  # added: counted, and its #TRANS copy is not
+        '#TRANS 4010 {1 "1510" 6 "2207"} 100',
+        "#TRANS 2440 {} -200",
+    )
+    actuals = read(tmp_path, HEAD + voucher(1, "20210105", *rows))
+    assert by_target(actuals) == {0: Decimal(100), 1: Decimal(100)}
+    assert actuals.problems == ()
+
+
+def test_quoted_fields_with_escapes_and_spaces(tmp_path: Path) -> None:
+    text = HEAD + '#VER "A" "1" 20210105 "Faktura \\"x\\" {1}"\n{\n' + A10 + ' 20210105 "a } b"\n' + PAID10 + "\n}\n"
+    assert by_target(read(tmp_path, text)) == {0: Decimal(10)}
+
+
+def test_the_same_voucher_in_two_exports_is_counted_once(tmp_path: Path) -> None:
+    text = HEAD + voucher(9, "20210105", A10, PAID10)
+    actuals = read(tmp_path, text, text)
+    assert by_target(actuals) == {0: Decimal(10)}
+    [problem] = actuals.problems
+    assert (problem.code, problem.source.path, problem.source.line) == (
+        "duplicate-voucher",
+        str(tmp_path / "export1.se"),
+        6,
+    )
+    assert problem.figures["earlier"] == str(tmp_path / "export0.se")
+
+
+def test_postings_outside_the_year_are_counted_not_summed(tmp_path: Path) -> None:
+    text = HEAD + voucher(1, "20201231", A10, PAID10)
+    text += voucher(2, "20220101", '#TRANS 4010 {1 "9" 6 "2101"} 10', "#TRANS 2440 {} -10")  # not the package
+    actuals = read(tmp_path, text)
+    assert (actuals.sums, actuals.outside_year, actuals.latest) == ({}, 1, None)
+
+
+@pytest.mark.parametrize(
+    ("rows", "reason", "line"),
+    [
+        (('#TRANS 4010 {1 "1510"} 10', "#TRANS 2440 {} -9"), "unbalanced", 6),
+        (('#TRANS 4010 {1 "1510"} 1O', "#TRANS 2440 {} -10"), "export.bad-amount", 8),
+        (('#TRANS 4010 {1 "1510"} 10.005', "#TRANS 2440 {} -10.005"), "export.finer-than-ore", 8),
+        (('#TRANS 4010 {1 "1510" 6} 10', "#TRANS 2440 {} -10"), "bad-objects", 8),
+        (('#TRANS 4010 {1 "1510" 10', "#TRANS 2440 {} -10"), "sie-unclosed-brace", 8),
+        (('#TRANS 4010 {1 "1510} 10', "#TRANS 2440 {} -10"), "bad-objects", 8),
+        (('#TRANS 4010 {1 "1510"} 10 "text', "#TRANS 2440 {} -10"), "sie-unclosed-quote", 8),
+        (("#TRANS A40 {} 10", '#TRANS 2440 {1 "1510"} -10'), "sie-account", 8),
+        (("#TRANS 4010", '#TRANS 2440 {1 "1510"} 0'), "sie-row", 8),
+    ],
+)
+def test_a_bad_row_is_a_problem_at_its_line(tmp_path: Path, rows: tuple[str, ...], reason: str, line: int) -> None:
+    assert (reason, line) in reasons(read(tmp_path, HEAD + voucher(1, "20210105", *rows)))
+
+
+def test_a_bad_date_is_a_problem_and_its_voucher_not_counted(tmp_path: Path) -> None:
+    actuals = read(tmp_path, HEAD + voucher(1, "20211341", A10, PAID10))
+    assert (reasons(actuals), actuals.sums) == ([("export.bad-date", 6)], {})
+
+
+def test_a_cut_off_file_is_a_problem(tmp_path: Path) -> None:
+    cut = HEAD + '#VER "A" "1" 20210105 ""\n{\n#TRANS 4010 {1 "1510" 6 "2101"} 10\n'
+    actuals = read(tmp_path, cut)
+    assert (reasons(actuals), actuals.sums) == ([("sie-unclosed-voucher", 6)], {})
+
+
+def test_lines_outside_records_and_stray_braces(tmp_path: Path) -> None:
+    text = HEAD + "hello\n}\n" + voucher(1, "20210105", A10, PAID10) + "#TRANS 1 {} 1\n"
+    assert reasons(read(tmp_path, text)) == [("sie-not-record", 6), ("sie-brace", 7), ("sie-row-outside", 13)]
+
+
+def test_types_without_vouchers_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(TryggError) as refused:
+        read(tmp_path, "#FLAGGA 0\n#SIETYP 2\n#KONTO 1910 Kassa\n")
+    assert (refused.value.reason, refused.value.figures["line"], refused.value.figures["written"]) == (
+        "sie-type",
+        2,
+        "2",
+    )
+
+
+def test_a_file_of_another_kind_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(TryggError) as refused:
+        read(tmp_path, b"PK\x03\x04 not an SIE file")
+    assert refused.value.reason == "not-sie"
+
+
+def test_unknown_labels_are_ignored(tmp_path: Path) -> None:
+    text = HEAD + '#NYPOST 1 2 3\n#OBJEKT 6 "2101" "Vakter"\n' + voucher(1, "20210105", A10, PAID10)
+    actuals = read(tmp_path, text)
+    assert (actuals.problems, by_target(actuals)) == ((), {0: Decimal(10)})
+
+
+def test_past_a_hundred_problems_of_a_kind_they_are_counted(tmp_path: Path) -> None:
+    text = HEAD + "".join(voucher(n, "20210105", '#TRANS 4010 {1 "1510"} 10', "#TRANS 2440 {} -9") for n in range(250))
+    actuals = read(tmp_path, text)
+    assert len(actuals.problems) == MAX_LISTED + 1
+    assert actuals.problems[-1].reason == "more-problems"
+    assert actuals.problems[-1].figures == {"count": 150, "code": "unbalanced"}
+
+
+# Encodings and the checksum --------------------------------------------------------------------
+
+CODED = YEAR.replace('{projekt: ["2101", "2102"]}', '{projekt: "Kärr"}')
+
+
+@pytest.mark.parametrize(
+    ("encoding", "label", "noted"),
+    [("cp437", "PC8", False), ("cp1252", "PC8", True), ("utf-8", "PC8", True), ("utf-8", "UTF8", False)],
+)
+def test_the_encoding_is_found_and_a_wrong_label_noted(tmp_path: Path, encoding: str, label: str, noted: bool) -> None:
+    text = HEAD.replace("PC8", label) + '#FNAMN "Åsele kommun"\n'
+    text += voucher(1, "20210105", '#TRANS 4010 {1 "1510" 6 "Kärr"} 10', "#TRANS 2440 {} -10")
+    actuals = read(tmp_path, text.encode(encoding), year=CODED)
+    assert by_target(actuals) == {0: Decimal(10)}
+    assert [note.figures["found"] for note in actuals.notes] == ([encoding] if noted else [])
+
+
+def sie_checksum(*records: list[str]) -> int:
+    """The standard's rule (SIE 4B, 10.14), from the fields themselves: labels and field contents,
+    without the spaces, quotes and braces between them, in PC8."""
+    crc = 0
+    for record in records:
+        for field in record:
+            crc = zlib.crc32(field.encode("cp437"), crc)
+    return crc
+
+
+def test_the_checksum_is_the_standards() -> None:
+    # The standard's own example (10.15): #KONTO 1915 "Kassa \"special\"" sums #KONTO1915Kassa "special".
+    assert sie._checksummed(b'#KONTO 1915 "Kassa \\"special\\""\r\n') == b'#KONTO1915Kassa "special"'
+    assert sie._checksummed(b'#TRANS 7010 {1 "456"} 13200.00\r\n{\r\n}\r\n') == b"#TRANS70101456" + b"13200.00"
+
+
+def with_checksum(body: list[list[str]], value: int | None = None) -> str:
+    lines = [["#FLAGGA", "0"], ["#KSUMMA"], *body, ["#KSUMMA", str(sie_checksum(*body) if value is None else value)]]
+    quoted = [[f'"{field}"' if " " in field or field == "Åsa" else field for field in record] for record in lines]
+    return "".join(" ".join(record) + "\r\n" for record in quoted)
+
+
+BODY = [
+    ["#SIETYP", "4"],
+    ["#DIM", "1", "Ansvar"],
+    ["#FNAMN", "Åsa kommun"],
+    ["#VER", "A", "1", "20210105", "en text"],
+    ["#TRANS", "4010", "1", "1510", "6", "2101", "10.00"],
+    ["#TRANS", "2440", "-10.00"],
+]
+
+
+def checksummed_text(value: int | None = None) -> str:
+    text = with_checksum(BODY, value)
+    text = text.replace("#TRANS 4010 1 1510 6 2101 10.00", '#TRANS 4010 {1 "1510" 6 "2101"} 10.00')
+    text = text.replace("#TRANS 2440 -10.00", "#TRANS 2440 {} -10.00")
+    return text.replace('"en text"\r\n', '"en text"\r\n{\r\n').replace("-10.00\r\n", "-10.00\r\n}\r\n")
+
+
+def test_a_matching_checksum_passes_in_every_encoding(tmp_path: Path) -> None:
+    for encoding in ("cp437", "cp1252", "utf-8"):
+        actuals = read(tmp_path, checksummed_text().encode(encoding))
+        assert (actuals.problems, by_target(actuals)) == ((), {0: Decimal(10)}), encoding
+
+
+def test_a_changed_file_fails_its_checksum(tmp_path: Path) -> None:
+    text = checksummed_text().replace("Åsa", "Asa")
+    lines = text.count("\n")
+    assert reasons(read(tmp_path, text)) == [("checksum", lines)]
+    assert reasons(read(tmp_path, checksummed_text(value=sie_checksum(*BODY) - 2**32))) == []  # written signed
+
+
+def test_a_file_cut_after_its_opening_checksum_is_a_problem(tmp_path: Path) -> None:
+    text = checksummed_text()
+    cut = text[: text.rindex("#KSUMMA")]
+    assert [reason for reason, _ in reasons(read(tmp_path, cut))] == ["truncated-checksum"]
+
+
+def test_the_shipped_example_verifies() -> None:
+    repo = Path(__file__).resolve().parent.parent
+    example = load_data((repo / "examples" / "budget-2021.yaml").read_bytes(), "budget-2021.yaml")
+    assert example.budget is not None
+    actuals = read_exports([repo / "examples" / "huvudbok-2021.se"], example.budget)
+    assert (actuals.problems, actuals.notes, actuals.latest) == ((), (), date(2021, 8, 31))
+
+
+# The two roads: a voucher read at once and one read line by line give the same --------------
+
+
+ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["4010", "6110", "1930", "3040"]),
+        st.sampled_from(['{1 "1510" 6 "2101"}', '{1 "1510" 6 "2207"}', '{1 "1510"}', "{}", '{1 "7" 6 "2101"}']),
+        st.integers(-(10**8), 10**8),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@given(vouchers=st.lists(ROWS, min_size=1, max_size=12), block=st.integers(40, 400))
+def test_blocks_and_roads_do_not_change_the_result(vouchers: list[list[tuple[str, str, int]]], block: int) -> None:
+    """However the file is cut into blocks, and whether each voucher is plain or takes the long
+    road (an escape in its text), the sums, the latest date and the problems' lines agree."""
+    import tempfile
+
+    plain, winding = HEAD, HEAD
+    for number, rows in enumerate(vouchers):
+        day = f"202101{number % 28 + 1:02d}"
+        lines = [f"#TRANS {account} {objects} {amount / 100:.2f}" for account, objects, amount in rows]
+        lines.append(f"#TRANS 2440 {{}} {-sum(amount for _, _, amount in rows) / 100:.2f}")
+        plain += voucher(number, day, *lines)
+        winding += voucher(number, day, *lines).replace('"text"', '"te\\"xt"')
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for text, size in ((plain, sie.BLOCK), (plain, block), (winding, block)):
+            path = Path(folder) / "x.se"
+            path.write_text(text, encoding="cp437")
+            original, sie.BLOCK = sie.BLOCK, size
+            try:
+                actuals = read_exports([path], budget())
+            finally:
+                sie.BLOCK = original
+            results.append((by_target(actuals), actuals.latest, reasons(actuals)))
+    assert results[0] == results[1] == results[2]
+    expected: dict[int, Decimal] = {}
+    for rows in vouchers:
+        for account, objects, amount in rows:
+            target = {'{1 "1510" 6 "2101"}': 0, '{1 "1510" 6 "2207"}': 1, '{1 "1510"}': UNALLOCATED}.get(objects)
+            if target is not None and account[0] in "345678":
+                expected[target] = expected.get(target, Decimal(0)) + Decimal(amount) / 100
+    assert results[0][0] == expected
+
+
+def test_a_voucher_not_the_packages_is_only_dated(tmp_path: Path) -> None:
+    """A voucher with none of the package's codes in it is not read in full: its broken amount
+    says nothing, but its date still counts toward the cut-off."""
+    text = HEAD + voucher(1, "20210105", A10, PAID10)
+    text += voucher(2, "20210301", '#TRANS 4010 {1 "4100"} 1O', "#TRANS 2440 {} -10")
+    actuals = read(tmp_path, text)
+    assert (actuals.latest, actuals.problems) == (date(2021, 3, 1), ())
