@@ -47,16 +47,26 @@ STANDARD_DIMENSIONS = {
 
 _FIELD = rb'(?:"([^"\\\r\n]*)"|([^\s"{}\\]+))'
 # A plain voucher: #VER series number date [text ...], then {, plain #TRANS rows, and }.
-_PLAIN_ROW = rb"#TRANS[ \t]+[0-9]+[ \t]+\{[^}\r\n\\]*\}[ \t]+-?[0-9]+(?:\.[0-9]{1,2})?(?:[ \t][^\r\n]*)?\r?\n"
+_PLAIN_REST = rb'(?:[ \t]+(?:"[^"\\\r\n]*"|[^\s"{}\\]+))*[ \t]*\r?\n'  # the fields after: plain
+_PLAIN_OBJECTS = rb'\{(?:[ \t]*(?:"[^"\\\r\n]*"|[^\s"{}\\]+))*[ \t]*\}'  # codes quoted or bare, no escapes
+_PLAIN_ROW = rb"#TRANS[ \t]+[0-9]+[ \t]+" + _PLAIN_OBJECTS + rb"[ \t]+-?[0-9]+(?:\.[0-9]{1,2})?" + _PLAIN_REST
 _VOUCHER = re.compile(
-    rb"^#VER[ \t]+" + _FIELD + rb"[ \t]+" + _FIELD + rb'[ \t]+"?([0-9]{8})"?(?:[ \t][^\r\n]*)?\r?\n'
-    rb"\{[ \t]*\r?\n((?:" + _PLAIN_ROW + rb")+)\}[ \t]*\r?(?:\n|\Z)",
+    rb"^#VER[ \t]+"
+    + _FIELD
+    + rb"[ \t]+"
+    + _FIELD
+    + rb'[ \t]+"?([0-9]{8})"?'
+    + _PLAIN_REST
+    + rb"\{[ \t]*\r?\n((?:"
+    + _PLAIN_ROW
+    + rb")+)\}[ \t]*\r?(?:\n|\Z)",
     re.MULTILINE,
 )
-_ROW = re.compile(rb"#TRANS[ \t]+([0-9]+)[ \t]+\{([^}\r\n\\]*)\}[ \t]+(-?[0-9]+(?:\.[0-9]{1,2})?)")
+_ROW = re.compile(rb"#TRANS[ \t]+([0-9]+)[ \t]+\{([^}\r\n]*)\}[ \t]+(-?[0-9]+(?:\.[0-9]{1,2})?)")
 # One field of a record, for the line-by-line road: a quoted text with escapes, an object list,
 # or a bare word; a `{` or a `"` that is never closed is left for the caller to see.
 _TOKEN = re.compile(rb'[ \t]*(?:"((?:[^"\\\r\n]|\\.)*)"|\{([^}\r\n]*)\}|([^\s"{}]+))')
+_OBJECT_LIST = re.compile(rb'(?:[ \t]*(?:"(?:[^"\\]|\\.)*"|[^\s"]+))*[ \t]*')
 _OBJECTS = re.compile(rb'[ \t]*(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))')
 _AMOUNT = re.compile(rb"-?[0-9]+(?:\.([0-9]+))?")
 _RESULT = frozenset(rules.RESULT_ACCOUNT_DIGITS.encode())
@@ -175,7 +185,7 @@ class _Sie:
             return -offset
         mark, line = self.mark
         if offset < mark:
-            mark, line = 0, self.line
+            mark, line = 0, self.line - 1  # the block's "\n" before its first line
         line += self.block.count(b"\n", mark, offset)
         self.mark = (offset, line)
         return line
@@ -268,13 +278,19 @@ class _Sie:
 
     def _target(self, account: bytes, objects: bytes, line: int) -> Target:
         codes = self._objects(objects, line)
+        if codes is None:
+            return None
         codes[rules.ACCOUNT] = account
         claims = self.claims
         assert claims is not None
         return claims.target(codes.get)
 
-    def _objects(self, objects: bytes, line: int) -> dict[Hashable, bytes]:
-        """An object list, `1 "3100" 6 "1203"`, as each dimension's code."""
+    def _objects(self, objects: bytes, line: int) -> dict[Hashable, bytes] | None:
+        """An object list, `1 "3100" 6 "1203"`, as each dimension's code; None (and a problem)
+        where it is not pairs of a dimension and a code."""
+        if not _OBJECT_LIST.fullmatch(objects):
+            self.problem("bad-objects", line, written=self.text(objects))
+            return None
         fields = [
             bare if quoted is None else _unescape(quoted)
             for quoted, bare in (found.groups() for found in _OBJECTS.finditer(objects))
@@ -282,7 +298,7 @@ class _Sie:
         ]
         if len(fields) % 2:
             self.problem("bad-objects", line, written=self.text(objects))
-            fields.pop()
+            return None
         return {_dimension(fields[at]): fields[at + 1] for at in range(0, len(fields), 2)}
 
     def _claims(self) -> Claims[bytes]:

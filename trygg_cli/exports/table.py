@@ -219,8 +219,10 @@ class _Postings:
             if written == "" and empty:
                 return Decimal(0)
             written = written.translate(_SPACES).replace("\u2212", "-")
-            if self.decimal_comma:
-                written = written.replace(",", ".")
+            if self.decimal_comma and "," in written:  # 1.250,50: the comma is the point
+                written = written.replace(".", "").replace(",", ".")
+            elif not self.decimal_comma:  # 1,250.50: the comma groups thousands
+                written = written.replace(",", "")
         found = _NUMBER.fullmatch(written)
         where = Source(self.path, number)
         if found is None:
