@@ -1,11 +1,13 @@
-"""How fast trygg is: against the floor of any Typer CLI, and against hledger on big years.
+"""How fast trygg is: against the floor of any Typer CLI, against hledger on big years and
+ledgers, and against awk on a municipality's whole SIE export.
 
 Prints medians over paired runs, the ratios, and peak memory (max RSS of each process, from
 wait4), as a Markdown table. A benchmark that prints figures, not a timed test: timings on a
 shared machine are noisy, so read the medians and ratios, and rerun when in doubt.
 
-    .venv/bin/python bench/bench.py            # the full run (about three minutes)
-    .venv/bin/python bench/bench.py --runs 5   # a quicker look
+    .venv/bin/python bench/bench.py                 # the full run (about seven minutes)
+    .venv/bin/python bench/bench.py --runs 5        # a quicker look
+    .venv/bin/python bench/bench.py --only follow   # only `trygg follow` on SIE exports
 
 Needs hledger on PATH (Debian: apt-get install hledger); without it those rows are skipped.
 """
@@ -23,6 +25,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -102,6 +105,119 @@ def make_years(folder: Path, count: int, quoted: bool = False) -> Path:
     path = folder / "budget.journal"
     path.write_text("".join(journal), encoding="utf-8")
     return path
+
+
+# Synthetic ledgers ----------------------------------------------------------------------------
+
+# The package: responsibility 3100 (one of 20, so about 5 % of a municipality's postings, a
+# generous share for one package); six lines of ten projects each.
+LEDGER_YEAR = 'year: 2021\nunit: mkr\ntotal: 6.0\nmatch: {ansvar: "3100"}\nitems:\n' + "".join(
+    f"  - id: line-{n}\n    name: Line {n}\n    amount: 1.0\n"
+    f"    match: {{projekt: [{', '.join(str(1200 + 10 * n + project) for project in range(10))}]}}\n"
+    for n in range(6)
+)
+# The floor: awk summing every result account's amount by project (mawk on Debian).
+AWK = (
+    '$1=="#TRANS" && $2 ~ /^[3-8]/ { if (match($0, /6 "[^"]*"/)) s[substr($0, RSTART+3, RLENGTH-4)] += $NF } '
+    'END { for (p in s) printf "%s %.2f\\n", p, s[p] }'
+)
+
+
+def make_ledger(folder: Path, vouchers: int, mixed: bool) -> None:
+    """An SIE 4 export of a municipality's year (PC8, CRLF) of `vouchers` vouchers, and the year
+    file that matches the package in it. Plain: each voucher an expense row with objects and its
+    balancing row, and the same postings as an hledger journal. Mixed: one to five expense rows
+    and the balancing row, and one voucher in twenty corrected (a removed #BTRANS row, and an
+    added #RTRANS row followed by its #TRANS copy)."""
+    rng = random.Random(vouchers + mixed)
+    accounts = [str(account) for account in range(5400, 5480, 2)] + ["4010", "6110", "6420", "7010"]
+    ansvar = [str(code) for code in range(3000, 3200, 10)]
+    projects = [str(code) for code in range(1200, 1260)]
+    head = '#FLAGGA 0\r\n#PROGRAM "trygg bench" 1.0\r\n#FORMAT PC8\r\n#GEN 20210901\r\n#SIETYP 4\r\n'
+    head += '#FNAMN "Syntetisk kommun"\r\n#RAR 0 20210101 20211231\r\n#DIM 1 "Ansvar"\r\n#DIM 6 "Projekt"\r\n'
+    (folder / "budget-2021.yaml").write_text(LEDGER_YEAR, encoding="utf-8")
+    with (
+        open(folder / "huvudbok.se", "w", encoding="cp437", newline="") as sie,
+        open(folder / "huvudbok.journal", "w", encoding="utf-8") as journal,
+    ):
+        sie.write(head)
+        for number in range(1, vouchers + 1):
+            day = date(2021, 1, 1) + timedelta(days=number * 243 // (vouchers + 1))
+            rows, journal_rows, total = [], [], 0
+            for _ in range(rng.randint(1, 5) if mixed else 1):
+                ore = rng.randint(100, 5_000_000)
+                total += ore
+                account, code, project = rng.choice(accounts), rng.choice(ansvar), rng.choice(projects)
+                rows.append(f'#TRANS {account} {{1 "{code}" 6 "{project}"}} {ore // 100}.{ore % 100:02d}\r\n')
+                journal_rows.append(f"    expenses:{account}:{code}:{project}  {ore // 100}.{ore % 100:02d}\n")
+            if mixed and number % 20 == 0:
+                ore = rng.randint(100, 5_000_000)
+                total += ore
+                amount = f"{ore // 100}.{ore % 100:02d}"
+                removed = f'{{1 "{rng.choice(ansvar)}" 6 "{rng.choice(projects)}"}} {amount}'
+                added = f'{{1 "{rng.choice(ansvar)}" 6 "{rng.choice(projects)}"}} {amount}'
+                rows += [f"#BTRANS 5460 {removed}\r\n", f"#RTRANS 5460 {added}\r\n", f"#TRANS 5460 {added}\r\n"]
+            rows.append(f"#TRANS 2440 {{}} -{total // 100}.{total % 100:02d}\r\n")
+            sie.write(f'#VER "A" "{number}" {day:%Y%m%d} "Faktura {number}"\r\n{{\r\n{"".join(rows)}}}\r\n')
+            if not mixed:
+                journal.write(f"{day:%Y-%m-%d} Faktura {number}\n{''.join(journal_rows)}    liabilities:2440\n\n")
+
+
+def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
+    """`trygg follow` on a municipality's whole year: 100,000 vouchers against hledger, 1,000,000
+    against the awk floor, plain and mixed."""
+    folders: dict[str, Path] = {}
+    for name, count, kind in (("100k", 100_000, "plain"), ("1m", 1_000_000, "plain"), ("1m-mixed", 1_000_000, "mixed")):
+        folders[name] = temp / f"ledger-{name}"
+        folders[name].mkdir()
+        subprocess.run([sys.executable, __file__, "--make-ledger", str(folders[name]), str(count), kind], check=True)
+
+    def follow(name: str) -> list[str]:
+        folder = folders[name]
+        return [*TRYGG, "follow", str(folder / "budget-2021.yaml"), str(folder / "huvudbok.se"), "--format", "plain"]
+
+    awk = shutil.which("awk") or "awk"
+    commands = {name: follow(name) for name in folders}
+    commands |= {f"awk {name}": [awk, AWK, str(folders[name] / "huvudbok.se")] for name in ("1m", "1m-mixed")}
+    if hledger:
+        commands["hledger"] = [hledger, "-f", str(folders["100k"] / "huvudbok.journal"), "bal"]
+    results = paired(commands, runs)
+    small, big, mixed = (median(results[name]) for name in ("100k", "1m", "1m-mixed"))
+    floor, mixed_floor = median(results["awk 1m"])[0], median(results["awk 1m-mixed"])[0]
+    checks: list[Check] = []
+    if hledger:
+        base = median(results["hledger"])
+        ratio = f"{small[0] / base[0]:.3f} x time, {small[1] / base[1]:.3f} x memory"
+        print(row("SIE 4, 100,000 vouchers: `trygg follow`", results["100k"], ratio))
+        print(row("the same postings: `hledger -f FILE bal`", results["hledger"]))
+        checks.append(("follow: 100,000 vouchers, time <= 0.1 x hledger", small[0] / base[0], 0.1))
+        checks.append(("follow: 100,000 vouchers, memory <= 0.1 x hledger", small[1] / base[1], 0.1))
+    else:
+        print(row("SIE 4, 100,000 vouchers: `trygg follow`", results["100k"]))
+    growth = big[0] / small[0]
+    print(
+        row(
+            "SIE 4, 1,000,000 vouchers: `trygg follow`",
+            results["1m"],
+            f"{big[0] / floor:.2f} x awk, {growth:.1f} x 100,000",
+        )
+    )
+    print(row("the same file: awk summing by project", results["awk 1m"]))
+    print(
+        row(
+            "SIE 4, 1,000,000 mixed vouchers: `trygg follow`",
+            results["1m-mixed"],
+            f"{mixed[0] / mixed_floor:.2f} x awk",
+        )
+    )
+    print(row("the same file: awk summing by project", results["awk 1m-mixed"]))
+    checks += [
+        ("follow: 1,000,000 vouchers <= 3 x awk", big[0] / floor, 3.0),
+        ("follow: 1,000,000 vouchers, peak memory < 100 MB", big[1], 100.0),
+        ("follow: 1,000,000 vouchers <= 11 x the 100,000 time", growth, 11.0),
+        ("follow: 1,000,000 mixed vouchers <= 5 x awk", mixed[0] / mixed_floor, 5.0),
+    ]
+    return checks
 
 
 # The report -----------------------------------------------------------------------------------
@@ -225,10 +341,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21, help="paired runs for 10,000 items (default 21)")
     parser.add_argument("--startup-runs", type=int, default=41, help="paired runs for start-up (default 41)")
     parser.add_argument("--big-runs", type=int, default=5, help="runs for 100,000 items (default 5)")
+    parser.add_argument("--ledger-runs", type=int, default=5, help="runs for the follow-up's ledgers (default 5)")
+    parser.add_argument("--only", choices=["follow"], help="only the follow-up's rows")
     parser.add_argument("--make", nargs=3, metavar=("FOLDER", "COUNT", "QUOTED"), help=argparse.SUPPRESS)
+    parser.add_argument("--make-ledger", nargs=3, metavar=("FOLDER", "COUNT", "KIND"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.make:
         make_years(Path(args.make[0]), int(args.make[1]), quoted=args.make[2] == "quoted")
+        return
+    if args.make_ledger:
+        make_ledger(Path(args.make_ledger[0]), int(args.make_ledger[1]), mixed=args.make_ledger[2] == "mixed")
         return
     hledger = shutil.which("hledger")
     version = "no hledger"
@@ -242,6 +364,11 @@ def main() -> None:
     print()
     print("| what | median | peak memory | ratio |")
     print("|---|---|---|---|")
+    if args.only == "follow":
+        with tempfile.TemporaryDirectory() as temp:
+            checks = bench_follow(Path(temp), hledger, args.ledger_runs)
+        report(checks)
+        return
     checks = bench_startup(args.startup_runs)
     with tempfile.TemporaryDirectory() as temp:
         folders = {}
@@ -257,6 +384,11 @@ def main() -> None:
             subprocess.run([sys.executable, __file__, "--make", str(folders[name]), str(count), quoted], check=True)
         checks += bench_scale(folders, hledger, args.runs, args.big_runs)
         checks += bench_history(Path(temp), args.big_runs)
+        checks += bench_follow(Path(temp), hledger, args.ledger_runs)
+    report(checks)
+
+
+def report(checks: list[Check]) -> None:
     print()
     for what, value, limit in checks:
         print(f"- {'met' if value <= limit else 'MISSED'}: {what} (measured {value:.2f})")

@@ -21,7 +21,7 @@ def read_exports(paths: Sequence[Path], budget: Budget, columns: dict[str, str] 
     from trygg_cli.exports import sie
 
     tally = Tally(budget)
-    seen: dict[tuple[bytes, ...], str] = {}
+    seen: dict[bytes, str] = {}  # the package's vouchers read, in any export
     for path in paths:
         suffix = path.suffix.lower()
         try:

@@ -31,7 +31,7 @@ from trygg_cli import rules
 from trygg_cli.exports.tally import UNALLOCATED, Claims, Tally, Target
 from trygg_cli.model import Budget, Problem, Source, TryggError
 
-BLOCK = 4 * 1024 * 1024
+BLOCK = 1024 * 1024
 SUFFIXES = (".se", ".si", ".sie")
 
 # The standard's own dimensions (SIE 4B, 8.20), known by these names without a #DIM record.
@@ -77,14 +77,14 @@ _LABELS = {b"PC8": "cp437", b"UTF8": "utf-8", b"UTF-8": "utf-8", b"WINDOWS-1252"
 _CHECKSUM_GAPS = b" \t{}\r\n"
 
 
-def read_sie(stream: BinaryIO, path: str, budget: Budget, tally: Tally, seen: dict[tuple[bytes, ...], str]) -> None:
+def read_sie(stream: BinaryIO, path: str, budget: Budget, tally: Tally, seen: dict[bytes, str]) -> None:
     """Add an SIE 4 file's postings to `tally`. `seen` holds the package's vouchers read so
     far, in any export, so the same voucher twice is a problem, not a double count."""
     _Sie(path, budget, tally, seen).read(stream)
 
 
 class _Sie:
-    def __init__(self, path: str, budget: Budget, tally: Tally, seen: dict[tuple[bytes, ...], str]) -> None:
+    def __init__(self, path: str, budget: Budget, tally: Tally, seen: dict[bytes, str]) -> None:
         self.path, self.budget, self.tally, self.seen = path, budget, tally, seen
         self.encoding = "cp437"
         self.dimensions: dict[str, Hashable] = {}
@@ -267,7 +267,7 @@ class _Sie:
     def _once(self, series: bytes, number: bytes, day: bytes, at: int) -> bool:
         """Whether this is the first time this voucher of the package is read: the same series,
         number and date in two exports (or twice in one) is counted once, and is a problem."""
-        key = (series, number, day)
+        key = b"\0".join((series, number, day))  # one bytes object: a third of a tuple's memory
         earlier = self.seen.get(key)
         if earlier is None:
             self.seen[key] = self.path

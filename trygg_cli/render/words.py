@@ -505,7 +505,7 @@ def _ambiguous(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
 
 
 def _unbalanced(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
-    return {**figures, "off": numbers.with_unit(figures["off"], Unit.KR, locale)}
+    return {**figures, "off": numbers.number(figures["off"], 2, locale) + " kr"}
 
 
 def _unknown_dimension(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
