@@ -145,3 +145,34 @@ def test_a_rounding_note_when_the_rows_do_not_add_up_as_shown(fmt: Format) -> No
     assert "Beloppen är avrundade" not in written(show_table(budget, Unit.MKR, Options(decimals=2)), fmt)
     english = written(show_table(budget, Unit.MKR, Options(decimals=1)), fmt, Locale.EN)
     assert "Amounts are rounded; totals are computed from the exact amounts." in english
+
+
+def _followup_table() -> Table:
+    from datetime import date
+
+    from tests.test_follow import actuals
+    from tests.test_sie import budget
+    from trygg_cli.exports.tally import UNALLOCATED
+    from trygg_cli.follow import follow
+    from trygg_cli.render.views import follow_table
+
+    spent = actuals((0, date(2021, 3, 1), "30"), (1, date(2021, 3, 2), "160.01"), (UNALLOCATED, date(2021, 3, 3), "1"))
+    return follow_table(follow(budget(), spent), Unit.KR)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_a_wide_table_on_a_narrow_terminal_keeps_every_figure_and_word_whole(
+    monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """The follow-up's seven columns: headers wrap between words where the names still have room,
+    and where they do not, each row is a block (its name, then each figure after its header)."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    text = written(_followup_table(), Format.RICH)
+    assert max(map(len, text.splitlines())) <= width, text
+    words = set(text.split())
+    for word in ("Budget", "Förbrukat", "Avvikelse", "Prognos", "helår", "Kvar", "(överskriden)", "fördelat", "Summa"):
+        assert word in words, (width, word, text)
+    figures = " ".join(text.split())
+    for figure in ("30,00", "160,01", "30,0 %", "160,0 %", "-60,01", "1,00", "1 124,49", "-918,60"):
+        assert figure in figures, (width, figure, text)
+    assert ("─" in text) == (width >= 80), text  # a table where it fits, blocks where it does not

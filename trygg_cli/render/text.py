@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Any, TextIO
 
 from trygg_cli.render.cells import (
     alignments,
@@ -48,14 +48,18 @@ def write_rich(table: Table, locale: Locale, out: TextIO) -> None:
         padding=(0, 1 if roomy else 0),
         pad_edge=False,
     )
-    widths = {n: max(widest[n], len(names[n]) if roomy else min(len(names[n]), 4)) for n in numeric}
+    # Where the whole headers do not fit, they wrap between their words (never inside one).
+    widths = {n: max(widest[n], len(names[n]) if roomy else max(map(len, names[n].split()))) for n in numeric}
     # Three spaces between columns (one where the terminal is narrow), one at each edge: what is
     # left is the name's.
     gap = 3 if roomy else 1
     room = console.width - sum(widths.values()) - gap * (len(table.columns) - 1) - 2
+    if room < _NAME_ROOM and len(numeric) > 1:  # too narrow for a table: each row as a block
+        _write_stacked(table, locale, console, columns, footer)
+        return
     for number, (header, column) in enumerate(zip(names, table.columns, strict=True)):
         if column.numeric:
-            grid.add_column(header, justify="right", width=widths[number], overflow="fold")
+            grid.add_column(header, justify="right", width=widths[number])
         else:  # the room that is left, so a long word folds rather than crowd out a number
             grid.add_column(header, overflow="fold", width=max(1, min(max(widest[number], len(header)), room)))
     rows = list(zip(*cells, strict=True))
@@ -70,6 +74,38 @@ def write_rich(table: Table, locale: Locale, out: TextIO) -> None:
 
 
 _NAME_ROOM = 12  # the least a name column is given before number headers wrap instead
+
+
+def _write_stacked(
+    table: Table, locale: Locale, console: Any, columns: list[list[str]], footer: list[list[str]]
+) -> None:
+    """A table too wide for the terminal, row by row: the name on a line of its own, then each
+    figure after its header, as many to a line as fit; a figure never breaks."""
+    names = headers(table, locale)
+    console.print(say(table.title, locale), style="bold", highlight=False, markup=False)
+    rows = [
+        (row, style)
+        for row, style in zip(zip(*columns, strict=True), table.styles or ("",) * len(table.rows), strict=True)
+    ]
+    rows += [(row, "bold") for row in zip(*footer, strict=True)]
+    for row, style in rows:
+        console.print()
+        console.print(row[0], style=style or None, highlight=False, markup=False)
+        lines, line = [], "  "
+        for header, cell in zip(names[1:], row[1:], strict=True):
+            if not cell:
+                continue
+            pair = f"{header} {cell}".replace(" ", "\u00a0")  # kept whole when the line wraps
+            if len(line) + len(pair) + 2 > console.width and line.strip():
+                lines.append(line)
+                line = "  "
+            line += pair + "  "
+        lines.append(line)
+        for text in lines:
+            console.print(text.rstrip(), style=style or None, highlight=False, markup=False, no_wrap=True)
+    console.print()
+    for note in footnote_lines(table, locale):
+        console.print(note, highlight=False, markup=False)
 
 
 def _marked_columns(table: Table, locale: Locale) -> list[list[str]]:
