@@ -371,3 +371,47 @@ def test_a_voucher_not_the_packages_is_only_dated(tmp_path: Path) -> None:
     text += voucher(2, "20210301", '#TRANS 4010 {1 "4100"} 1O', "#TRANS 2440 {} -10")
     actuals = read(tmp_path, text)
     assert (actuals.latest, actuals.problems) == (date(2021, 3, 1), ())
+
+
+EXAMPLE = (Path(__file__).resolve().parent.parent / "examples" / "huvudbok-2021.se").read_bytes()
+
+
+@given(
+    cuts=st.lists(st.tuples(st.integers(0, len(EXAMPLE)), st.binary(max_size=8)), max_size=6),
+    block=st.integers(16, 4096),
+)
+def test_any_mangled_export_gives_problems_or_a_refusal_never_a_crash(
+    cuts: list[tuple[int, bytes]], block: int
+) -> None:
+    """Bytes replaced, inserted or cut anywhere in a real export, read in blocks of any size."""
+    import tempfile
+
+    data = EXAMPLE
+    for at, replacement in cuts:
+        data = data[:at] + replacement + data[at + len(replacement) // 2 :]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.se"
+        path.write_bytes(data)
+        original, sie.BLOCK = sie.BLOCK, block
+        try:
+            actuals = read_exports([path], budget())
+        except TryggError as refused:
+            assert refused.reason in ("not-sie", "sie-type")
+            return
+        finally:
+            sie.BLOCK = original
+    for problem in actuals.problems:
+        assert 1 <= problem.source.line <= data.count(b"\n") + 1 or problem.source.path == "budget-2021.yaml"
+
+
+def test_a_lone_carriage_return_does_not_end_a_line(tmp_path: Path) -> None:
+    text = HEAD + "#NYPOST a\rb\n" + voucher(1, "20210105", '#TRANS 4010 {1 "1510"} 1O', PAID10)
+    assert reasons(read(tmp_path, text)) == [("export.bad-amount", 9)]
+
+
+def test_a_voucher_with_a_row_that_cannot_be_read_counts_none_of_its_rows(tmp_path: Path) -> None:
+    """Its other rows would not balance, and whose the money is cannot be known: one problem,
+    at the row, and nothing counted."""
+    text = HEAD + voucher(1, "20210105", A10, '#TRANS 4010 {1 "1510" 6 "2101"} 1O', "#TRANS 2440 {} -11")
+    actuals = read(tmp_path, text)
+    assert (reasons(actuals), actuals.sums) == ([("export.bad-amount", 9)], {})

@@ -65,7 +65,7 @@ _VOUCHER = re.compile(
 _ROW = re.compile(rb"#TRANS[ \t]+([0-9]+)[ \t]+\{([^}\r\n]*)\}[ \t]+(-?[0-9]+(?:\.[0-9]{1,2})?)")
 # One field of a record, for the line-by-line road: a quoted text with escapes, an object list,
 # or a bare word; a `{` or a `"` that is never closed is left for the caller to see.
-_TOKEN = re.compile(rb'[ \t]*(?:"((?:[^"\\\r\n]|\\.)*)"|\{([^}\r\n]*)\}|([^\s"{}]+))')
+_TOKEN = re.compile(rb'[ \t\r\f\v]*(?:"((?:[^"\\\r\n]|\\.)*)"|\{([^}\r\n]*)\}|([^\s"{}]+))')
 _OBJECT_LIST = re.compile(rb'(?:[ \t]*(?:"(?:[^"\\]|\\.)*"|[^\s"]+))*[ \t]*')
 _OBJECTS = re.compile(rb'[ \t]*(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))')
 _AMOUNT = re.compile(rb"-?[0-9]+(?:\.([0-9]+))?")
@@ -397,11 +397,12 @@ class _Lines:
         self.opened = False  # its `{` seen
         self.rows: list[tuple[bytes, bytes, bytes, int, bytes]] = []  # account, objects, amount, line, label
         self.added: tuple[bytes, bytes, bytes] | None = None  # the last #RTRANS, which a #TRANS repeats
+        self.broken = False  # a row of this voucher could not be read: none of it is counted
 
     def read(self, data: bytes, start: int, end: int) -> None:
         sie = self.sie
         number = sie.line_at(start)
-        for raw in data[start:end].splitlines():
+        for raw in data[start:end].split(b"\n"):  # "\n" alone ends a line, as `line_at` counts
             self.record(raw, number)
             number += 1
 
@@ -425,6 +426,7 @@ class _Lines:
             return
         fields = self.fields(line, number)
         if fields is None:
+            self.broken = self.voucher is not None
             return
         label, values = fields[0].upper(), fields[1:]
         if label in (b"#TRANS", b"#RTRANS", b"#BTRANS"):
@@ -456,7 +458,7 @@ class _Lines:
             elif bare is not None:
                 fields.append(bare)
             position = found.end()
-            while position < len(line) and line[position] in b" \t":
+            while position < len(line) and line[position] in b" \t\r\f\v":
                 position += 1
         return fields
 
@@ -472,7 +474,7 @@ class _Lines:
             self.voucher = (b"", b"", b"", number)
         else:
             self.voucher = (values[0], values[1], values[2], number)
-        self.opened, self.rows, self.added = False, [], None
+        self.opened, self.rows, self.added, self.broken = False, [], None, False
 
     def row(self, label: bytes, values: list[bytes], number: int) -> None:
         sie = self.sie
@@ -480,17 +482,21 @@ class _Lines:
             sie.problem("sie-row-outside", number, label=label.decode("ascii", "replace"))
             return
         if len(values) < 3 or not values[1].startswith(b"{"):
+            self.broken = True
             sie.problem("sie-row", number, label=label.decode("ascii", "replace"))
             return
         account, objects, amount = values[0], values[1][1:-1], values[2]
         written = _AMOUNT.fullmatch(amount)
         if written is None:
+            self.broken = True
             sie.problem("export.bad-amount", number, written=sie.text(amount))
             return
         if written.group(1) is not None and len(written.group(1).rstrip(b"0")) > 2:
+            self.broken = True
             sie.problem("export.finer-than-ore", number, written=sie.text(amount))
             return
         if not account.isdigit():
+            self.broken = True
             sie.problem("sie-account", number, written=sie.text(account))
             return
         row = (account, objects, amount)
@@ -512,6 +518,9 @@ class _Lines:
         rows = [(account, objects, amount) for account, objects, amount, _, _ in self.rows]
         lines = [row[3] for row in self.rows]
         self.voucher, self.opened, self.rows = None, False, []
+        if self.broken:  # its rows are not all known: count none of them (the problems say why)
+            self.sie.tally.vouchers += 1
+            return
         if day and rows:
             self.sie._settle(series, number, day, rows, rows_at=lines, at=-line)
         elif day and not rows:
