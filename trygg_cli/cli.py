@@ -223,11 +223,33 @@ OutputOption = Annotated[
     ),
 ]
 ShareOption = Annotated[bool, typer.Option("--share", help="Show each item's share of its year's package (andel %).")]
-ColumnOption = Annotated[
+
+
+# A CSV or xlsx export's columns, by their headers, where trygg does not know them.
+DateColumnOption = Annotated[
     str | None,
     typer.Option(
+        "--date-column",
         metavar="HEADER",
-        help="A CSV or xlsx export's column by its header, where trygg does not know the header.",
+        help="The date column of a CSV or xlsx export, where it is not Datum, Bokföringsdatum or Date.",
+        show_default=False,
+    ),
+]
+AmountColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--amount-column",
+        metavar="HEADER",
+        help="The amount column of a CSV or xlsx export, where it is not Belopp or Amount (or Debet and Kredit).",
+        show_default=False,
+    ),
+]
+AccountColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--account-column",
+        metavar="HEADER",
+        help="The account column of a CSV or xlsx export, where it is not Konto or Account.",
         show_default=False,
     ),
 ]
@@ -498,7 +520,19 @@ def follow(
     unit: UnitOption = None,
     fmt: FormatOption = None,
     locale: LocaleOption = Locale.SV,
-    decimals: DecimalsOption = None,
+    decimals: Annotated[
+        int | None,
+        typer.Option(
+            "--decimals",
+            "-d",
+            metavar="N",
+            min=0,
+            max=6,
+            help="Round amounts to N places (0 to 6) for display, half up (default: as many as the budget "
+            "column needs in tkr and mkr, öre in kr); sums are exact, then rounded.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     sort: Annotated[
         FollowOrder,
@@ -512,9 +546,9 @@ def follow(
     fail_over: Annotated[
         bool, typer.Option("--fail-over", help="Exit 1 if any line has spent more than its budget (for CI).")
     ] = False,
-    date_column: ColumnOption = None,
-    amount_column: ColumnOption = None,
-    account_column: ColumnOption = None,
+    date_column: DateColumnOption = None,
+    amount_column: AmountColumnOption = None,
+    account_column: AccountColumnOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """A year's budget against the actuals in the accounting system's exports: spent so far, % used,
