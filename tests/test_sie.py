@@ -369,6 +369,7 @@ def test_a_voucher_not_the_packages_is_only_dated(tmp_path: Path) -> None:
     says nothing, but its date still counts toward the cut-off."""
     text = HEAD + voucher(1, "20210105", A10, PAID10)
     text += voucher(2, "20210301", '#TRANS 4010 {1 "4100"} 1O', "#TRANS 2440 {} -10")
+    text += voucher(3, "20210201", '#TRANS 4010 {1 "4100"} 1', "#TRANS 2440 {} -1")  # the last is read in full
     actuals = read(tmp_path, text)
     assert (actuals.latest, actuals.problems) == (date(2021, 3, 1), ())
 

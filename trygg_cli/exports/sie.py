@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
@@ -92,8 +92,8 @@ class _Sie:
         self.by_account = False
         self.cache: dict[Hashable, Target] = {}  # each account and object list's target
         self.dates: dict[bytes, date | None] = {}
-        self.days: set[bytes] = set()  # the plain dates of vouchers seen
-        self.wanted: Callable[[bytes], object] | None = None  # finds a code the package needs
+        self.days: set[bytes] = set()  # the dates of vouchers seen, as written
+        self.wanted: re.Pattern[bytes] | None = None  # finds a code the package needs
         self.first_day, self.last_day = date(budget.year, 1, 1), date(budget.year, 12, 31)
         self.sie_type: bytes | None = None
         self.lines = _Lines(self)
@@ -121,34 +121,60 @@ class _Sie:
                 data, rest = data[:cut], data[cut:]
             else:
                 rest = b""
-            self._block(data)
+            self._block(data, last=not block)
             self.line += data.count(b"\n")
         self.lines.end()
         self._end()
 
-    def _block(self, data: bytes) -> None:
+    def _block(self, data: bytes, last: bool) -> None:
         """A block of whole vouchers (and, in the first, the head). A voucher that cannot hold
         the package's postings (none of the codes the year's `match` asks for is in its text) is
-        only dated; the rest are read in full, plain ones by `_VOUCHER` in one match each."""
+        only dated; the rest are read in full, plain ones by `_VOUCHER` in one match each. The
+        block's last voucher is read in full where it does not end with its `}` (it runs on into
+        the next block, or the file is cut short) and so is the file's last."""
         block = b"\n" + data  # every voucher after a "\n#VER"
         self.block, self.mark = block, (0, self.line - 1)
         if not self.checked and (self.checksum is not None or b"#KSUMMA" in data):
             self._checksum(block)
-        pieces = block.split(b"\n#VER")
-        if len(pieces[0]) > 1:
-            self.lines.read(block, 1, len(pieces[0]))
-        if self.claims is None and len(pieces) > 1:
+        first = block.find(b"\n#VER")
+        if first != 0:  # the head, or what comes before the first voucher
+            self.lines.read(block, 1, len(block) if first < 0 else first)
+        if first < 0:
+            return
+        if self.claims is None:
             self._claims()
-        wanted, days, ends = self.wanted, self.days, _VOUCHER_ENDS
-        offset = len(pieces[0])
-        for piece in pieces[1:]:
-            at = offset + 1  # where "#VER" starts
-            offset += len(piece) + 5
-            if wanted is not None and piece.endswith(ends) and piece[:1] in b" \t" and wanted(piece) is None:
-                fields = piece.split(None, 3)  # not the package's: only its date counts
-                if len(fields) == 4 and (fields[2] in days or self._day(fields[2], at)):
-                    continue
-            self._voucher(block, at, offset)
+        wanted = self.wanted
+        starts = self._dates(block) if wanted is not None else set()
+        searched = wanted.finditer(block, first) if wanted is not None else _voucher_starts(block, first)
+        position = first
+        for found in searched:
+            if found.start() < position:
+                continue  # in a voucher read already
+            start = block.rfind(b"\n#VER", 0, found.start() + 1)
+            end = block.find(b"\n#VER", found.start() + 1)
+            position = len(block) if end < 0 else end
+            if start not in starts:  # (a voucher with a bad date was read already)
+                starts.add(start)
+                self._voucher(block, start + 1, position)
+        final = block.rfind(b"\n#VER")
+        if (last or not block.rstrip().endswith(b"}")) and final not in starts:
+            self._voucher(block, final + 1, len(block))  # it ends the file, or runs on past the block
+
+    def _dates(self, block: bytes) -> set[int]:
+        """Note the dates of the block's vouchers, for the cut-off. A voucher whose date is not a
+        date is read in full, which says so; the set holds where such vouchers start."""
+        read: set[int] = set()
+        for written in set(_VER_DATE.findall(block)).difference(self.days):
+            if _date(written.strip(b'"')) is not None:
+                self._dated(written.strip(b'"'), 0)
+                self.days.add(written)
+                continue
+            for found in _VER_DATE.finditer(block):
+                if found.group(1) == written:
+                    end = block.find(b"\n#VER", found.end())
+                    read.add(found.start())
+                    self._voucher(block, found.start() + 1, len(block) if end < 0 else end)
+        return read
 
     def _voucher(self, block: bytes, start: int, end: int) -> None:
         """One voucher read in full: at once where it is plain, else line by line."""
@@ -167,15 +193,6 @@ class _Sie:
             rows_at=found.start(6),
             at=start,
         )
-
-    def _day(self, written: bytes, at: int) -> bool:
-        """Note a voucher date not seen before (the year's latest so far?). False where it is not
-        a plain date: then the voucher is read in full, which says why."""
-        if _date(written) is None:
-            return False
-        self._dated(written, at)
-        self.days.add(written)
-        return True
 
     def line_at(self, offset: int) -> int:
         """The line of a place in the current block; a place below 0 is a line's number, negated
@@ -537,24 +554,31 @@ class _Lines:
             self.unclosed()
 
 
-def _wanted(budget: Budget, encoding: str) -> Callable[[bytes], object] | None:
+def _wanted(budget: Budget, encoding: str) -> re.Pattern[bytes] | None:
     """A search that finds, in a voucher's text, a code without which none of its postings can
     be the package's (each code of one criterion of the package's match; where the package has
     none, of each item's); None where no such search can be made."""
     claimants = [budget.match] if budget.match else [item.match for item in budget.items if item.match]
     if not claimants:
-        return _NOTHING.search
+        return _NOTHING
     needles: set[bytes] = set()
     for match in claimants:
         criterion = max(match, key=lambda criterion: min(len(code.rstrip(rules.PREFIX)) for code in criterion.codes))
         needles.update(code.rstrip(rules.PREFIX).encode(encoding, "replace") for code in criterion.codes)
     if not needles or any(not needle or b'"' in needle or b"\\" in needle for needle in needles):
         return None
-    return re.compile(b"|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True))).search
+    return re.compile(b"|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True)))
 
 
+def _voucher_starts(block: bytes, first: int) -> Iterator[re.Match[bytes]]:
+    """Every voucher of a block, where no search can tell which are the package's."""
+    return _VER.finditer(block, first)
+
+
+_VER = re.compile(rb"\n#VER")
+# A voucher's date, as written (maybe quoted): the third field of its #VER.
+_VER_DATE = re.compile(rb'\n#VER[ \t]+(?:"[^"\r\n]*"|[^\s"]+)[ \t]+(?:"[^"\r\n]*"|[^\s"]+)[ \t]+("?[0-9]*"?)')
 _NOTHING = re.compile(rb"(?!)")  # no item has a match and no package: no voucher is wanted
-_VOUCHER_ENDS = (b"}", b"}\r", b"}\n", b"}\r\n")
 
 
 def _same_row(added: tuple[bytes, bytes, bytes], row: tuple[bytes, bytes, bytes]) -> bool:
