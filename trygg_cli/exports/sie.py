@@ -5,12 +5,14 @@ What the follow-up needs: each voucher's date and its rows' accounts, objects an
 followed by an identical `#TRANS` for older readers: it counts once; a removed row does not
 count). Unknown labels are ignored, as the standard requires.
 
-Speed: a whole municipality's year is millions of lines. The file is read in large blocks of
-bytes, never decoded as a whole; a regular expression takes each plain voucher (a `#VER`, its
-`{`, `#TRANS` rows with plain fields, `}`) in one match, and `_Lines` reads everything else line
-by line (the head, corrections, escapes, mistakes), so both roads give the same result and a
-problem always has its line. Which line a posting belongs to is asked once per distinct account
-and object list (`Claims` behind a small cache). Memory does not grow with the file.
+Speed: a whole municipality's year is millions of lines, most of them not the package's. The
+file is read in blocks of bytes, never decoded as a whole. In each block, one search finds the
+vouchers that hold a code the package's `match` asks for, and one more every voucher's date (for
+the cut-off); only the vouchers found are read in full: a plain one (a `#VER`, its `{`, `#TRANS`
+rows with plain fields, `}`) by a regular expression in one match, any other by `_Lines`, line by
+line, so both give the same and a problem always has its line. Which line of the budget a
+posting belongs to is asked once per distinct account and object list (`Claims`, behind a small
+cache). Memory does not grow with the file.
 
 Encoding: the standard's is PC8 (code page 437); files also come as Windows-1252 or UTF-8.
 The first block decides, and a `#FORMAT` that says otherwise is noted. `#KSUMMA` is checked
