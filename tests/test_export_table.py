@@ -117,3 +117,41 @@ def test_an_unknown_kind_of_export(tmp_path: Path) -> None:
     with pytest.raises(TryggError) as refused:
         read(tmp_path, "x", name="huvudbok.pdf")
     assert (refused.value.reason, refused.value.figures["suffix"]) == ("unknown-export", ".pdf")
+
+
+def test_a_row_the_csv_module_cannot_read_is_a_problem(tmp_path: Path) -> None:
+    text = 'Datum;Konto;Ansvar;Projekt;Belopp\n2021-01-05;4010;1510;2101;5\n2021-01-06;4010;1510;2101;"' + "x" * 200_000
+    actuals = read(tmp_path, text + '"\n2021-01-07;4010;1510;2101;5\n')
+    assert reasons(actuals) == [("export.bad-row", 3)]
+    assert by_target(actuals) == {0: Decimal(5)}
+
+
+@pytest.mark.parametrize("damage", ["truncated", "sheet"])
+def test_a_broken_workbook_cannot_be_read(tmp_path: Path, damage: str) -> None:
+    """Whatever openpyxl meets in a damaged workbook, trygg says it is not a readable one."""
+    import io
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["Datum", "Konto", "Belopp"])
+    book.active.append(["2021-01-05", 4010, 5])
+    saved = io.BytesIO()
+    book.save(saved)
+    data = saved.getvalue()
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    else:
+        source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for name in source.namelist():
+                content = source.read(name)
+                if damage == "sheet" and name.endswith("sheet1.xml"):
+                    content = content.replace(b"<row", b"<r!ow", 1)
+                target.writestr(name, content)
+        data = out.getvalue()
+    path = tmp_path / "huvudbok.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(TryggError) as refused:
+        read_exports([path], budget())
+    assert refused.value.reason == "not-xlsx"

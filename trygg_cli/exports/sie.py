@@ -97,7 +97,6 @@ class _Sie:
         self.days: set[bytes] = set()  # the dates of vouchers seen, as written
         self.wanted: re.Pattern[bytes] | None = None  # finds a code the package needs
         self.first_day, self.last_day = date(budget.year, 1, 1), date(budget.year, 12, 31)
-        self.sie_type: bytes | None = None
         self.lines = _Lines(self)
         self.line = 1  # the number of the block's first line
         self.block = b""
@@ -225,7 +224,6 @@ class _Sie:
         `at` is where the voucher starts (for `line_at`); `rows_at` where its rows start (the
         fast road: a row's number then finds its line) or each row's line."""
         tally = self.tally
-        tally.vouchers += 1
         day = self._dated(day_written, at)
         if day is None:
             return
@@ -483,7 +481,6 @@ class _Lines:
 
     def sie_type(self, values: list[bytes], number: int) -> None:
         written = values[0] if values else b""
-        self.sie.sie_type = written
         if written != b"4":
             raise TryggError("sie-type", path=self.sie.path, line=number, written=self.sie.text(written))
 
@@ -538,12 +535,9 @@ class _Lines:
         lines = [row[3] for row in self.rows]
         self.voucher, self.opened, self.rows = None, False, []
         if self.broken:  # its rows are not all known: count none of them (the problems say why)
-            self.sie.tally.vouchers += 1
             return
         if day and rows:
             self.sie._settle(series, number, day, rows, rows_at=lines, at=-line)
-        elif day and not rows:
-            self.sie.tally.vouchers += 1
 
     def unclosed(self) -> None:
         """A voucher that never had its `}`: say so, and count nothing of it."""

@@ -16,7 +16,9 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Hashable, Iterable, Sequence
+import zipfile
+import zlib
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO, NoReturn
@@ -49,8 +51,17 @@ def read_csv(stream: BinaryIO, path: str, budget: Budget, tally: Tally, named: d
     if header is None:
         raise TryggError("export-empty", path=path)
     decimal_comma = delimiter != ","
-    lines = ((rows.line_num, row) for row in rows)
-    _Postings(path, budget, tally, header, named, decimal_comma=decimal_comma).read(lines)
+    _Postings(path, budget, tally, header, named, decimal_comma=decimal_comma).read(_csv_rows(rows, path, tally))
+
+
+def _csv_rows(rows: Any, path: str, tally: Tally) -> Iterator[tuple[int, list[str]]]:
+    """Each row with its line; a row the csv module cannot read (a field over its limit) is a
+    problem, and ends the file's reading there."""
+    try:
+        for row in rows:
+            yield rows.line_num, row
+    except csv.Error as error:
+        tally.problem("bad-row", "export.bad-row", Source(path, rows.line_num), why=str(error))
 
 
 def read_xlsx(stream: BinaryIO, path: str, budget: Budget, tally: Tally, named: dict[str, str]) -> None:
@@ -60,23 +71,46 @@ def read_xlsx(stream: BinaryIO, path: str, budget: Budget, tally: Tally, named: 
         from trygg_cli.render.extras import missing_extra
 
         raise missing_extra("xlsx", "openpyxl", "excel") from None
-    import zipfile
-
     try:
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None)
+    except _BROKEN_WORKBOOK:
         raise TryggError("not-xlsx", path=path) from None
     try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
         if header is None:
             raise TryggError("export-empty", path=path)
         names = ["" if cell is None else str(cell) for cell in header]
-        lines = ((number, list(row)) for number, row in enumerate(rows, start=2))
-        _Postings(path, budget, tally, names, named, decimal_comma=False).read(lines)
+        _Postings(path, budget, tally, names, named, decimal_comma=False).read(_sheet_rows(rows, path))
     finally:
         book.close()
+
+
+# What openpyxl raises on a workbook that is not whole: a broken zip or compression, XML that does
+# not parse (SyntaxError holds ElementTree's and lxml's), parts that are not what they claim.
+_BROKEN_WORKBOOK = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    SyntaxError,
+    NotImplementedError,
+    KeyError,
+    IndexError,
+    TypeError,
+    ValueError,
+    AttributeError,
+)
+
+
+def _sheet_rows(rows: Iterator[tuple[Any, ...]], path: str) -> Iterator[tuple[int, list[Any]]]:
+    """The sheet's rows under the header, with their row numbers; a workbook that breaks while it
+    is read cannot be read."""
+    try:
+        for number, row in enumerate(rows, start=2):
+            yield number, list(row)
+    except _BROKEN_WORKBOOK:
+        raise TryggError("not-xlsx", path=path) from None
 
 
 def _encoding(stream: BinaryIO) -> str:
@@ -151,7 +185,6 @@ class _Postings:
             if posting is None:
                 continue
             day, amount, account = posting
-            self.tally.postings += 1
             if self.first_day <= day <= self.last_day and (self.tally.latest is None or day > self.tally.latest):
                 self.tally.latest = day
             if account[:1] not in rules.RESULT_ACCOUNT_DIGITS or not account[:1]:

@@ -108,8 +108,6 @@ class Tally:
         self.latest: date | None = None
         self.problems: list[Problem] = []
         self.notes: list[Problem] = []
-        self.vouchers = 0
-        self.postings = 0
         self._listed: dict[tuple[str, str, str], int] = {}
 
     def add(self, target: int, day: date, amount: Decimal) -> None:

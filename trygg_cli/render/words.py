@@ -277,6 +277,7 @@ TEXTS: dict[str, str] = {
     "export.bad-date": "{written!r} is not a date: write it as YYYY-MM-DD (YYYYMMDD in SIE)",
     "export.bad-amount": "{written!r} is not an amount: write it like -1234.50 (in a CSV with ; like -1234,50)",
     "export.finer-than-ore": "{written!r} is finer than whole öre",
+    "export.bad-row": "a row that cannot be read ({why}): the rest of the file is not read",
     "export.bad-account": "{written!r} is not an account number",
     "checksum": (
         "#KSUMMA says {declared}, but the file's checksum is {computed}: it was changed or cut after the "
