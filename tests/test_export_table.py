@@ -155,3 +155,15 @@ def test_a_broken_workbook_cannot_be_read(tmp_path: Path, damage: str) -> None:
     with pytest.raises(TryggError) as refused:
         read_exports([path], budget())
     assert refused.value.reason == "not-xlsx"
+
+
+def test_without_openpyxl_the_message_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if it were not installed
+    path = tmp_path / "huvudbok.xlsx"
+    path.write_bytes(b"PK")
+    with pytest.raises(TryggError) as refused:
+        read_exports([path], budget())
+    assert (refused.value.reason, refused.value.figures["package"]) == ("needs-extra.read", "openpyxl")
+    assert "[excel]" in refused.value.figures["command"]

@@ -68,9 +68,9 @@ def read_xlsx(stream: BinaryIO, path: str, budget: Budget, tally: Tally, named: 
     try:
         import openpyxl
     except ImportError:
-        from trygg_cli.render.extras import missing_extra
+        from trygg_cli.render.extras import missing_reader
 
-        raise missing_extra("xlsx", "openpyxl", "excel") from None
+        raise missing_reader(path, "openpyxl", "excel") from None
     try:
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
         rows = book.worksheets[0].iter_rows(values_only=True)

@@ -16,6 +16,11 @@ def missing_extra(fmt: str, package: str, extra: str) -> TryggError:
     return TryggError("needs-extra", format=fmt, package=package, command=install_command(extra))
 
 
+def missing_reader(path: str, package: str, extra: str) -> TryggError:
+    """A file that only `package` reads (an xlsx export: openpyxl), and how to install it."""
+    return TryggError("needs-extra.read", "needs-extra", path=path, package=package, command=install_command(extra))
+
+
 def install_command(extra: str) -> str:
     """The pip command, for this Python, that adds `extra` to the trygg that is running."""
     pip = f"{shlex.quote(sys.executable)} -m pip install"

@@ -188,6 +188,7 @@ TEXTS: dict[str, str] = {
     "suffix.picture": "a table is text; for a picture, `trygg chart` writes .svg",
     "chart-svg": "{path}: trygg draws charts as SVG (-o chart.svg), a picture Word and browsers show",
     "needs-extra": "--format {format} needs {package}: {command}",
+    "needs-extra.read": "{path}: reading an xlsx export needs {package}: {command}",
     "template": (
         "# The budget for {year}: each item is one line of the package. Its id stays the same from\n"
         "# year to year (lowercase a-z, digits and hyphens), its name is as the council paper writes it,\n"
