@@ -11,10 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.conftest import said
 from trygg_cli.exports import read_exports, sie
 from trygg_cli.exports.tally import MAX_LISTED, UNALLOCATED
 from trygg_cli.load import load_data
 from trygg_cli.model import Actuals, Budget, TryggError
+from trygg_cli.render.locale import Locale
 
 YEAR = """\
 year: 2021
@@ -119,6 +121,11 @@ def test_a_posting_two_items_claim_is_a_problem_and_counted_once_as_unallocated(
     [problem] = actuals.problems
     assert (problem.code, problem.source.line, problem.figures["items"]) == ("ambiguous-match", 8, ("A", "B"))
     assert problem.figures["voucher"] == "A 7"
+    assert said(problem) == (
+        "this posting (voucher A 7) matches both A and B: it is counted as unallocated, in neither; "
+        "narrow one of the matches"
+    )
+    assert "matchar både A och B" in said(problem, Locale.SV)
 
 
 def test_a_dimension_the_export_lacks_is_a_problem_at_the_year_files_line(tmp_path: Path) -> None:
@@ -160,6 +167,8 @@ def test_the_same_voucher_in_two_exports_is_counted_once(tmp_path: Path) -> None
         6,
     )
     assert problem.figures["earlier"] == str(tmp_path / "export0.se")
+    assert said(problem) == f"voucher A 9 of 2021-01-05 was read already from {tmp_path / 'export0.se'}: counted once"
+    assert said(problem, Locale.SV).startswith("verifikation A 9 den 2021-01-05 är redan läst från")
 
 
 def test_postings_outside_the_year_are_counted_not_summed(tmp_path: Path) -> None:
@@ -231,6 +240,9 @@ def test_past_a_hundred_problems_of_a_kind_they_are_counted(tmp_path: Path) -> N
     assert len(actuals.problems) == MAX_LISTED + 1
     assert actuals.problems[-1].reason == "more-problems"
     assert actuals.problems[-1].figures == {"count": 150, "code": "unbalanced"}
+    assert said(actuals.problems[-1], Locale.SV) == (
+        "ytterligare 150 problem av detta slag (unbalanced) i filen, inte listade"
+    )
 
 
 # Encodings and the checksum --------------------------------------------------------------------
@@ -247,7 +259,7 @@ def test_the_encoding_is_found_and_a_wrong_label_noted(tmp_path: Path, encoding:
     text += voucher(1, "20210105", '#TRANS 4010 {1 "1510" 6 "Kärr"} 10', "#TRANS 2440 {} -10")
     actuals = read(tmp_path, text.encode(encoding), year=CODED)
     assert by_target(actuals) == {0: Decimal(10)}
-    assert [note.figures["found"] for note in actuals.notes] == ([encoding] if noted else [])
+    assert [note.figures["encoding"] for note in actuals.notes] == ([encoding] if noted else [])
 
 
 def sie_checksum(*records: list[str]) -> int:

@@ -638,4 +638,4 @@ def _checksummed(data: bytes) -> bytes:
 
 
 def _note(path: str, line: int, written: str, found: str) -> Problem:
-    return Problem("encoding", "sie-encoding", Source(path, line), {"label": written, "found": found})
+    return Problem("encoding", "sie-encoding", Source(path, line), {"label": written, "encoding": found})

@@ -297,7 +297,7 @@ TEXTS: dict[str, str] = {
     "sie-row": '{label} needs an account, an object list and an amount (#TRANS 5460 {{1 "3100"}} 1250.00)',
     "sie-account": "{written!r} is not an account number",
     "sie-unclosed-voucher": "this voucher is never closed with }}: its rows are not counted; is the file cut short?",
-    "sie-encoding": "#FORMAT says {label}, but the file is written in {found}: read as {found}",
+    "sie-encoding": "#FORMAT says {label}, but the file is written in {encoding}: read as {encoding}",
     "more-problems": "{count} more problems of this kind ({code}) in this file, not listed",
     "not-sie": "{path}: not an SIE file (an SIE file starts with #FLAGGA)",
     "sie-type": (
