@@ -24,8 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from trygg_cli import __version__, files, revisions, rules
 from trygg_cli.check import checked
-from trygg_cli.compare import Order, compare, select, side_by_side
-from trygg_cli.follow import FollowOrder
+from trygg_cli.compare import FollowOrder, Order, compare, select, side_by_side
 from trygg_cli.load import load_data, load_file, read_file
 from trygg_cli.model import Budget, Loaded, TryggError, Unit
 from trygg_cli.render import json as json_out

@@ -8,22 +8,15 @@ each column's known values.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from trygg_cli import money
+from trygg_cli.compare import FollowOrder
 from trygg_cli.exports.tally import UNALLOCATED
 from trygg_cli.model import Actuals, Budget, Item, TryggError
-
-
-class FollowOrder(enum.Enum):
-    FILE = "file"
-    USED = "used"
-    VARIANCE = "variance"
-    ACTUAL = "actual"
 
 
 @dataclass(frozen=True, slots=True)

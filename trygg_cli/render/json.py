@@ -7,14 +7,16 @@ import operator
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from trygg_cli import money, rules
 from trygg_cli.compare import Comparison, SideBySide
-from trygg_cli.follow import FollowUp, Line
 from trygg_cli.history import History
 from trygg_cli.model import Actuals, Budget, Loaded, Problem, Unit
 from trygg_cli.render.report import problem_record
+
+if TYPE_CHECKING:  # the follow-up loads only when a run follows up
+    from trygg_cli.follow import FollowUp, Line
 
 ROWS_AT_A_TIME = 4096  # never a long list as one string
 

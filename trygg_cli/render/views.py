@@ -14,13 +14,15 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money
-from trygg_cli.compare import Change, Comparison, SideBySide, Status
-from trygg_cli.follow import FollowOrder, FollowUp, Line, ordered
+from trygg_cli.compare import Change, Comparison, FollowOrder, SideBySide, Status
 from trygg_cli.history import Entry, History
 from trygg_cli.model import Budget, Loaded, Unit
+
+if TYPE_CHECKING:  # the follow-up loads only when a run follows up
+    from trygg_cli.follow import FollowUp, Line
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +405,8 @@ def follow_table(
 ) -> Table:
     """The follow-up: each item's budget, actual to the as-of date, % used, what is left, the
     forecast for the year and the variance; the unallocated row; a Summa row of known values."""
+    from trygg_cli.follow import ordered
+
     budget = followup.budget
     lines = ordered(followup, order)
     rows: list[tuple[Cell, ...]] = [_follow_row(line, unit, _follow_name(line)) for line in lines]
