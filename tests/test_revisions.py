@@ -381,3 +381,44 @@ def test_the_chart_tells_the_two_sides_of_one_year_apart(repo: Path, run: Any) -
     assert "2021 (ks-beslut)" in text
     svg = run("chart", "2021@ks-beslut", "2021", "--format", "svg").stdout
     assert ">2021 (ks-beslut)</text>" in svg
+
+
+def test_log_and_review_name_a_change_to_what_counts_in_the_follow_up(repo: Path, run: Any) -> None:
+    """A commit that changes which postings are a line's (`match`) or its own forecast changes no
+    amount, but it changes the follow-up: the log keeps it, the review names it."""
+    path = repo / "data" / "budget-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    amount: 1.4\n", '    amount: 1.4\n    match: {projekt: "2104"}\n    forecast: 1.2\n')
+    path.write_text(text, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Koppla SSPF till projektet")
+    path.write_text(text.replace('{projekt: "2104"}', '{projekt: ["2104", "2105"]}'), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Ett projekt till")
+    log = run("log", "2021", "--locale", "en")
+    assert log.exit_code == 0, log.output
+    rows = [line for line in log.stdout.splitlines() if line.startswith("20")]
+    assert "SSPF: match projekt 2104 → projekt 2104, 2105" in rows[0]
+    assert "SSPF: match – → projekt 2104; SSPF: own forecast – → 1.2 mkr" in rows[1]
+    data = json.loads(run("log", "2021", "--format", "json").stdout)
+    assert data["commits"][0]["follow"] == [
+        {
+            "id": "sspf",
+            "name": "SSPF",
+            "match": [{"projekt": ["2104"]}, {"projekt": ["2104", "2105"]}],
+            "forecast": None,
+        }
+    ]
+    review = run("review", "HEAD~2")
+    assert "Uppföljningen: SSPF: match – → projekt 2104, 2105; SSPF: egen prognos – → 1,2 mkr." in review.stdout
+
+
+def test_the_amount_shortcut_keeps_a_versions_match_and_forecast() -> None:
+    from trygg_cli import history as module
+    from trygg_cli.load import load_data
+
+    text = TRAP.replace("items:\n", 'match: {ansvar: "1"}\nitems:\n')
+    before = load_data(text.encode(), "budget-2021.yaml").budget
+    assert before is not None and before.match
+    moved = text.replace("    amount: 0.4", "    amount: 0.5").replace("total: 1.0", "total: 1.1")
+    after = module.amounts_moved((text.encode().split(b"\n"), before), moved.encode().split(b"\n"))
+    assert after is not None
+    assert after == load_data(moved.encode(), "budget-2021.yaml").budget

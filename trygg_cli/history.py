@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,8 +18,40 @@ from trygg_cli import files, money, revisions
 from trygg_cli.check import checked
 from trygg_cli.compare import Change, Status, compare
 from trygg_cli.load import load_data, load_file
-from trygg_cli.model import Budget, Item, Loaded, Unit
+from trygg_cli.model import Budget, Loaded, Match, Unit
 from trygg_cli.revisions import Version
+
+
+@dataclass(frozen=True, slots=True)
+class FollowChange:
+    """A line whose follow-up changed (the package itself, where `id` is None): which postings
+    count as its (`match`, before and after) or the officer's own forecast (in kronor). A part
+    that did not change is None."""
+
+    id: str | None
+    name: str
+    match: tuple[Match, Match] | None = None
+    forecast: tuple[Decimal | None, Decimal | None] | None = None
+
+
+def follow_changes(before: Budget | None, after: Budget, item: str | None = None) -> tuple[FollowChange, ...]:
+    """The package's `match`, and each line's `match` and `forecast`, where they differ between
+    two versions of a year (lines that are new or gone are changes of their own)."""
+    if before is None:
+        return ()
+    found: list[FollowChange] = []
+    if before.match != after.match and item is None:
+        found.append(FollowChange(None, "", match=(before.match, after.match)))
+    old_items = {line.id: line for line in reversed(before.items)}
+    for line in after.items:
+        old = old_items.get(line.id)
+        if old is None or (item is not None and line.id != item):
+            continue
+        match = (old.match, line.match) if old.match != line.match else None
+        forecast = (old.forecast, line.forecast) if old.forecast != line.forecast else None
+        if match or forecast:
+            found.append(FollowChange(line.id, line.name, match, forecast))
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +64,7 @@ class Entry:
     changes: tuple[Change, ...] = ()  # the lines that changed
     total: tuple[Decimal, Decimal] | None = None  # the total before and after, where it changed
     unit: Unit | None = None
+    follow: tuple[FollowChange, ...] = ()  # lines whose match or own forecast changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +125,10 @@ def history(versions: Sequence[Version], blobs: dict[str, bytes], path: str, ite
         changes = _changes(last, budget, item)
         total = (last.total if last else Decimal(0), budget.total)
         total_changed = item is None and (last is None or last.total != budget.total)
-        if changes or total_changed:
-            entries.append(
-                Entry(version, True, len(found.problems), changes, total if total_changed else None, budget.unit)
-            )
+        follow = follow_changes(last, budget, item)
+        if changes or total_changed or follow:
+            total_shown = total if total_changed else None
+            entries.append(Entry(version, True, len(found.problems), changes, total_shown, budget.unit, follow))
         else:
             skipped += 1
         last = budget
@@ -151,23 +184,11 @@ def amounts_moved(clean: tuple[list[bytes], Budget], lines: list[bytes]) -> Budg
             return None
         amounts[item.id] = kronor
     items = tuple(
-        item if item.amount == amounts[item.id] else Item(item.id, item.name, amounts[item.id], item.note, item.source)
-        for item in budget.items
+        item if item.amount == amounts[item.id] else replace(item, amount=amounts[item.id]) for item in budget.items
     )
     # Places stay those of the version it came from: a history counts a version's problems and
-    # never prints where they are.
-    return Budget(
-        budget.year,
-        unit,
-        total,
-        items,
-        budget.title,
-        budget.note,
-        budget.source,
-        budget.year_source,
-        budget.total_source,
-        budget.title_source,
-    )
+    # never prints where they are. Everything else (match, forecast, notes) is the version's too.
+    return replace(budget, total=total, items=items)
 
 
 def _inside(lines: list[bytes], start: int, end: int, indent: int) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from trygg_cli import money, rules
 from trygg_cli.compare import Comparison, SideBySide
 from trygg_cli.history import History
-from trygg_cli.model import Actuals, Budget, Loaded, Problem, Unit
+from trygg_cli.model import Actuals, Budget, Loaded, Match, Problem, Unit
 from trygg_cli.render.report import problem_record
 
 if TYPE_CHECKING:  # the follow-up loads only when a run follows up
@@ -109,9 +109,23 @@ def log_data(found: History, year: int, path: str) -> dict[str, Any]:
                 "total": None
                 if entry.total is None
                 else {"from": exact(entry.total[0], unit), "to": exact(entry.total[1], unit)},
+                "follow": [
+                    {
+                        "id": change.id,
+                        "name": change.name if change.id else None,
+                        "match": None if change.match is None else [_match_data(match) for match in change.match],
+                        "forecast": None if change.forecast is None else exacts(list(change.forecast), unit),
+                    }
+                    for change in entry.follow
+                ],
             }
         )
     return {"year": year, "path": path, "commits": commits, "skipped": found.skipped}
+
+
+def _match_data(match: Match) -> dict[str, list[str]]:
+    """A match as the year file writes it: each dimension's codes."""
+    return {criterion.dimension: list(criterion.codes) for criterion in match}
 
 
 def years_data(files: Sequence[Loaded]) -> dict[str, Any]:

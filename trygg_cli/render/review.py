@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from trygg_cli.compare import compare, select
-from trygg_cli.history import YearChange
+from trygg_cli.history import YearChange, follow_changes
 from trygg_cli.render import numbers
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.report import problem_line
 from trygg_cli.render.text import markdown_text, write_markdown
-from trygg_cli.render.views import Options, diff_table, show_table
-from trygg_cli.render.words import counted, text
+from trygg_cli.render.views import Options, diff_table, follow_change_words, show_table
+from trygg_cli.render.words import counted, say, text
 
 
 def write_review(changes: Sequence[YearChange], base: str, locale: Locale, out: TextIO) -> None:
@@ -69,8 +69,14 @@ def _year(change: YearChange, base: str, locale: Locale) -> str:
     kept = text(locale, "review.unchanged.one" if unchanged == 1 else "review.unchanged.many", count=unchanged)
     full = _markdown(lambda out: write_markdown(diff_table(comparison, after.unit, Options(), None, revs), locale, out))
     summary = text(locale, "review.full")
+    told = [
+        say(words, locale)
+        for change in follow_changes(before, after)
+        for words in follow_change_words(change, after.unit)
+    ]
+    follow = markdown_text(text(locale, "review.follow", changes="; ".join(told))) + "\n\n" if told else ""
     return (
-        f"#### {markdown_text(headline)}\n\n{lines}\n{markdown_text(kept)}\n\n"
+        f"#### {markdown_text(headline)}\n\n{lines}\n{markdown_text(kept)}\n\n{follow}"
         f"<details><summary>{summary}</summary>\n\n{full}\n</details>\n"
     )
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money
 from trygg_cli.compare import Change, Comparison, FollowOrder, SideBySide, Status
-from trygg_cli.history import Entry, History
-from trygg_cli.model import Budget, Loaded, Unit
+from trygg_cli.history import Entry, FollowChange, History
+from trygg_cli.model import Budget, Loaded, Match, Unit
 
 if TYPE_CHECKING:  # the follow-up loads only when a run follows up
     from trygg_cli.follow import FollowUp, Line
@@ -331,7 +331,31 @@ def _what_changed(entry: Entry) -> Words:
     if entry.total is not None:
         old, new = (words("amount_with_unit", kronor=amount, unit=unit) for amount in entry.total)
         said.append(words("log.total", before=old, after=new))
+    said += [told for change in entry.follow for told in follow_change_words(change, unit)]
     return words("log.list", changes=tuple(said))
+
+
+def follow_change_words(change: FollowChange, unit: Unit) -> list[Words]:
+    """What changed in a line's follow-up, in words: which postings count as its, its own forecast."""
+    said: list[Words] = []
+    if change.match is not None:
+        before, after = (_match_text(match) for match in change.match)
+        if change.id is None:
+            said.append(words("log.package_match", before=before, after=after))
+        else:
+            said.append(words("log.match", name=change.name, before=before, after=after))
+    if change.forecast is not None:
+        old, new = (
+            words("follow.none") if amount is None else words("amount_with_unit", kronor=amount, unit=unit)
+            for amount in change.forecast
+        )
+        said.append(words("log.forecast", name=change.name, before=old, after=new))
+    return said
+
+
+def _match_text(match: Match) -> str:
+    """A match as the year file says it, in short: `projekt 2104, 2105; konto 61*` (or –)."""
+    return "; ".join(f"{criterion.dimension} {', '.join(criterion.codes)}" for criterion in match) or "–"
 
 
 def years_table(files: Sequence[Loaded]) -> Table:

@@ -237,6 +237,10 @@ TEXTS: dict[str, str] = {
     "log.skipped.many": "{count} commits that changed only notes, comments or layout are left out.",
     "log.skipped_item.one": "1 commit that did not change {item} is left out.",
     "log.skipped_item.many": "{count} commits that did not change {item} are left out.",
+    "log.match": "{name}: match {before} → {after}",
+    "log.package_match": "the package's match {before} → {after}",
+    "log.forecast": "{name}: own forecast {before} → {after}",
+    "review.follow": "The follow-up: {changes}.",
     "bad-locale": "{value!r} is not a language trygg speaks: use sv or en (sv_SE, en_GB.UTF-8 and the like work too)",
     # The follow-up (trygg follow): its table, and the problems of year files' match and of exports
     "follow.budget": "Budget",
