@@ -162,7 +162,6 @@ class _Postings:
         dimensions[rules.ACCOUNT] = self.account
         self.claims: Claims[str] = Claims(budget, path, dimensions, str)
         self.first_day, self.last_day = date(budget.year, 1, 1), date(budget.year, 12, 31)
-        self.width = len(folded)
 
     def _column(self, what: str, folded: list[str], header: Sequence[str], named: dict[str, str]) -> int:
         wanted = (named[what].strip().casefold(),) if what in named else HEADERS[what]
