@@ -76,6 +76,13 @@ CATALOGUE = {
         6,
         ("is the file cut short?", "är filen avkapad?"),
     ),
+    "voucher without its series": Case(
+        sie('#VER 1 20210105 "text"\n{\n' + A10 + "\n" + PAID10 + "\n}\n"),
+        1,
+        "sie",
+        6,
+        ('write #VER "" 1 20210105', 'skriv #VER "" 1 20210105'),
+    ),
     "row outside a voucher": Case(sie(A10 + "\n"), 1, "sie", 6, ("outside a voucher", "utanför en verifikation")),
     "not a record": Case(sie("Faktura 17\n"), 1, "sie", 6, ("not an SIE record", "ingen SIE-post")),
     "checksum that does not match": Case(

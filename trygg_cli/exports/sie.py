@@ -485,8 +485,14 @@ class _Lines:
             raise TryggError("sie-type", path=self.sie.path, line=number, written=self.sie.text(written))
 
     def begin(self, values: list[bytes], number: int) -> None:
-        if len(values) < 3:
-            self.sie.problem("sie-voucher", number, written=" ".join(self.sie.text(value) for value in values))
+        written = " ".join(self.sie.text(value) for value in values)
+        if len(values) >= 2 and _date(values[1]) is not None and (len(values) < 3 or _date(values[2]) is None):
+            # `#VER 1 20170101 …`: the series left out, so every field after it is one place early
+            fixed = f'#VER "" {self.sie.text(values[0])} {self.sie.text(values[1])}'
+            self.sie.problem("sie-voucher-series", number, written=written, fixed=fixed)
+            self.voucher = (b"", b"", b"", number)
+        elif len(values) < 3:
+            self.sie.problem("sie-voucher", number, written=written)
             self.voucher = (b"", b"", b"", number)
         else:
             self.voucher = (values[0], values[1], values[2], number)

@@ -297,6 +297,9 @@ TEXTS: dict[str, str] = {
     "sie-unclosed-brace": "a {{ that is never closed: {written!r}; is the file cut short?",
     "sie-unclosed-quote": "a quote that is never closed: {written!r}",
     "sie-voucher": "#VER needs a series, a number and a date (#VER A 12 20210315); found {written!r}",
+    "sie-voucher-series": (
+        '#VER has no series before its number and date ({written!r}): write {fixed}, with "" for no series'
+    ),
     "sie-row-outside": "{label} outside a voucher's {{ }}: not counted",
     "sie-row": '{label} needs an account, an object list and an amount (#TRANS 5460 {{1 "3100"}} 1250.00)',
     "sie-account": "{written!r} is not an account number",
