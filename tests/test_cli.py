@@ -915,3 +915,14 @@ def test_follow_missing_column_names_what_it_found(in_repo: None, run: Run, tmp_
     assert named.exit_code == 1  # ansvar and projekt are not in this export: the match cannot work
     reasons = {problem["code"] for problem in json.loads(named.stdout)["problems"]}
     assert reasons == {"unknown-dimension"}
+
+
+def test_follow_without_a_date_to_follow_up_to_still_names_the_exports_problems(
+    in_repo: None, run: Run, tmp_path: Path
+) -> None:
+    export = tmp_path / "huvudbok.se"
+    export.write_bytes(b'#FLAGGA 0\n#SIETYP 4\n#VER A 1 2021-05-01 ""\n{\n#TRANS 4010 {} 5\n#TRANS 2440 {} -5\n}\n')
+    result = run("follow", EXAMPLE[0], str(export), "--locale", "en")
+    assert result.exit_code == 2
+    assert f"{export}:3: bad-date: '2021-05-01' is not a date as SIE writes one: YYYYMMDD" in result.stderr
+    assert "the exports have no voucher dated in 2021" in result.stderr

@@ -40,7 +40,7 @@ CATALOGUE = {
         6,
         ("add up to 1.00 kr, not 0", "summerar till 1,00 kr, inte 0"),
     ),
-    "bad date": Case(sie(voucher(1, "20210230", A10, PAID10)), 1, "bad-date", 6, ("'20210230' is not a date", "ÅÅÅÅ")),
+    "bad date": Case(sie(voucher(1, "20210230", A10, PAID10)), 1, "bad-date", 6, ("like 20210831", "ÅÅÅÅMMDD")),
     "amount with a letter": Case(
         sie(voucher(1, "20210105", '#TRANS 4010 {1 "1510" 6 "2101"} 1O', PAID10)),
         1,

@@ -198,7 +198,7 @@ def test_a_bad_row_is_a_problem_at_its_line(tmp_path: Path, rows: tuple[str, ...
 
 def test_a_bad_date_is_a_problem_and_its_voucher_not_counted(tmp_path: Path) -> None:
     actuals = read(tmp_path, HEAD + voucher(1, "20211341", A10, PAID10))
-    assert (reasons(actuals), actuals.sums) == ([("export.bad-date", 6)], {})
+    assert (reasons(actuals), actuals.sums) == ([("sie-bad-date", 6)], {})
 
 
 def test_a_cut_off_file_is_a_problem(tmp_path: Path) -> None:

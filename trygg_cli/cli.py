@@ -26,7 +26,7 @@ from trygg_cli import __version__, files, revisions, rules
 from trygg_cli.check import checked
 from trygg_cli.compare import FollowOrder, Order, compare, select, side_by_side
 from trygg_cli.load import load_data, load_file, read_file
-from trygg_cli.model import Budget, Loaded, TryggError, Unit
+from trygg_cli.model import Actuals, Budget, Loaded, TryggError, Unit
 from trygg_cli.render import json as json_out
 from trygg_cli.render import report, views
 from trygg_cli.render.formats import ChartFormat, Format, Report
@@ -562,7 +562,12 @@ def follow(
     (budget,) = _budgets_or_exit(results, fmt, locale)
     named = {"date": date_column, "amount": amount_column, "account": account_column}
     actuals = read_exports(exports, budget, {what: name for what, name in named.items() if name})
-    followup = follow_up(budget, actuals, day)
+    try:
+        followup = follow_up(budget, actuals, day)
+    except TryggError:  # no date to follow up to: the exports' problems may say why
+        if fmt is not Format.JSON:
+            _warn_exports(actuals, locale)
+        raise
     lines = ordered(followup, sort)
     unit = unit or budget.unit
     _emit(
@@ -577,13 +582,17 @@ def follow(
         reads=exports,
     )
     if fmt is not Format.JSON:
-        for problem in (*actuals.notes, *actuals.problems):
-            _err(report.problem_line(problem, locale))
+        _warn_exports(actuals, locale)
         over = sum(line.over for line in followup.lines)
         if fail_over and over:
             _err(text(locale, "trygg", message=text(locale, "over-budget", count=over)))
     failed = results[0].problems or actuals.problems or (fail_over and followup.over)
     raise typer.Exit(PROBLEMS if failed else OK)
+
+
+def _warn_exports(actuals: Actuals, locale: Locale) -> None:
+    for problem in (*actuals.notes, *actuals.problems):
+        _err(report.problem_line(problem, locale))
 
 
 def _date_option(value: str | None) -> date | None:

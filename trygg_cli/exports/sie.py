@@ -253,7 +253,7 @@ class _Sie:
             if in_year and (self.tally.latest is None or (day is not None and day > self.tally.latest)):
                 self.tally.latest = day
         if day is None:
-            self.problem("export.bad-date", self.line_at(at), written=written.decode("latin-1"))
+            self.problem("sie-bad-date", self.line_at(at), written=written.decode("latin-1"))
         return day
 
     def _claimed(
@@ -394,7 +394,7 @@ class _Sie:
 
 # Each reason's code (the family a script reads); the rest are "sie", the file's own syntax.
 _CODES = {
-    "export.bad-date": "bad-date",
+    "sie-bad-date": "bad-date",
     "export.bad-amount": "bad-amount",
     "export.finer-than-ore": "amount",
     "unbalanced": "unbalanced",

@@ -279,7 +279,7 @@ TEXTS: dict[str, str] = {
     "ambiguous-match.and": " and ",
     "unbalanced": "voucher {voucher} does not balance: its rows add up to {off}, not 0",
     "duplicate-voucher": "voucher {voucher} of {day} was read already from {earlier}: counted once",
-    "export.bad-date": "{written!r} is not a date: write it as YYYY-MM-DD (YYYYMMDD in SIE)",
+    "export.bad-date": "{written!r} is not a date: write it as YYYY-MM-DD",
     "export.bad-amount": "{written!r} is not an amount: write it like -1234.50 (in a CSV with ; like -1234,50)",
     "export.finer-than-ore": "{written!r} is finer than whole öre",
     "export.bad-row": "a row that cannot be read ({why}): the rest of the file is not read",
@@ -300,6 +300,7 @@ TEXTS: dict[str, str] = {
     "sie-voucher-series": (
         '#VER has no series before its number and date ({written!r}): write {fixed}, with "" for no series'
     ),
+    "sie-bad-date": "{written!r} is not a date as SIE writes one: YYYYMMDD, like 20210831",
     "sie-row-outside": "{label} outside a voucher's {{ }}: not counted",
     "sie-row": '{label} needs an account, an object list and an amount (#TRANS 5460 {{1 "3100"}} 1250.00)',
     "sie-account": "{written!r} is not an account number",
