@@ -431,3 +431,15 @@ def test_a_voucher_with_a_row_that_cannot_be_read_counts_none_of_its_rows(tmp_pa
     text = HEAD + voucher(1, "20210105", A10, '#TRANS 4010 {1 "1510" 6 "2101"} 1O', "#TRANS 2440 {} -11")
     actuals = read(tmp_path, text)
     assert (reasons(actuals), actuals.sums) == ([("export.bad-amount", 9)], {})
+
+
+def test_a_voucher_read_with_the_head_is_claimed_too(tmp_path: Path) -> None:
+    """Where no line of a block starts with #VER (a mangled file, or a block cut mid-voucher),
+    the whole block is read line by line; a voucher settled there is still matched. (Found by the
+    mangled-export test: the matching was made only once a block found a #VER.)"""
+    original, sie.BLOCK = sie.BLOCK, 16
+    try:
+        actuals = read(tmp_path, HEAD + " " + voucher(1, "20210105", A10, PAID10))
+    finally:
+        sie.BLOCK = original
+    assert by_target(actuals) == {0: Decimal(10)}

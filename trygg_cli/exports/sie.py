@@ -261,6 +261,8 @@ class _Sie:
     ) -> list[tuple[int | tuple[int, ...], bytes, int]]:
         """The package's rows of a voucher: whose each is, its amount, and its place in the voucher.
         Only result accounts count; each account and object list is asked about once."""
+        if self.claims is None:  # a voucher read with the head, before any block found one
+            self._claims()
         cache, by_account = self.cache, self.by_account
         counted: list[tuple[int | tuple[int, ...], bytes, int]] = []
         for index, (account, objects, amount) in enumerate(rows):
