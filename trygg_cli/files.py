@@ -12,6 +12,12 @@ from trygg_cli import rules
 from trygg_cli.model import TryggError
 
 
+def cannot_read(path: Path | str, error: OSError) -> TryggError:
+    """A file the system would not let trygg read, in the system's own words."""
+    reason = os.strerror(error.errno) if error.errno else str(error)
+    return TryggError("cannot-read", path=path, why=reason.lower())
+
+
 @dataclass(frozen=True, slots=True)
 class Stray:
     """A file in the data dir that looks like a year's but is not read as one: a draft or a copy

@@ -8,13 +8,12 @@ and show can still print it while the problems are reported beside it.
 
 from __future__ import annotations
 
-import os
 import re
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trygg_cli import money, reader, slips
+from trygg_cli import files, money, reader, slips
 from trygg_cli.model import Budget, Criterion, Item, Loaded, Match, Problem, Source, TryggError, Unit
 from trygg_cli.reader import MappingNode, Node, ScalarNode, SequenceNode
 from trygg_cli.regular import read_regular
@@ -67,8 +66,7 @@ def _size(path: Path) -> int:
 def _cannot_read(path: Path | str, error: OSError) -> TryggError:
     if isinstance(error, FileNotFoundError):
         return TryggError("no-such-file", target=path)
-    reason = os.strerror(error.errno) if error.errno else str(error)
-    return TryggError("cannot-read", path=path, why=reason.lower())
+    return files.cannot_read(path, error)
 
 
 def load_bytes(

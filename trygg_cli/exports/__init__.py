@@ -6,10 +6,10 @@ line and date, whatever was wrong with them, and the latest voucher date of the 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from trygg_cli import files
 from trygg_cli.exports.tally import Tally
 from trygg_cli.model import Actuals, Budget, TryggError
 
@@ -18,7 +18,7 @@ def read_exports(paths: Sequence[Path], budget: Budget, columns: dict[str, str] 
     """The package's actuals in `paths` (SIE 4 `.se`/`.si`/`.sie`, `.csv` or `.xlsx`). `columns`
     names the date, amount and account columns of a CSV or xlsx export where its headers do not.
     Raises `TryggError` for an export that cannot be read at all."""
-    from trygg_cli.exports import sie
+    from trygg_cli.exports import sie, table
 
     tally = Tally(budget)
     seen: dict[bytes, str] = {}  # the package's vouchers read, in any export
@@ -29,19 +29,15 @@ def read_exports(paths: Sequence[Path], budget: Budget, columns: dict[str, str] 
                 if suffix in sie.SUFFIXES:
                     sie.read_sie(stream, str(path), budget, tally, seen)
                 elif suffix == ".csv":
-                    from trygg_cli.exports import table
-
                     table.read_csv(stream, str(path), budget, tally, columns or {})
                 elif suffix == ".xlsx":
-                    from trygg_cli.exports import table
-
                     table.read_xlsx(stream, str(path), budget, tally, columns or {})
                 else:
                     raise TryggError("unknown-export", path=path, suffix=suffix or path.name)
         except IsADirectoryError:
-            raise TryggError("is-a-directory", path=path) from None
-        except FileNotFoundError:
-            raise TryggError("no-such-file", target=path) from None
+            raise TryggError("export-is-a-directory", path=path) from None
+        except FileNotFoundError:  # (not "no such file, and not a year": an export is only a path)
+            raise TryggError("export-missing", path=path) from None
         except OSError as error:
-            raise TryggError("cannot-read", path=path, why=os.strerror(error.errno or 0).lower()) from None
+            raise files.cannot_read(path, error) from None
     return tally.actuals()

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
@@ -94,7 +94,6 @@ class _Sie:
         self.by_account = False
         self.cache: dict[Hashable, Target] = {}  # each account and object list's target
         self.dates: dict[bytes, date | None] = {}
-        self.days: set[bytes] = set()  # the dates of vouchers seen, as written
         self.wanted: re.Pattern[bytes] | None = None  # finds a code the package needs
         self.first_day, self.last_day = date(budget.year, 1, 1), date(budget.year, 12, 31)
         self.lines = _Lines(self)
@@ -146,7 +145,7 @@ class _Sie:
             self._claims()
         wanted = self.wanted
         starts = self._dates(block) if wanted is not None else set()
-        searched = wanted.finditer(block, first) if wanted is not None else _voucher_starts(block, first)
+        searched = (wanted or _VER).finditer(block, first)  # the package's codes, or every voucher
         position = first
         for found in searched:
             if found.start() < position:
@@ -165,10 +164,10 @@ class _Sie:
         """Note the dates of the block's vouchers, for the cut-off. A voucher whose date is not a
         date is read in full, which says so; the set holds where such vouchers start."""
         read: set[int] = set()
-        for written in set(_VER_DATE.findall(block)).difference(self.days):
-            if _date(written.strip(b'"')) is not None:
-                self._dated(written.strip(b'"'), 0)
-                self.days.add(written)
+        for written in set(_VER_DATE.findall(block)):
+            day = written.strip(b'"')
+            if self.dates.get(day) is not None or _date(day) is not None:
+                self._dated(day, 0)  # a date (seen before, or new: the year's latest so far?)
                 continue
             for found in _VER_DATE.finditer(block):
                 if found.group(1) == written:
@@ -572,11 +571,6 @@ def _wanted(budget: Budget, encoding: str) -> re.Pattern[bytes] | None:
     if not needles or any(not needle or b'"' in needle or b"\\" in needle for needle in needles):
         return None
     return re.compile(b"|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True)))
-
-
-def _voucher_starts(block: bytes, first: int) -> Iterator[re.Match[bytes]]:
-    """Every voucher of a block, where no search can tell which are the package's."""
-    return _VER.finditer(block, first)
 
 
 _VER = re.compile(rb"\n#VER")

@@ -314,6 +314,8 @@ TEXTS: dict[str, str] = {
     ),
     "unknown-export": "{path}: trygg reads exports in SIE 4 (.se, .si, .sie), .csv and .xlsx, not {suffix}",
     "not-xlsx": "{path}: not an xlsx workbook",
+    "export-missing": "{path}: no such file",
+    "export-is-a-directory": "{path}: a folder, not an export",
     "export-empty": "{path}: empty, with no header row",
     "missing-column": (
         "{path}:1: no {column} column{asked}; its columns are {columns}: name the right one with {option}"
