@@ -10,8 +10,7 @@ import pytest
 
 from tests.test_sie import budget, by_target, reasons
 from trygg_cli.exports import read_exports
-from trygg_cli.exports.tally import UNALLOCATED
-from trygg_cli.model import Actuals, TryggError
+from trygg_cli.model import UNALLOCATED, Actuals, TryggError
 
 SWEDISH = """\
 Verifikation;Datum;Konto;Ansvar;Projekt;Belopp

@@ -8,10 +8,8 @@ from decimal import Decimal
 import pytest
 
 from tests.test_sie import YEAR, budget
-from trygg_cli.compare import FollowOrder
-from trygg_cli.exports.tally import UNALLOCATED
-from trygg_cli.follow import follow, ordered
-from trygg_cli.model import Actuals, TryggError
+from trygg_cli.follow import FollowOrder, follow, ordered
+from trygg_cli.model import UNALLOCATED, Actuals, TryggError
 
 
 def actuals(*postings: tuple[int, date, str], outside: int = 0, latest: date | None = None) -> Actuals:

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import said
 from trygg_cli.exports import read_exports, sie
-from trygg_cli.exports.tally import MAX_LISTED, UNALLOCATED
+from trygg_cli.exports.tally import MAX_LISTED
 from trygg_cli.load import load_data
-from trygg_cli.model import Actuals, Budget, TryggError
+from trygg_cli.model import UNALLOCATED, Actuals, Budget, TryggError
 from trygg_cli.render.locale import Locale
 
 YEAR = """\

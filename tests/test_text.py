@@ -152,8 +152,8 @@ def _followup_table() -> Table:
 
     from tests.test_follow import actuals
     from tests.test_sie import budget
-    from trygg_cli.exports.tally import UNALLOCATED
     from trygg_cli.follow import follow
+    from trygg_cli.model import UNALLOCATED
     from trygg_cli.render.views import follow_table
 
     spent = actuals((0, date(2021, 3, 1), "30"), (1, date(2021, 3, 2), "160.01"), (UNALLOCATED, date(2021, 3, 3), "1"))

@@ -8,8 +8,9 @@ from tests.cases import DIFF, mkr_year
 from trygg_cli.compare import compare, select, side_by_side
 from trygg_cli.model import Budget, Item, Loaded, Problem, Source, Unit
 from trygg_cli.render.cells import headers, rows_as_text
+from trygg_cli.render.labels import words
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Options, Table, diff_table, show_table, side_by_side_table, words, years_table
+from trygg_cli.render.views import Options, Table, diff_table, show_table, side_by_side_table, years_table
 from trygg_cli.render.words import say
 
 

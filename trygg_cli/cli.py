@@ -24,7 +24,8 @@ from typer.core import TyperCommand, TyperGroup
 
 from trygg_cli import __version__, files, revisions, rules
 from trygg_cli.check import checked
-from trygg_cli.compare import FollowOrder, Order, compare, select, side_by_side
+from trygg_cli.compare import Order, compare, select, side_by_side
+from trygg_cli.follow import FollowOrder
 from trygg_cli.load import load_data, load_file, read_file
 from trygg_cli.model import Actuals, Budget, Loaded, TryggError, Unit
 from trygg_cli.render import json as json_out
@@ -578,7 +579,7 @@ def follow(
         lambda: json_out.follow_data(
             followup, unit, lines, results[0], [str(path) for path in exports], actuals=actuals
         ),
-        lambda: views.follow_table(followup, unit, decimals, sort),
+        lambda: views.follow_table(followup, unit, decimals, lines),
         reads=exports,
     )
     if fmt is not Format.JSON:

@@ -115,16 +115,6 @@ class Order(enum.Enum):
     AMOUNT = "amount"  # the largest amount (the new year's, else the old's) first
 
 
-class FollowOrder(enum.Enum):
-    """The order of the follow-up's item rows (`follow.ordered`); here, beside the diff's, so that
-    a run that does not follow up never loads the follow-up."""
-
-    FILE = "file"  # the year file's order
-    USED = "used"  # the largest share used first
-    VARIANCE = "variance"  # the most over (the lowest variance) first
-    ACTUAL = "actual"  # the largest actual first
-
-
 def select(comparison: Comparison, order: Order = Order.FILE, only_changed: bool = False) -> Comparison:
     """The same comparison with its rows filtered and ordered; its sums are then those rows'."""
     changes = [c for c in comparison.changes if not only_changed or c.status is not Status.UNCHANGED or c.renamed]

@@ -8,15 +8,23 @@ each column's known values.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from trygg_cli import money
-from trygg_cli.compare import FollowOrder
-from trygg_cli.exports.tally import UNALLOCATED
-from trygg_cli.model import Actuals, Budget, Item, TryggError
+from trygg_cli.model import UNALLOCATED, Actuals, Budget, Item, TryggError
+
+
+class FollowOrder(enum.Enum):
+    """The order of the follow-up's item rows (`ordered`)."""
+
+    FILE = "file"  # the year file's order
+    USED = "used"  # the largest share used first
+    VARIANCE = "variance"  # the most over (the lowest variance) first
+    ACTUAL = "actual"  # the largest actual first
 
 
 @dataclass(frozen=True, slots=True)

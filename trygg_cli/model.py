@@ -28,6 +28,8 @@ class Unit(enum.Enum):
 
 _KRONOR = {Unit.KR: Decimal(1), Unit.TKR: Decimal(1_000), Unit.MKR: Decimal(1_000_000)}
 
+UNALLOCATED = -1  # the package's row (Ej fördelat) for postings that no item claims
+
 
 @dataclass(frozen=True, slots=True)
 class Source:

@@ -30,8 +30,8 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from trygg_cli import rules
-from trygg_cli.exports.tally import UNALLOCATED, Claims, Tally, Target
-from trygg_cli.model import Budget, Problem, Source, TryggError
+from trygg_cli.exports.tally import Claims, Tally, Target
+from trygg_cli.model import UNALLOCATED, Budget, Problem, Source, TryggError
 
 BLOCK = 1024 * 1024
 SUFFIXES = (".se", ".si", ".sie")

@@ -24,8 +24,8 @@ from decimal import Decimal
 from typing import Any, BinaryIO, NoReturn
 
 from trygg_cli import rules
-from trygg_cli.exports.tally import UNALLOCATED, Claims, Tally, Target
-from trygg_cli.model import Budget, Source, TryggError
+from trygg_cli.exports.tally import Claims, Tally, Target
+from trygg_cli.model import UNALLOCATED, Budget, Source, TryggError
 
 HEADERS = {
     "date": ("datum", "bokföringsdatum", "verifikationsdatum", "transaktionsdatum", "date", "posting date"),
@@ -68,7 +68,7 @@ def read_xlsx(stream: BinaryIO, path: str, budget: Budget, tally: Tally, named: 
     try:
         import openpyxl
     except ImportError:
-        from trygg_cli.render.extras import missing_reader
+        from trygg_cli.extras import missing_reader
 
         raise missing_reader(path, "openpyxl", "excel") from None
     try:

@@ -16,9 +16,8 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from trygg_cli import rules
-from trygg_cli.model import Actuals, Budget, Criterion, Problem, Source
+from trygg_cli.model import UNALLOCATED, Actuals, Budget, Criterion, Problem, Source
 
-UNALLOCATED = -1  # the package's row for postings that no item claims
 MAX_LISTED = 100  # problems of one kind listed per file; the rest are counted
 
 Code = TypeVar("Code", str, bytes)

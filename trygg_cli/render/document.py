@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from trygg_cli.extras import missing_extra
 from trygg_cli.render.cells import columns_as_text, headers, rows_as_text
-from trygg_cli.render.extras import missing_extra
 from trygg_cli.render.formats import Format, Writer
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.views import Table

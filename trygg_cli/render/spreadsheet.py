@@ -8,12 +8,13 @@ import re
 from decimal import Decimal
 from typing import IO, Any, TextIO
 
+from trygg_cli.extras import missing_extra
 from trygg_cli.render import numbers
 from trygg_cli.render.cells import footnote_lines, headers, rows_as_text
-from trygg_cli.render.extras import missing_extra
 from trygg_cli.render.formats import Format, Writer
+from trygg_cli.render.labels import Words, words
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Cell, Column, Kind, Table, Words, words
+from trygg_cli.render.views import Cell, Column, Kind, Table
 from trygg_cli.render.words import say
 
 # What a spreadsheet may take for the start of a formula (OWASP's CSV injection guidance).

@@ -17,24 +17,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money
-from trygg_cli.compare import Change, Comparison, FollowOrder, SideBySide, Status
+from trygg_cli.compare import Change, Comparison, SideBySide, Status
 from trygg_cli.history import Entry, FollowChange, History
 from trygg_cli.model import Budget, Loaded, Match, Unit
+from trygg_cli.render.labels import Words, words
 
 if TYPE_CHECKING:  # the follow-up loads only when a run follows up
     from trygg_cli.follow import FollowUp, Line
-
-
-@dataclass(frozen=True, slots=True)
-class Words:
-    """Text the reader reads in their language: a label of the catalogue and what it quotes."""
-
-    label: str
-    figures: tuple[tuple[str, Any], ...] = ()
-
-
-def words(label: str, **figures: Any) -> Words:
-    return Words(label, tuple(figures.items()))
 
 
 class Kind(enum.Enum):
@@ -425,14 +414,13 @@ def _title(budget: Budget) -> str | Words:
 
 
 def follow_table(
-    followup: FollowUp, unit: Unit, decimals: int | None = None, order: FollowOrder = FollowOrder.FILE
+    followup: FollowUp, unit: Unit, decimals: int | None = None, lines: Sequence[Line] | None = None
 ) -> Table:
     """The follow-up: each item's budget, actual to the as-of date, % used, what is left, the
-    forecast for the year and the variance; the unallocated row; a Summa row of known values."""
-    from trygg_cli.follow import ordered
-
+    forecast for the year and the variance; the unallocated row; a Summa row of known values.
+    `lines`: the item rows in the order the library put them (default: the file's)."""
     budget = followup.budget
-    lines = ordered(followup, order)
+    lines = followup.lines if lines is None else lines
     rows: list[tuple[Cell, ...]] = [_follow_row(line, unit, _follow_name(line)) for line in lines]
     styles = ["red" if line.over else "" for line in lines]
     if followup.unallocated is not None:

@@ -18,8 +18,8 @@ from typing import Any
 
 from trygg_cli.model import Problem, TryggError, Unit
 from trygg_cli.render import numbers
+from trygg_cli.render.labels import Words
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Words
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
