@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import strategies as st
 
 from trygg_cli.compare import compare
-from trygg_cli.model import Budget, Item, Unit
+from trygg_cli.model import Actuals, Budget, Item, Unit
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SHIPPED = [(DATA / f"budget-{year}.yaml").read_text(encoding="utf-8") for year in (2020, 2021)]
@@ -221,3 +222,66 @@ def many_items(number: int, count: int, step: int) -> Budget:
 
 
 DIFF = compare(mkr_year(2020, ("a", "2.0"), ("gone", "0.5")), mkr_year(2021, ("a", "0.8"), ("b", "1.7")))
+
+
+# The follow-up: a year with `match`, an SIE voucher, and what the readers give -----------------
+
+YEAR = """\
+year: 2021
+unit: kr
+total: 300
+match: {ansvar: "1510"}
+items:
+  - id: a
+    name: A
+    amount: 100
+    match: {projekt: ["2101", "2102"]}
+  - id: b
+    name: B
+    amount: 100
+    match: {projekt: "22*"}
+  - id: c
+    name: C
+    amount: 100
+"""
+HEAD = '#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#DIM 1 "Ansvar"\n#DIM 6 "Projekt"\n'
+A10 = '#TRANS 4010 {1 "1510" 6 "2101"} 10'  # item a's
+PAID10 = "#TRANS 2440 {} -10"  # and its balancing row
+
+
+def budget(text: str = YEAR) -> Budget:
+    """A year file's text, loaded; it must load without a problem."""
+    from trygg_cli.load import load_data
+
+    loaded = load_data(text.encode("utf-8"), "budget-2021.yaml")
+    assert loaded.budget is not None, loaded.problems
+    assert not loaded.problems
+    return loaded.budget
+
+
+def voucher(number: int | str, day: str, *rows: str, series: str = "A") -> str:
+    """An SIE voucher, its rows at the start of their lines."""
+    return f'#VER "{series}" "{number}" {day} "text"\n{{\n' + "".join(row + "\n" for row in rows) + "}\n"
+
+
+def by_target(actuals: Actuals) -> dict[int, Decimal]:
+    """The actuals summed by target, over every date."""
+    summed: dict[int, Decimal] = {}
+    for (target, _), amount in actuals.sums.items():
+        summed[target] = summed.get(target, Decimal(0)) + amount
+    return summed
+
+
+def reasons(actuals: Actuals) -> list[tuple[str, int]]:
+    return [(problem.reason, problem.source.line) for problem in actuals.problems]
+
+
+def actuals(*postings: tuple[int, date, str], outside: int = 0, latest: date | None = None) -> Actuals:
+    """Actuals built in code: (target, date, amount) for each posting."""
+    sums: dict[tuple[int, date], Decimal] = {}
+    counts: dict[tuple[int, date], int] = {}
+    for target, day, amount in postings:
+        sums[(target, day)] = sums.get((target, day), Decimal(0)) + Decimal(amount)
+        counts[(target, day)] = counts.get((target, day), 0) + 1
+    found = max((day for _, day, _ in postings), default=None)
+    return Actuals(sums, counts, outside, latest or found, ())

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_sie import HEAD, PAID10, YEAR, voucher
+from tests.cases import HEAD, PAID10, YEAR, voucher
 
 A10 = '#TRANS 4010 {1 "1510" 6 "2101"} 10'
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_sie import budget, by_target, reasons
+from tests.cases import budget, by_target, reasons
 from trygg_cli.exports import read_exports
 from trygg_cli.model import UNALLOCATED, Actuals, TryggError
 

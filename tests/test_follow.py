@@ -7,19 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from tests.test_sie import YEAR, budget
+from tests.cases import YEAR, actuals, budget
 from trygg_cli.follow import FollowOrder, follow, ordered
-from trygg_cli.model import UNALLOCATED, Actuals, TryggError
-
-
-def actuals(*postings: tuple[int, date, str], outside: int = 0, latest: date | None = None) -> Actuals:
-    sums: dict[tuple[int, date], Decimal] = {}
-    counts: dict[tuple[int, date], int] = {}
-    for target, day, amount in postings:
-        sums[(target, day)] = sums.get((target, day), Decimal(0)) + Decimal(amount)
-        counts[(target, day)] = counts.get((target, day), 0) + 1
-    found = max((day for _, day, _ in postings), default=None)
-    return Actuals(sums, counts, outside, latest or found, ())
+from trygg_cli.model import UNALLOCATED, TryggError
 
 
 def test_pace_forecast_variance_and_the_sum_of_known_values() -> None:

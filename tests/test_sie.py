@@ -11,45 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.cases import A10, HEAD, PAID10, YEAR, budget, by_target, reasons, voucher
 from tests.conftest import said
 from trygg_cli.exports import read_exports, sie
 from trygg_cli.exports.tally import MAX_LISTED
 from trygg_cli.load import load_data
-from trygg_cli.model import UNALLOCATED, Actuals, Budget, TryggError
+from trygg_cli.model import UNALLOCATED, Actuals, TryggError
 from trygg_cli.render.locale import Locale
-
-YEAR = """\
-year: 2021
-unit: kr
-total: 300
-match: {ansvar: "1510"}
-items:
-  - id: a
-    name: A
-    amount: 100
-    match: {projekt: ["2101", "2102"]}
-  - id: b
-    name: B
-    amount: 100
-    match: {projekt: "22*"}
-  - id: c
-    name: C
-    amount: 100
-"""
-HEAD = '#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#DIM 1 "Ansvar"\n#DIM 6 "Projekt"\n'
-A10 = '#TRANS 4010 {1 "1510" 6 "2101"} 10'  # item a's
-PAID10 = "#TRANS 2440 {} -10"  # and its balancing row
-
-
-def budget(text: str = YEAR) -> Budget:
-    loaded = load_data(text.encode("utf-8"), "budget-2021.yaml")
-    assert loaded.budget is not None, loaded.problems
-    assert not loaded.problems
-    return loaded.budget
-
-
-def voucher(number: int, day: str, *rows: str, series: str = "A") -> str:
-    return f'#VER "{series}" "{number}" {day} "text"\n{{\n' + "".join(row + "\n" for row in rows) + "}\n"
 
 
 def read(tmp_path: Path, *files: str | bytes, year: str = YEAR) -> Actuals:
@@ -59,17 +27,6 @@ def read(tmp_path: Path, *files: str | bytes, year: str = YEAR) -> Actuals:
         path.write_bytes(content.encode("cp437") if isinstance(content, str) else content)
         paths.append(path)
     return read_exports(paths, budget(year))
-
-
-def by_target(actuals: Actuals) -> dict[int, Decimal]:
-    summed: dict[int, Decimal] = {}
-    for (target, _), amount in actuals.sums.items():
-        summed[target] = summed.get(target, Decimal(0)) + amount
-    return summed
-
-
-def reasons(actuals: Actuals) -> list[tuple[str, int]]:
-    return [(problem.reason, problem.source.line) for problem in actuals.problems]
 
 
 def test_each_posting_goes_to_the_item_that_matches_it(tmp_path: Path) -> None:

@@ -150,8 +150,7 @@ def test_a_rounding_note_when_the_rows_do_not_add_up_as_shown(fmt: Format) -> No
 def _followup_table() -> Table:
     from datetime import date
 
-    from tests.test_follow import actuals
-    from tests.test_sie import budget
+    from tests.cases import actuals, budget
     from trygg_cli.follow import follow
     from trygg_cli.model import UNALLOCATED
     from trygg_cli.render.views import follow_table
