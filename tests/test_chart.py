@@ -1,5 +1,5 @@
-"""The chart: bars per year, scaled to the largest, in text or as SVG (checked by structure:
-the SVG is rich's export, which changes with rich's releases)."""
+"""The chart: a view of two bars per item, and its writers: bars scaled to the largest, in text or
+as SVG (trygg draws the SVG itself; checked by its structure, as a reader of the picture would)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,23 @@ from decimal import Decimal
 from tests.cases import DIFF, mkr_year
 from trygg_cli.compare import Comparison, compare
 from trygg_cli.model import Budget, Item, Unit
-from trygg_cli.render.chart import CHART_WIDTH, write_chart
+from trygg_cli.render.chart import CHART_WIDTH, CHART_WRITERS
 from trygg_cli.render.formats import ChartFormat
+from trygg_cli.render.locale import Locale
+from trygg_cli.render.views import chart_view
+
+
+def write_chart(comparison: Comparison, unit: Unit, fmt: ChartFormat, out: io.StringIO) -> None:
+    CHART_WRITERS[fmt](chart_view(comparison, unit), Locale.SV, out)
+
+
+def test_the_chart_view_holds_each_items_two_amounts_in_the_shown_unit() -> None:
+    chart = chart_view(DIFF, Unit.TKR, revs=("main", None))
+    assert chart.years == ("2020", "2021")
+    assert chart.bars[0] == (Decimal(2000), Decimal(800))
+    gone = [change.id for change in DIFF.changes].index("gone")
+    assert chart.bars[gone][1] == 0  # a removed item's new year is drawn as nothing
+    assert set(CHART_WRITERS) == set(ChartFormat)
 
 
 def test_chart_draws_a_bar_per_year_scaled_to_the_largest() -> None:

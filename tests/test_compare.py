@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from tests.conftest import DATA
 from trygg_cli.compare import Status, compare
-from trygg_cli.load import load_file
 from trygg_cli.model import Budget, Item, Unit
+from trygg_cli.targets import load_file
 
 
 def year(number: int, *items: tuple[str, str, str]) -> Budget:

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from tests.cases import SHIPPED, UNITS, budgets, mutated_shipped
 from trygg_cli.cli import app
-from trygg_cli.load import load_file
+from trygg_cli.targets import load_file
 
 RUNNER = CliRunner()
 

@@ -13,8 +13,8 @@ from tests.cases import GOOD, REJECTIONS
 from tests.conftest import DATA, Write, said
 from trygg_cli import reader
 from trygg_cli.check import checked
-from trygg_cli.load import load_file
 from trygg_cli.model import Unit
+from trygg_cli.targets import load_file
 
 if TYPE_CHECKING:
     from trygg_cli.reader import Parser

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import DATA
-from trygg_cli.revisions import Target, split
+from trygg_cli.targets import Named as Target
+from trygg_cli.targets import split
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Ekonom",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tests.conftest import DATA, Write
 from trygg_cli.check import checked
-from trygg_cli.load import load_file
 from trygg_cli.rollover import next_year_text, roll_over
+from trygg_cli.targets import load_file
 
 TODAY = date(2026, 11, 26)
 

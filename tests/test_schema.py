@@ -12,8 +12,8 @@ import yaml
 
 from tests.conftest import DATA, REPO, Write
 from trygg_cli.check import checked
-from trygg_cli.load import load_file
 from trygg_cli.schema import budget_schema
+from trygg_cli.targets import load_file
 
 VALIDATOR = jsonschema.Draft202012Validator(budget_schema())
 GOOD: dict[str, Any] = {

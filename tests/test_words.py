@@ -15,9 +15,9 @@ from tests.cases import CATALOGUE, REJECTIONS
 from tests.catalogue import MO, PO, compile_mo, entries
 from tests.conftest import REPO, Write
 from trygg_cli.check import checked
-from trygg_cli.load import load_file
 from trygg_cli.render.locale import Locale, parse
 from trygg_cli.render.words import SHAPERS, TEXTS, problem_message
+from trygg_cli.targets import load_file
 
 
 def reasons_in_the_library() -> set[str]:

@@ -182,3 +182,12 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         view = view[os.write(fd, view) :]
     os.fsync(fd)
+
+
+def append_text(path: Path, text: str) -> None:
+    """Add `text` at the end of a file another program keeps (GitHub's step summary)."""
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise cannot_read(path, error) from None

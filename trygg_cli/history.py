@@ -17,9 +17,10 @@ from pathlib import Path
 from trygg_cli import files, money, revisions
 from trygg_cli.check import checked
 from trygg_cli.compare import Change, Status, compare
-from trygg_cli.load import load_data, load_file
+from trygg_cli.load import load_data
 from trygg_cli.model import Budget, Loaded, Match, Unit
 from trygg_cli.revisions import Version
+from trygg_cli.targets import load_file
 
 
 @dataclass(frozen=True, slots=True)

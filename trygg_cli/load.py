@@ -1,20 +1,19 @@
 """A year file to a `Budget`, reading each value as the schema says it is meant.
 
-Bad data comes back as problems, never raised: a file with several mistakes reports them
-all. Only "could not run" (a missing or unreadable path) raises `TryggError`. The budget comes
-back whenever the file gives a year, a unit, a total and items with ids and amounts, so diff
-and show can still print it while the problems are reported beside it.
+Bytes in, a budget and its problems out: reading a file from disk (and its size limit) is
+`targets`'. Bad data comes back as problems, never raised: a file with several mistakes reports
+them all. The budget comes back whenever the file gives a year, a unit, a total and items with
+ids and amounts, so diff and show can still print it while the problems are reported beside it.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trygg_cli import files, money, reader, slips
-from trygg_cli.model import Budget, Criterion, Item, Loaded, Match, Problem, Source, TryggError, Unit
+from trygg_cli import money, reader, slips
+from trygg_cli.model import Budget, Criterion, Item, Loaded, Match, Problem, Source, Unit
 from trygg_cli.reader import MappingNode, Node, ScalarNode, SequenceNode
 from trygg_cli.regular import read_regular
 from trygg_cli.rules import ID_PATTERN, ITEM_KEYS, ITEM_REQUIRED, PREFIX, TOP_KEYS, TOP_REQUIRED, YEAR_PATTERN
@@ -23,50 +22,11 @@ if TYPE_CHECKING:
     from trygg_cli.reader import Parser
 
 
-def load_file(path: Path | str, parser: Parser | None = None) -> Loaded:
-    """Read and load one budget file. Raises `TryggError` only if it cannot be read at all.
-
-    Naming a YAML `parser` reads the file with it, never with the fast regular reader."""
-    return read_file(path, parser)[0]
-
-
-def read_file(path: Path | str, parser: Parser | None = None) -> tuple[Loaded, bytes]:
-    """What loading one file gave, and the bytes it was loaded from (none for a file over the
-    size limit, which is refused before it is read)."""
-    name = str(path)
-    size = _size(Path(path))
-    if size > reader.MAX_FILE_BYTES:
-        figures = {"size": size, "most": reader.MAX_FILE_BYTES}
-        return Loaded(name, None, (Problem("too-large", "too-large", Source(name, 1), figures),)), b""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise _cannot_read(path, error) from None
-    budget, problems = load_bytes(data, name, parser, regular=parser is None)
-    return Loaded(name, budget, tuple(problems)), data
-
-
 def load_data(data: bytes, path: str, rev: str | None = None) -> Loaded:
     """What loading a file's bytes gives; bytes read at a git revision point their problems at
     `path@rev`."""
     budget, problems = load_bytes(data, f"{path}@{rev}" if rev else path)
     return Loaded(path, budget, tuple(problems), rev)
-
-
-def _size(path: Path) -> int:
-    try:
-        status = path.stat()
-    except OSError as error:
-        raise _cannot_read(path, error) from None
-    if path.is_dir():
-        raise TryggError("is-a-directory", path=path)
-    return status.st_size
-
-
-def _cannot_read(path: Path | str, error: OSError) -> TryggError:
-    if isinstance(error, FileNotFoundError):
-        return TryggError("no-such-file", target=path)
-    return files.cannot_read(path, error)
 
 
 def load_bytes(

@@ -1,5 +1,5 @@
-"""A year file as it was at a git revision (`2021@main`, `data/budget-2021.yaml@HEAD~3`), or read
-from standard input (`-`): the bytes, and where they came from.
+"""A year file as it was at a git revision (`2021@main`, `data/budget-2021.yaml@HEAD~3`): the
+bytes, and where they came from; which year files a revision holds; a file's versions.
 
 git is the one program trygg runs. What cannot be had (git missing, not a repository, an unknown
 revision, a file the revision does not hold) is a `TryggError` naming what was asked.
@@ -12,30 +12,6 @@ from pathlib import Path
 
 from trygg_cli import rules
 from trygg_cli.model import TryggError
-
-STDIN = "-"
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What a YEAR or PATH argument names: the year or path, and the revision (None: the work tree)."""
-
-    name: str
-    rev: str | None = None
-
-
-def split(target: str) -> Target:
-    """`2021@main` is 2021 at main. A path that exists as written is never split, since paths and
-    revisions may both hold an `@` (`HEAD@{1}`): the first `@` after a year or an existing path
-    splits, else the first `@` at all."""
-    if target == STDIN or Path(target).exists() or "@" not in target:
-        return Target(target)
-    places = [place for place, char in enumerate(target) if char == "@"]
-    for place in places:
-        name = target[:place]
-        if rules.YEAR_PATTERN.fullmatch(name) or Path(name).exists():
-            return Target(name, target[place + 1 :])
-    return Target(target[: places[0]], target[places[0] + 1 :])
 
 
 def read_at(path: Path, rev: str) -> bytes:

@@ -3,17 +3,20 @@
 The new file is last year's text with the year changed, not a file written afresh, so every
 amount stays exactly as it was written (`0.80` stays `0.80`), and so do the notes, the
 comments and the line endings. Only the header comment is new: it says where the file came from.
+The first year of a data dir starts from a template instead (`start`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from trygg_cli import reader
+from trygg_cli import files, reader, rules, targets
 from trygg_cli.check import checked
 from trygg_cli.load import load_data
-from trygg_cli.model import Budget, Loaded
+from trygg_cli.model import Budget, Loaded, TryggError
 
 SCHEMA_COMMENT = re.compile(r"#\s*yaml-language-server:")
 
@@ -81,3 +84,51 @@ def roll_over(previous: Loaded, data: bytes, year: int, target: str, today: date
     new_text = next_year_text(text or "", budget, year, previous.path, today)
     new_data = new_text.encode("utf-8")
     return new_data, checked(load_data(new_data, target))
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """A new year's file, made but not yet written: where it goes, its bytes, what loading them
+    gives, and the year it started from (None: the template). Where that year has problems, the
+    new file is not made (`data` is empty) and `previous` says why."""
+
+    target: Path
+    data: bytes
+    result: Loaded | None
+    previous: Loaded | None
+
+    @property
+    def ready(self) -> bool:
+        """Made, and `trygg validate` accepts it."""
+        return self.result is not None and self.result.budget is not None and not self.result.problems
+
+
+def start(year: str, data_dir: Path, previous: str | None, template: bytes, today: date, *, force: bool) -> Start:
+    """`year`'s file, from `previous` (default: the latest earlier year of the data dir), or from
+    `template` where the data dir has no year yet. Raises `TryggError` where it cannot be made
+    (not a year; the file exists and `force` is not given; no earlier year to start from)."""
+    if not rules.YEAR_PATTERN.fullmatch(year):
+        raise TryggError("not-a-year", year=year)
+    target = files.year_file(data_dir, year)
+    if target.exists() and not force:
+        raise TryggError("exists", path=target)
+    source = targets.start_from(int(year), data_dir, previous)
+    if source is None:
+        return Start(target, template, checked(load_data(template, str(target))), None)
+    loaded, data = targets.read_file(source)
+    loaded = checked(loaded)
+    if loaded.budget is None or loaded.problems:
+        return Start(target, b"", None, loaded)
+    new_data, result = roll_over(loaded, data, int(year), str(target), today)
+    return Start(target, new_data, result, loaded)
+
+
+def write(started: Start, *, force: bool) -> None:
+    """Write the new file safely (a finished file or none); never over one unless `force`."""
+    try:
+        started.target.parent.mkdir(parents=True, exist_ok=True)
+        files.write_atomic(started.target, started.data, replace=force)
+    except FileExistsError:
+        raise TryggError("exists", path=started.target) from None
+    except OSError as error:
+        raise TryggError("cannot-write", path=started.target, why=error.strerror or str(error)) from None

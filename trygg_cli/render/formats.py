@@ -1,14 +1,20 @@
-"""The formats trygg writes, and the shape of a writer."""
+"""The formats trygg writes, which one a run writes (asked for, else from the output file's
+suffix, else rich on a terminal and plain text elsewhere), and the shape of a writer. The one
+place a suffix means a format."""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from trygg_cli.model import TryggError
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Table
+
+if TYPE_CHECKING:
+    from trygg_cli.render.views import Table
 
 
 class Format(enum.Enum):
@@ -57,3 +63,42 @@ class Writer:
 
     write: Callable[[Table, Locale, Any], None]
     binary: bool = False
+
+
+SUFFIXES = {
+    ".txt": Format.PLAIN,
+    ".csv": Format.CSV,
+    ".xlsx": Format.XLSX,
+    ".docx": Format.DOCX,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".md": Format.MARKDOWN,
+    ".json": Format.JSON,
+    ".tex": Format.LATEX,
+    ".tsv": Format.TSV,
+}
+CHART_SUFFIXES = {".svg": ChartFormat.SVG, ".txt": ChartFormat.PLAIN}
+
+
+def chosen(fmt: Format | None, output: Path | None, terminal: bool) -> Format:
+    """The format asked for; else the output file's suffix's; else rich on a terminal, plain elsewhere."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        suffix = output.suffix.lower()
+        if suffix not in SUFFIXES:
+            raise TryggError("unknown-suffix", path=output, suffix=suffix, known=sorted(SUFFIXES))
+        return SUFFIXES[suffix]
+    return Format.RICH if terminal else Format.PLAIN
+
+
+def chart_chosen(fmt: ChartFormat | None, output: Path | None, terminal: bool) -> ChartFormat:
+    """The chart's format: asked for; else an .svg file's picture or a .txt file's text; else
+    colour on a terminal and plain text elsewhere."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        if output.suffix.lower() not in CHART_SUFFIXES:
+            raise TryggError("chart-svg", path=output)
+        return CHART_SUFFIXES[output.suffix.lower()]
+    return ChartFormat.RICH if terminal else ChartFormat.PLAIN

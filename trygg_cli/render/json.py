@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from trygg_cli import money, rules
 from trygg_cli.compare import Comparison, SideBySide
-from trygg_cli.history import History
 from trygg_cli.model import Actuals, Budget, Loaded, Match, Problem, Unit
-from trygg_cli.render.report import problem_record
+from trygg_cli.render.reporters.records import problem_record
 
-if TYPE_CHECKING:  # the follow-up loads only when a run follows up
+if TYPE_CHECKING:  # the follow-up loads only when a run follows up; the history only for a log
     from trygg_cli.follow import FollowUp, Line
+    from trygg_cli.history import History
 
 ROWS_AT_A_TIME = 4096  # never a long list as one string
 

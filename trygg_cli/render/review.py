@@ -15,7 +15,7 @@ from trygg_cli.compare import compare, select
 from trygg_cli.history import YearChange, follow_changes
 from trygg_cli.render import numbers
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.report import problem_line
+from trygg_cli.render.reporters.text import problem_line
 from trygg_cli.render.text import markdown_text, write_markdown
 from trygg_cli.render.views import Options, diff_table, follow_change_words, show_table
 from trygg_cli.render.words import counted, say, text

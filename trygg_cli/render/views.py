@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money
 from trygg_cli.compare import Change, Comparison, SideBySide, Status
-from trygg_cli.history import Entry, FollowChange, History
 from trygg_cli.model import Budget, Loaded, Match, Unit
 from trygg_cli.render.labels import Words, words
 
-if TYPE_CHECKING:  # the follow-up loads only when a run follows up
+if TYPE_CHECKING:  # the follow-up loads only when a run follows up; the history only for a log
     from trygg_cli.follow import FollowUp, Line
+    from trygg_cli.history import Entry, FollowChange, History
 
 
 class Kind(enum.Enum):
@@ -364,6 +364,28 @@ def years_table(files: Sequence[Loaded]) -> Table:
         Column(words("status")),
     )
     return Table(words("years"), columns, tuple(rows), name="trygg")
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """Two bars per item, the old year's over the new year's: the diff table's title, names and
+    places, each year's label, and the bars' amounts in the shown unit (a missing year as 0)."""
+
+    table: Table
+    years: tuple[str, str]
+    bars: tuple[tuple[Decimal, Decimal], ...]
+
+
+def chart_view(
+    comparison: Comparison, unit: Unit, decimals: int | None = None, revs: Sequence[str | None] = (None, None)
+) -> Chart:
+    table = diff_table(comparison, unit, Options(decimals), revs=revs)
+    old, new = year_headers([comparison.old.year, comparison.new.year], revs)  # 2021 (main) beside 2021
+    bars = tuple(
+        (money.in_unit(change.old or _ZERO, unit), money.in_unit(change.new or _ZERO, unit))
+        for change in comparison.changes
+    )
+    return Chart(table, (old, new), bars)
 
 
 def year_headers(years: Sequence[int], revs: Sequence[str | None]) -> list[str]:

@@ -1,0 +1,206 @@
+"""The shape of trygg's command line, for `cli`: the run's settings, the command group that turns
+"could not run" into exit 2, the command class whose help reads cleanly, and the options and
+arguments several commands share, declared once (`Annotated` aliases, as fastapi-cli does).
+With `cli`, the only rooms that import Typer.
+
+No `from __future__ import annotations` here: Typer reads these annotations at run time.
+"""
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from trygg_cli import files
+from trygg_cli.model import TryggError, Unit
+from trygg_cli.render.formats import Format, Report
+from trygg_cli.render.locale import Locale
+from trygg_cli.render.locale import parse as parse_locale
+from trygg_cli.render.words import error_message, text
+
+CANNOT_RUN = 2
+
+
+@dataclass(slots=True)
+class Settings:
+    """What the options of a run said, for the helpers below: set as the options are read."""
+
+    data_dir: Path = Path("data")
+    locale: Locale = Locale.SV
+    json: bool = False  # a JSON run answers with one JSON document, even when it cannot run
+
+
+class TryggGroup(TyperGroup):
+    """trygg's commands: whatever could not run as asked (`TryggError`) ends here, as one line on
+    stderr (or, under --format json, one JSON document on stdout) and exit 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TryggError as error:
+            settings: Settings = ctx.find_root().obj or Settings()
+            if settings.json:
+                from trygg_cli.render import json as json_out
+
+                message = error_message(error, Locale.EN)
+                json_out.write_json({"ok": False, "error": {"code": error.code, "message": message}}, sys.stdout)
+            else:
+                typer.echo(text(settings.locale, "trygg", message=error_message(error, settings.locale)), err=True)
+            raise typer.Exit(CANNOT_RUN) from None
+
+
+class TryggCommand(TyperCommand):
+    """A command whose help reads cleanly: arguments by name in the usage line, no types beside
+    them, and examples at the end."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = param.metavar or (param.name or "").upper()
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        params = self.get_params(ctx)
+        arguments = [
+            (param.metavar or (param.name or "").upper(), getattr(param, "help", "") or "")
+            for param in params
+            if param.param_type_name == "argument"
+        ]
+        options = [
+            record
+            for param in params
+            if param.param_type_name == "option"
+            if (record := param.get_help_record(ctx)) is not None
+        ]
+        if arguments:
+            with formatter.section("Arguments"):
+                formatter.write_dl(arguments)
+        with formatter.section("Options"):
+            formatter.write_dl(options)
+
+
+def examples(*lines: str) -> str:
+    """A command's help ends with these, kept as written (click's \\b)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for YEAR: the years that have a file in the data dir."""
+    data_dir = ctx.find_root().params.get("data_dir") or Path(os.environ.get("TRYGG_DATA_DIR", "data"))
+    return [str(year) for year in files.years(Path(data_dir)) if str(year).startswith(incomplete)]
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = Settings()
+    settings: Settings = root.obj
+    return settings
+
+
+def note_format(ctx: typer.Context, value: Format | Report | None) -> Format | Report | None:
+    settings_of(ctx).json = value in (Format.JSON, Report.JSON)
+    return value
+
+
+def note_locale(ctx: typer.Context, value: Locale | str | None) -> Locale:
+    """The locale from any spelling people have in their environment (sv_SE.UTF-8 …)."""
+    locale = value if isinstance(value, Locale) else parse_locale(value) if value else Locale.SV
+    if locale is None:
+        raise typer.BadParameter(text(Locale.EN, "bad-locale", value=value))
+    settings_of(ctx).locale = locale
+    return locale
+
+
+def note_data_dir(ctx: typer.Context, value: Path | None) -> Path | None:
+    if value is not None:  # given after the command, it counts as if given before it
+        settings_of(ctx).data_dir = value
+    return value
+
+
+def option(*names: str, metavar: str | None = None, **settings: Any) -> Any:
+    """An option that shows no default of its own (its help says what the default is)."""
+    return typer.Option(*names, metavar=metavar, show_default=False, **settings)
+
+
+FORMATS = (
+    "rich (default on a terminal), plain (default when piped), markdown, html, csv, xlsx, docx, json, or one of "
+    "tabulate's: grid, simple_grid, rounded_grid, fancy_grid, orgtbl, rst, mediawiki, latex, latex_booktabs, "
+    "asciidoc, jira, textile, tsv. With --output, the file's suffix chooses."
+)
+FormatOption = Annotated[
+    Format | None,
+    option("--format", "-f", metavar="FORMAT", help=FORMATS, case_sensitive=False, callback=note_format),
+]
+UnitOption = Annotated[
+    Unit | None,
+    option(
+        "--unit",
+        "-u",
+        metavar="kr|tkr|mkr",
+        help="Show amounts in kr, tkr or mkr (default: the file's own unit).",
+        case_sensitive=False,
+    ),
+]
+LocaleOption = Annotated[
+    Locale,
+    option(
+        "--locale",
+        "-l",
+        metavar="sv|en",
+        envvar="TRYGG_LOCALE",
+        help="sv (the default): Swedish messages and labels, 1 234,5; en: English, 1,234.5. "
+        "sv_SE, sv-SE.UTF-8, en_GB and the like work too.",
+        parser=lambda value: value,
+        callback=note_locale,
+    ),
+]
+DataDirOption = Annotated[
+    Path | None,
+    option(
+        "--data-dir",
+        metavar="DIR",
+        help="The folder that holds budget-YYYY.yaml (default: ./data, or TRYGG_DATA_DIR).",
+        callback=note_data_dir,
+    ),
+]
+DECIMALS = "Round amounts to N places (0 to 6) for display, half up; sums are exact, then rounded. "
+DecimalsOption = Annotated[
+    int | None,
+    option(
+        "--decimals",
+        "-d",
+        metavar="N",
+        min=0,
+        max=6,
+        help=DECIMALS + "Default: every amount exactly, at least one place in mkr.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically: a finished file or none) instead of stdout; its suffix picks the "
+        "format (.docx .xlsx .csv .html .md .json .tex .tsv .txt).",
+        dir_okay=False,
+    ),
+]
+ShareOption = Annotated[bool, typer.Option("--share", help="Show each item's share of its year's package (andel %).")]
+NotesOption = Annotated[bool, typer.Option("--notes", help="Show the items' notes as numbered footnotes.")]
+
+
+def year_argument(metavar: str, help: str) -> Any:
+    return typer.Argument(metavar=metavar, help=help, show_default=False, autocompletion=complete_year)
+
+
+YearArgument = Annotated[str, year_argument("YEAR", "A year (2021) or a budget file.")]
+OldArgument = Annotated[str, year_argument("OLD", "The earlier year (2020) or its file.")]
+NewArgument = Annotated[str, year_argument("NEW", "The later year (2021) or its file.")]
