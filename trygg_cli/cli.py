@@ -23,33 +23,50 @@ import typer
 
 from trygg_cli import __version__, files
 from trygg_cli.command_line import (
-    DECIMALS,
+    ChartFormatOption,
     DataDirOption,
     DecimalsOption,
+    DiffExitCodeOption,
+    DiffOnlyChangedOption,
+    DiffSortOption,
+    FollowAccountColumnOption,
+    FollowAmountColumnOption,
+    FollowAsOfOption,
+    FollowDateColumnOption,
+    FollowDecimalsOption,
+    FollowExportsArgument,
+    FollowFailOverOption,
+    FollowSortOption,
     FormatOption,
     LocaleOption,
+    LogItemOption,
     NewArgument,
+    NewForceOption,
+    NewPreviousOption,
+    NewYearArgument,
     NotesOption,
     OldArgument,
     OutputOption,
+    ReviewBaseArgument,
     ShareOption,
+    ShowTextconvOption,
+    TableChangeOption,
+    TableNamesArgument,
     TryggCommand,
     TryggGroup,
     UnitOption,
+    ValidateFormatOption,
+    ValidateNamesArgument,
     YearArgument,
-    complete_year,
     examples,
-    note_format,
-    option,
     settings_of,
-    year_argument,
 )
 from trygg_cli.compare import Order, compare, select, side_by_side
 from trygg_cli.follow import FollowOrder
 from trygg_cli.model import Budget, Loaded, TryggError
 from trygg_cli.render import formats, views
 from trygg_cli.render import json as json_out
-from trygg_cli.render.formats import ChartFormat, Format, Report
+from trygg_cli.render.formats import Format, Report
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.words import started_line, text
 
@@ -97,22 +114,8 @@ def main(
 )
 def validate(
     ctx: typer.Context,
-    names: Annotated[
-        list[str] | None,
-        year_argument("YEAR|PATH...", "Years, files or folders (default: every budget-YYYY.yaml in the data dir)."),
-    ] = None,
-    fmt: Annotated[
-        Report | None,
-        option(
-            "--format",
-            "-f",
-            metavar="text|json|github",
-            help="text (the default), json, or github: GitHub Actions annotations (the default when "
-            "GITHUB_ACTIONS=true).",
-            case_sensitive=False,
-            callback=note_format,
-        ),
-    ] = None,
+    names: ValidateNamesArgument = None,
+    fmt: ValidateFormatOption = None,
     locale: LocaleOption = Locale.SV,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -142,19 +145,9 @@ def diff(
     output: OutputOption = None,
     share: ShareOption = False,
     notes: NotesOption = False,
-    sort: Annotated[
-        Order,
-        typer.Option(
-            "--sort",
-            metavar="file|change|amount",
-            case_sensitive=False,
-            help="Rows in the file's order, by change (largest first) or by amount.",
-        ),
-    ] = Order.FILE,
-    only_changed: Annotated[bool, typer.Option("--only-changed", help="Leave out items that did not change.")] = False,
-    exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Exit 1 if anything differs, as git diff --exit-code does.")
-    ] = False,
+    sort: DiffSortOption = Order.FILE,
+    only_changed: DiffOnlyChangedOption = False,
+    exit_code: DiffExitCodeOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare two years item by item: amounts, change and change %, and a Summa row."""
@@ -194,14 +187,7 @@ def show(
     share: ShareOption = False,
     notes: NotesOption = False,
     data_dir: DataDirOption = None,
-    textconv: Annotated[
-        bool,
-        typer.Option(
-            "--textconv",
-            help="For git diff (diff.trygg.textconv): the plain table, or the file's own text where it "
-            "does not load; nothing on stderr, exit 0, so git diff never breaks.",
-        ),
-    ] = False,
+    textconv: ShowTextconvOption = False,
 ) -> None:
     """Print one year's items and total, and whether it validates."""
     if textconv:
@@ -232,10 +218,7 @@ def show(
 )
 def table(
     ctx: typer.Context,
-    names: Annotated[
-        list[str],
-        year_argument("YEAR...", "Years (or files) in the order wanted: `trygg table 2021 2020` is the paper's table."),
-    ],
+    names: TableNamesArgument,
     unit: UnitOption = None,
     fmt: FormatOption = None,
     locale: LocaleOption = Locale.SV,
@@ -243,9 +226,7 @@ def table(
     output: OutputOption = None,
     share: ShareOption = False,
     notes: NotesOption = False,
-    change: Annotated[
-        bool, typer.Option("--change", help="Show each year's change from the year before it (by year).")
-    ] = False,
+    change: TableChangeOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Several years side by side, in the order given, one row per item and a Summa row."""
@@ -266,15 +247,6 @@ def table(
     raise typer.Exit(PROBLEMS if found.problems else OK)
 
 
-def _column_option(what: str, known: str) -> Any:
-    """An option naming a CSV or xlsx export's column by its header, where trygg does not know it."""
-    return option(
-        f"--{what}-column",
-        metavar="HEADER",
-        help=f"The {what} column of a CSV or xlsx export, where it is not {known}.",
-    )
-
-
 @app.command(
     "follow",
     cls=TryggCommand,
@@ -288,52 +260,18 @@ def _column_option(what: str, known: str) -> Any:
 def follow(
     ctx: typer.Context,
     year: YearArgument,
-    exports: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="EXPORT...",
-            help="The accounting system's exports: SIE 4 (.se .si .sie), .csv or .xlsx; several are read as one.",
-            show_default=False,
-        ),
-    ],
-    as_of: Annotated[
-        str | None,
-        option(
-            "--as-of",
-            metavar="YYYY-MM-DD",
-            help="Follow up to this date (default: the latest voucher date of the year in the exports).",
-        ),
-    ] = None,
+    exports: FollowExportsArgument,
+    as_of: FollowAsOfOption = None,
     unit: UnitOption = None,
     fmt: FormatOption = None,
     locale: LocaleOption = Locale.SV,
-    decimals: Annotated[
-        int | None,
-        option(
-            "--decimals",
-            "-d",
-            metavar="N",
-            min=0,
-            max=6,
-            help=DECIMALS + "Default: as many as the budget column needs in tkr and mkr, öre in kr.",
-        ),
-    ] = None,
+    decimals: FollowDecimalsOption = None,
     output: OutputOption = None,
-    sort: Annotated[
-        FollowOrder,
-        typer.Option(
-            "--sort",
-            metavar="file|used|variance|actual",
-            case_sensitive=False,
-            help="Rows in the file's order, by % used, by variance (most over first) or by actual.",
-        ),
-    ] = FollowOrder.FILE,
-    fail_over: Annotated[
-        bool, typer.Option("--fail-over", help="Exit 1 if any line has spent more than its budget (for CI).")
-    ] = False,
-    date_column: Annotated[str | None, _column_option("date", "Datum, Bokföringsdatum or Date")] = None,
-    amount_column: Annotated[str | None, _column_option("amount", "Belopp or Amount (or Debet and Kredit)")] = None,
-    account_column: Annotated[str | None, _column_option("account", "Konto or Account")] = None,
+    sort: FollowSortOption = FollowOrder.FILE,
+    fail_over: FollowFailOverOption = False,
+    date_column: FollowDateColumnOption = None,
+    amount_column: FollowAmountColumnOption = None,
+    account_column: FollowAccountColumnOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """A year's budget against the actuals in the accounting system's exports: spent so far, % used,
@@ -383,16 +321,7 @@ def chart(
     old: OldArgument,
     new: NewArgument,
     unit: UnitOption = None,
-    fmt: Annotated[
-        ChartFormat | None,
-        option(
-            "--format",
-            "-f",
-            metavar="rich|plain|svg",
-            help="rich (default on a terminal), plain (default when piped) or svg (a picture for a document).",
-            case_sensitive=False,
-        ),
-    ] = None,
+    fmt: ChartFormatOption = None,
     locale: LocaleOption = Locale.SV,
     decimals: DecimalsOption = None,
     output: OutputOption = None,
@@ -434,17 +363,9 @@ def years(
 )
 def new(
     ctx: typer.Context,
-    year: Annotated[str, typer.Argument(metavar="YEAR", help="The year to start, such as 2022.", show_default=False)],
-    previous: Annotated[
-        str | None,
-        option(
-            "--from",
-            metavar="PREV",
-            help="The year (or file) to start from (default: the latest earlier year in the data dir).",
-            autocompletion=complete_year,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the year's file if it exists.")] = False,
+    year: NewYearArgument,
+    previous: NewPreviousOption = None,
+    force: NewForceOption = False,
     locale: LocaleOption = Locale.SV,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -481,9 +402,7 @@ def new(
 def log(
     ctx: typer.Context,
     year: YearArgument,
-    item: Annotated[
-        str | None, option("--item", metavar="ID", help="Only the commits that changed this line (its id).")
-    ] = None,
+    item: LogItemOption = None,
     fmt: FormatOption = None,
     locale: LocaleOption = Locale.SV,
     output: OutputOption = None,
@@ -508,10 +427,7 @@ def log(
 )
 def review(
     ctx: typer.Context,
-    base: Annotated[
-        str,
-        typer.Argument(metavar="BASE", help="The revision to review against (default: HEAD).", show_default=False),
-    ] = "HEAD",
+    base: ReviewBaseArgument = "HEAD",
     locale: LocaleOption = Locale.SV,
     data_dir: DataDirOption = None,
 ) -> None:

@@ -16,8 +16,10 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from trygg_cli import files
+from trygg_cli.compare import Order
+from trygg_cli.follow import FollowOrder
 from trygg_cli.model import TryggError, Unit
-from trygg_cli.render.formats import Format, Report
+from trygg_cli.render.formats import ChartFormat, Format, Report
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.locale import parse as parse_locale
 from trygg_cli.render.words import error_message, text
@@ -204,3 +206,130 @@ def year_argument(metavar: str, help: str) -> Any:
 YearArgument = Annotated[str, year_argument("YEAR", "A year (2021) or a budget file.")]
 OldArgument = Annotated[str, year_argument("OLD", "The earlier year (2020) or its file.")]
 NewArgument = Annotated[str, year_argument("NEW", "The later year (2021) or its file.")]
+
+
+def _column_option(what: str, known: str) -> Any:
+    """An option naming a CSV or xlsx export's column by its header, where trygg does not know it."""
+    return option(
+        f"--{what}-column",
+        metavar="HEADER",
+        help=f"The {what} column of a CSV or xlsx export, where it is not {known}.",
+    )
+
+
+# Each command's own options and arguments, beside the shared ones.
+ValidateNamesArgument = Annotated[
+    list[str] | None,
+    year_argument("YEAR|PATH...", "Years, files or folders (default: every budget-YYYY.yaml in the data dir)."),
+]
+ValidateFormatOption = Annotated[
+    Report | None,
+    option(
+        "--format",
+        "-f",
+        metavar="text|json|github",
+        help="text (the default), json, or github: GitHub Actions annotations (the default when GITHUB_ACTIONS=true).",
+        case_sensitive=False,
+        callback=note_format,
+    ),
+]
+DiffSortOption = Annotated[
+    Order,
+    typer.Option(
+        "--sort",
+        metavar="file|change|amount",
+        case_sensitive=False,
+        help="Rows in the file's order, by change (largest first) or by amount.",
+    ),
+]
+DiffOnlyChangedOption = Annotated[bool, typer.Option("--only-changed", help="Leave out items that did not change.")]
+DiffExitCodeOption = Annotated[
+    bool, typer.Option("--exit-code", help="Exit 1 if anything differs, as git diff --exit-code does.")
+]
+ShowTextconvOption = Annotated[
+    bool,
+    typer.Option(
+        "--textconv",
+        help="For git diff (diff.trygg.textconv): the plain table, or the file's own text where it "
+        "does not load; nothing on stderr, exit 0, so git diff never breaks.",
+    ),
+]
+TableNamesArgument = Annotated[
+    list[str],
+    year_argument("YEAR...", "Years (or files) in the order wanted: `trygg table 2021 2020` is the paper's table."),
+]
+TableChangeOption = Annotated[
+    bool, typer.Option("--change", help="Show each year's change from the year before it (by year).")
+]
+FollowExportsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="EXPORT...",
+        help="The accounting system's exports: SIE 4 (.se .si .sie), .csv or .xlsx; several are read as one.",
+        show_default=False,
+    ),
+]
+FollowAsOfOption = Annotated[
+    str | None,
+    option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Follow up to this date (default: the latest voucher date of the year in the exports).",
+    ),
+]
+FollowDecimalsOption = Annotated[
+    int | None,
+    option(
+        "--decimals",
+        "-d",
+        metavar="N",
+        min=0,
+        max=6,
+        help=DECIMALS + "Default: as many as the budget column needs in tkr and mkr, öre in kr.",
+    ),
+]
+FollowSortOption = Annotated[
+    FollowOrder,
+    typer.Option(
+        "--sort",
+        metavar="file|used|variance|actual",
+        case_sensitive=False,
+        help="Rows in the file's order, by % used, by variance (most over first) or by actual.",
+    ),
+]
+FollowFailOverOption = Annotated[
+    bool, typer.Option("--fail-over", help="Exit 1 if any line has spent more than its budget (for CI).")
+]
+FollowDateColumnOption = Annotated[str | None, _column_option("date", "Datum, Bokföringsdatum or Date")]
+FollowAmountColumnOption = Annotated[str | None, _column_option("amount", "Belopp or Amount (or Debet and Kredit)")]
+FollowAccountColumnOption = Annotated[str | None, _column_option("account", "Konto or Account")]
+ChartFormatOption = Annotated[
+    ChartFormat | None,
+    option(
+        "--format",
+        "-f",
+        metavar="rich|plain|svg",
+        help="rich (default on a terminal), plain (default when piped) or svg (a picture for a document).",
+        case_sensitive=False,
+    ),
+]
+NewYearArgument = Annotated[
+    str, typer.Argument(metavar="YEAR", help="The year to start, such as 2022.", show_default=False)
+]
+NewPreviousOption = Annotated[
+    str | None,
+    option(
+        "--from",
+        metavar="PREV",
+        help="The year (or file) to start from (default: the latest earlier year in the data dir).",
+        autocompletion=complete_year,
+    ),
+]
+NewForceOption = Annotated[bool, typer.Option("--force", help="Replace the year's file if it exists.")]
+LogItemOption = Annotated[
+    str | None, option("--item", metavar="ID", help="Only the commits that changed this line (its id).")
+]
+ReviewBaseArgument = Annotated[
+    str,
+    typer.Argument(metavar="BASE", help="The revision to review against (default: HEAD).", show_default=False),
+]
