@@ -18,6 +18,35 @@ from trygg_cli.model import Actuals, Budget, Item, Unit
 DATA = Path(__file__).resolve().parent.parent / "data"
 SHIPPED = [(DATA / f"budget-{year}.yaml").read_text(encoding="utf-8") for year in (2020, 2021)]
 
+# The table at the end of the paper "Trygghetspaketet 2021" (../shared/proposal), in mkr.
+PAPER = {
+    2021: {
+        "trygghetsvardar": "0.8",
+        "ambulerande-trygghetsvardar": "0.8",
+        "trygghetssamordnare": "0.4",
+        "sspf": "1.5",
+        "lokala-arbetsgrupper": "0.9",
+        "kameraovervakning": "0.2",
+        "lokala-aktorer": "0.4",
+    },
+    2020: {
+        "trygghetsvardar": "2.0",
+        "ambulerande-trygghetsvardar": "0.3",
+        "sspf": "1.5",
+        "lokala-arbetsgrupper": "0.9",
+        "kameraovervakning": "0.3",
+    },
+}
+PAPER_NAMES = {
+    "trygghetsvardar": "Trygghetsvärdar (Orminge och Fisksätra)",
+    "ambulerande-trygghetsvardar": "Ambulerande Trygghetsvärdar",
+    "trygghetssamordnare": "Brottsförebyggande trygghetssamordnare",
+    "sspf": "SSPF",
+    "lokala-arbetsgrupper": "Stöd till lokala arbetsgrupper",
+    "kameraovervakning": "Kameraövervakning – centrala funktioner",
+    "lokala-aktorer": "Insatser i samverkan med lokala aktörer",
+}
+
 # The bad-input catalogue (tests/test_catalogue.py runs it through the CLI) -------------------
 
 HEAD = "year: 2021\nunit: mkr\ntotal: 1.0\nitems:\n"

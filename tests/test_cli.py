@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.cases import PAPER, PAPER_NAMES
 from tests.conftest import DATA, REPO, Write, golden
 from trygg_cli import __version__
 from trygg_cli.render.formats import Format
@@ -443,8 +444,6 @@ def test_shell_completion_offers_the_years(in_repo: None) -> None:
 
 
 def test_table_2021_2020_is_the_papers_table(in_repo: None, run: Run) -> None:
-    from tests.test_load import PAPER, PAPER_NAMES
-
     result = run("table", "2021", "2020", "--format", "csv", "--locale", "en")
     assert result.exit_code == 0, result.output
     rows = [line.split(",") for line in result.stdout.removeprefix("\ufeff").splitlines()]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from tests.cases import GOOD, REJECTIONS
+from tests.cases import GOOD, PAPER, PAPER_NAMES, REJECTIONS
 from tests.conftest import DATA, Write, said
 from trygg_cli import reader
 from trygg_cli.check import checked
@@ -18,35 +18,6 @@ from trygg_cli.targets import load_file
 
 if TYPE_CHECKING:
     from trygg_cli.reader import Parser
-
-# The table at the end of the paper "Trygghetspaketet 2021" (../shared/proposal), in mkr.
-PAPER = {
-    2021: {
-        "trygghetsvardar": "0.8",
-        "ambulerande-trygghetsvardar": "0.8",
-        "trygghetssamordnare": "0.4",
-        "sspf": "1.5",
-        "lokala-arbetsgrupper": "0.9",
-        "kameraovervakning": "0.2",
-        "lokala-aktorer": "0.4",
-    },
-    2020: {
-        "trygghetsvardar": "2.0",
-        "ambulerande-trygghetsvardar": "0.3",
-        "sspf": "1.5",
-        "lokala-arbetsgrupper": "0.9",
-        "kameraovervakning": "0.3",
-    },
-}
-PAPER_NAMES = {
-    "trygghetsvardar": "Trygghetsvärdar (Orminge och Fisksätra)",
-    "ambulerande-trygghetsvardar": "Ambulerande Trygghetsvärdar",
-    "trygghetssamordnare": "Brottsförebyggande trygghetssamordnare",
-    "sspf": "SSPF",
-    "lokala-arbetsgrupper": "Stöd till lokala arbetsgrupper",
-    "kameraovervakning": "Kameraövervakning – centrala funktioner",
-    "lokala-aktorer": "Insatser i samverkan med lokala aktörer",
-}
 
 
 def codes(path: Path, parser: Parser) -> list[tuple[str, int]]:
