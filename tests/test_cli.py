@@ -925,3 +925,50 @@ def test_follow_without_a_date_to_follow_up_to_still_names_the_exports_problems(
     assert result.exit_code == 2
     assert f"{export}:3: bad-date: '2021-05-01' is not a date as SIE writes one: YYYYMMDD" in result.stderr
     assert "the exports have no voucher dated in 2021" in result.stderr
+
+
+# Diffs whose two years differ in what they hold ------------------------------------------------
+
+TWO_ITEMS = """\
+    year: {year}
+    unit: mkr
+    total: {total}
+    items:
+      - id: a
+        name: A
+        amount: {a}
+      - id: b
+        name: B
+        amount: 1.0
+"""
+
+
+def test_a_diff_shows_the_old_years_decimals_where_the_new_year_has_fewer(write: Write, run: Run) -> None:
+    """Old 1,25 beside new 1,3: the old column keeps its hundredths, nothing is rounded away."""
+    old = write(TWO_ITEMS.format(year=2020, total="2.25", a="1.25"), name="budget-2020.yaml")
+    new = write(TWO_ITEMS.format(year=2021, total="2.3", a="1.3"))
+    result = run("diff", str(old), str(new))
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.stdout.splitlines()[4:] if line.strip()]
+    assert rows == [
+        ["A", "1,25", "1,30", "+0,05", "+4,0", "%"],
+        ["B", "1,00", "1,00", "0,00", "0,0", "%"],
+        ["Summa", "2,25", "2,30", "+0,05", "+2,2", "%"],
+    ]
+    data = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)
+    assert [(item["from"], item["to"]) for item in data["items"]] == [("1.25", "1.3"), ("1.0", "1.0")]
+
+
+def test_a_negative_amount_changes_in_percent_in_the_direction_of_its_change(write: Write, run: Run) -> None:
+    """-1,0 to -0,5 is +0,5 and +50,0 % (against the old amount's size), in the table and in JSON,
+    while the negative amounts are still reported as problems."""
+    old = write(TWO_ITEMS.format(year=2020, total="0", a="-1.0"), name="budget-2020.yaml")
+    new = write(TWO_ITEMS.format(year=2021, total="0.5", a="-0.5"))
+    result = run("diff", str(old), str(new))
+    assert result.exit_code == 1
+    [row] = [line.split() for line in result.stdout.splitlines() if line.startswith("A ")]
+    assert row == ["A", "-1,0", "-0,5", "+0,5", "+50,0", "%"]
+    assert "amount är negativt (-1.0)" in result.stderr
+    data = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)
+    assert (data["items"][0]["change"], data["items"][0]["change_pct"]) == ("0.5", "50.0")
+    assert (data["total"]["change"], data["total"]["change_pct"]) == ("0.5", None)  # from a sum of 0: none

@@ -73,3 +73,37 @@ def test_shipped_years_give_the_papers_changes() -> None:
         Decimal("0.0"),
     )
     assert result.differs
+
+
+def test_a_repeated_id_on_either_side_counts_its_first_line() -> None:
+    """As documented (compare's docstring, the README): the first of a repeated id counts, the
+    later one is the duplicate-id problem and is not compared."""
+    old = year(2020, ("a", "A", "10"), ("b", "B", "3"), ("a", "A again", "99"))
+    new = year(2021, ("a", "A", "12"), ("b", "B", "3"), ("b", "B again", "50"))
+    result = compare(old, new)
+    assert [(c.id, c.name, c.old, c.new, c.old_name) for c in result.changes] == [
+        ("a", "A", Decimal(10), Decimal(12), "A"),
+        ("b", "B", Decimal(3), Decimal(3), "B"),
+    ]
+    assert (result.totals.old, result.totals.new) == (Decimal(13), Decimal(15))
+
+
+def test_removed_items_follow_in_the_old_years_order() -> None:
+    old = year(2020, ("x", "X", "1"), ("kept", "Kept", "1"), ("y", "Y", "2"), ("z", "Z", "3"))
+    result = compare(old, year(2021, ("kept", "Kept", "1")))
+    assert [c.id for c in result.changes] == ["kept", "x", "y", "z"]
+
+
+def test_a_change_in_percent_has_the_sign_of_the_change() -> None:
+    """A negative amount is a problem, but its row must not say +0,5 beside -50 %: the percent
+    is taken against the size of the old amount."""
+    result = compare(
+        year(2020, ("a", "A", "-100"), ("b", "B", "-100")), year(2021, ("a", "A", "-50"), ("b", "B", "-150"))
+    )
+    assert [(c.change, c.change_pct) for c in result.changes] == [
+        (Decimal(50), Decimal("50.0")),
+        (Decimal(-50), Decimal("-50.0")),
+    ]
+    assert (result.totals.change, result.totals.change_pct) == (Decimal(0), Decimal("0.0"))
+    upward = compare(year(2020, ("a", "A", "-100")), year(2021, ("a", "A", "20")))
+    assert upward.totals.change_pct == Decimal("120.0")

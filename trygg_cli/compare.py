@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from trygg_cli import money
-from trygg_cli.model import Budget
+from trygg_cli.model import Budget, Item
 
 
 class Status(enum.Enum):
@@ -82,8 +82,11 @@ class Comparison:
 
 
 def compare(old: Budget, new: Budget) -> Comparison:
-    """Match the two years' items by id (the first of a repeated id counts)."""
-    old_items = {item.id: item for item in reversed(old.items)}  # the first of a repeated id wins
+    """Match the two years' items by id (the first of a repeated id counts, on either side);
+    the removed items follow in the old year's order."""
+    old_items: dict[str, Item] = {}
+    for item in old.items:
+        old_items.setdefault(item.id, item)  # the first of a repeated id wins
     changes: list[Change] = []
     seen: set[str] = set()
     for item in new.items:

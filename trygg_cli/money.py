@@ -133,14 +133,19 @@ _ZERO = Decimal(0)
 
 
 def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
-    """The change from `old` to `new` in percent, to one decimal; none where `old` is zero."""
+    """The change from `old` to `new` in percent, to one decimal; none where `old` is zero.
+
+    The change is taken against the size of `old` (its absolute value), so its sign is always
+    the sign of the change itself: from -1,0 to -0,5 is +0,5 and +50,0 %, never +0,5 beside
+    -50,0 %. A negative amount is a problem of its own, but a table that shows one must not
+    contradict itself."""
     return percent_changes([old], [new])[0]
 
 
 def percent_changes(olds: Sequence[Decimal], news: Sequence[Decimal]) -> list[Decimal | None]:
     """A column of changes in percent, as `percent_change` works out each: in bulk."""
     changes = [
-        ((new - old) * 100 / old).quantize(_TENTH, rounding=ROUND_HALF_UP) if old else None
+        ((new - old) * 100 / abs(old)).quantize(_TENTH, rounding=ROUND_HALF_UP) if old else None
         for old, new in zip(olds, news, strict=True)
     ]
     return [change if change is None or change else _NO_CHANGE for change in changes]  # not -0.0 %
