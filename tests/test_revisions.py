@@ -94,9 +94,22 @@ def test_json_carries_each_sides_revision(repo: Path, run: Any) -> None:
 
 def test_any_command_reads_a_year_or_path_at_a_revision_from_any_folder(repo: Path, run: Any) -> None:
     os.chdir(repo / "data")
-    assert run("--data-dir", ".", "show", "2021@ks-beslut").exit_code == 0
-    assert run("validate", "budget-2021.yaml@ks-beslut").exit_code == 0
-    assert run("table", "budget-2021.yaml@ks-beslut", "budget-2021.yaml").exit_code == 0
+    shown = run("--data-dir", ".", "show", "2021@ks-beslut")
+    assert shown.exit_code == 0, shown.output
+    amounts = {line.rsplit(maxsplit=1)[0]: line.rsplit(maxsplit=1)[1] for line in shown.stdout.splitlines()[4:] if line}
+    assert amounts["SSPF"] == "1,5" and amounts["Brottsförebyggande trygghetssamordnare"] == "0,4"  # as tagged
+    assert amounts["Summa"] == "5,0"
+    checked = run("validate", "budget-2021.yaml@ks-beslut", locale="en")
+    assert (checked.exit_code, checked.stdout, checked.stderr) == (0, "", "1 file checked: all good\n")
+    table = run("table", "budget-2021.yaml@ks-beslut", "budget-2021.yaml")
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    assert lines[2].split() == ["Post", "2021", "(ks-beslut)", "2021"]
+    assert [line.split()[-2:] for line in lines[4:] if line.startswith(("SSPF", "Brottsförebyggande", "Summa"))] == [
+        ["0,4", "0,5"],
+        ["1,5", "1,4"],
+        ["5,0", "5,0"],
+    ]
 
 
 def test_problems_at_a_revision_say_where(repo: Path, run: Any) -> None:
@@ -423,3 +436,53 @@ def test_the_amount_shortcut_keeps_a_versions_match_and_forecast() -> None:
     after = module.amounts_moved((text.encode().split(b"\n"), before), moved.encode().split(b"\n"))
     assert after is not None
     assert after == load_data(moved.encode(), "budget-2021.yaml").budget
+
+
+@pytest.mark.parametrize("rev", ["HEAD", "ks-beslut", "release/2021"])
+def test_a_year_file_at_a_revision_is_held_to_its_name(repo: Path, run: Any, rev: str) -> None:
+    """budget-2021.yaml that says `year: 2020` at a revision: the file name is the one in git,
+    without the revision (which may hold a slash, as a branch does), and it must match."""
+    path = repo / "data" / "budget-2021.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("year: 2021", "year: 2020"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Fel år")
+    git(repo, "tag", "-f", "ks-beslut")
+    git(repo, "branch", "release/2021")
+    git(repo, "checkout", "-q", "HEAD~1", "--", "data/budget-2021.yaml")  # the work tree is right again
+    assert run("validate", "2021").exit_code == 0
+    for target in (f"2021@{rev}", f"data/budget-2021.yaml@{rev}"):
+        result = run("validate", target, locale="en")
+        assert result.exit_code == 1, (target, result.output)
+        assert result.stderr.startswith(
+            f"data/budget-2021.yaml@{rev}:4:7: year-mismatch: year is 2020 but the file is named for 2021\n"
+        ), result.stderr
+    shown = run("show", f"data/budget-2021.yaml@{rev}", "--format", "json")
+    assert shown.exit_code == 1
+    assert [problem["code"] for problem in json.loads(shown.stdout)["problems"]] == ["year-mismatch"]
+
+
+def test_log_of_one_item_lists_only_that_items_changes(repo: Path, run: Any) -> None:
+    """`--item sspf` leaves out every commit that changed other lines: their amounts, their
+    match, their own forecast, the package's match and the total alone."""
+    commit_edit(repo, "Samordnarens projekt", "    amount: 0.5\n", '    amount: 0.5\n    match: {projekt: "2104"}\n')
+    commit_edit(repo, "Samordnarens prognos", '{projekt: "2104"}\n', '{projekt: "2104"}\n    forecast: 0.3\n')
+    commit_edit(repo, "Paketets ansvar", "items:\n", 'match: {ansvar: "3100"}\nitems:\n')
+    commit_edit(repo, "Kameror", "    amount: 0.2\n", "    amount: 0.3\n")
+    commit_edit(repo, "Ny total", "total: 5.0", "total: 5.1")
+    commit_edit(repo, "SSPF:s projekt", "    amount: 1.4\n", '    amount: 1.4\n    match: {projekt: "2105"}\n')
+    data = json.loads(run("log", "2021", "--item", "sspf", "--format", "json").stdout)
+    subjects = [commit["subject"] for commit in data["commits"]]
+    assert subjects == ["SSPF:s projekt", "Flytta 0,1 mkr", "Beslutad budget"]
+    assert data["skipped"] == 5
+    for commit in data["commits"]:
+        assert {change["id"] for change in commit["changes"]} <= {"sspf"}
+        assert {follow["id"] for follow in commit["follow"]} <= {"sspf"}
+        assert commit["total"] is None
+    assert data["commits"][0]["follow"] == [
+        {"id": "sspf", "name": "SSPF", "match": [{}, {"projekt": ["2105"]}], "forecast": None}
+    ]
+    text = run("log", "2021", "--item", "sspf", locale="en")
+    assert text.exit_code == 0, text.output
+    rows = [line for line in text.stdout.splitlines() if line.startswith("20")]
+    assert len(rows) == 3 and "SSPF: match – → projekt 2105" in rows[0]
+    assert "samordnare" not in text.stdout and "Kamera" not in text.stdout and "ansvar" not in text.stdout
+    assert text.stdout.splitlines()[-1] == "5 commits that did not change sspf are left out."

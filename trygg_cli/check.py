@@ -5,6 +5,7 @@ Loading already refused what cannot be read; these rules look at a budget as a w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -45,7 +46,7 @@ def check_unique_ids(budget: Budget) -> list[Problem]:
 def check_year_matches_name(budget: Budget) -> list[Problem]:
     """A file named budget-YYYY.yaml holds the budget of year YYYY."""
     where = _file(budget)
-    named = rules.year_of_file(PurePath(where.path).name.partition("@")[0])  # budget-2021.yaml@main
+    named = rules.year_of_file(_file_name(where.path))
     if named is None or named == budget.year:
         return []
     figures = {"year": budget.year, "named": named}
@@ -69,6 +70,16 @@ def checked(loaded: Loaded) -> Loaded:
         return loaded
     problems.sort(key=lambda problem: (problem.source.line, problem.source.column or 0))
     return replace(loaded, problems=tuple(problems))
+
+
+def _file_name(path: str) -> str:
+    """A year file's name from where its budget was read: `data/budget-2021.yaml`, or at a git
+    revision `data/budget-2021.yaml@main`, where the revision may hold a slash (`@release/2021`)."""
+    at_revision = _AT_REVISION.search(path)
+    return at_revision.group(1) if at_revision else PurePath(path).name
+
+
+_AT_REVISION = re.compile(r"(?:^|[/\\])(budget-[0-9]{4}\.ya?ml)@")
 
 
 def _file(budget: Budget) -> Source:
