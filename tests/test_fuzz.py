@@ -4,6 +4,7 @@ valid budget its results keep their invariants."""
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +17,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.cases import SHIPPED, UNITS, budgets, mutated_shipped
+from trygg_cli.check import checked
 from trygg_cli.cli import app
+from trygg_cli.load import load_data
+from trygg_cli.render.locale import Locale
+from trygg_cli.render.words import problem_message
 from trygg_cli.targets import load_file
 
 RUNNER = CliRunner()
@@ -156,3 +161,41 @@ def test_valid_budgets_keep_their_invariants(old: Any, new: Any) -> None:
         assert started.problems == ()
         assert started.budget is not None and original.budget is not None
         assert started.budget.items == original.budget.items
+
+
+# What a crash guard cannot see -------------------------------------------------------------
+
+
+def problems_point_inside(content: bytes) -> None:
+    """Every problem of any file: a code scripts can rely on, a place within the file, and a
+    message in both languages with every figure filled in."""
+    loaded = checked(load_data(content, "budget-2021.yaml"))
+    lines = content.count(b"\n") + 1  # a problem may point just past a last line without a newline
+    for problem in loaded.problems:
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", problem.code), problem
+        assert problem.source.path == "budget-2021.yaml", problem
+        assert 1 <= problem.source.line <= lines, (problem, lines)
+        assert problem.source.column is None or problem.source.column >= 1, problem
+        for locale in Locale:
+            message = problem_message(problem, locale)
+            assert message.strip() and not re.search(r"\{[a-z_]+\}", message), (problem, message)
+
+
+@given(st.one_of(st.binary(max_size=500), LINES.map(lambda lines: "\n".join(lines).encode()), mutated_shipped()))
+def test_problems_always_point_inside_the_file(content: bytes) -> None:
+    problems_point_inside(content)
+
+
+@given(budgets(2020), budgets(2021))
+def test_a_diff_adds_up_and_its_percent_follows_its_change(old: Any, new: Any) -> None:
+    """In any diff of valid years, every row's change is its to less its from, the rows add up
+    to the totals, and a change in percent has the sign of the change."""
+    with data_dir(**{"budget-2020.yaml": old[0].encode(), "budget-2021.yaml": new[0].encode()}) as folder:
+        diff = json.loads(invoke("--data-dir", str(folder), "diff", "2020", "2021", "-f", "json", "-u", "kr").stdout)
+    rows = [*diff["items"], diff["total"]]
+    for row in rows:
+        assert Decimal(row["change"]) == Decimal(row["to"] or 0) - Decimal(row["from"] or 0), row
+        if row["change_pct"] is not None:
+            assert (Decimal(row["change_pct"]) > 0) == (Decimal(row["change"]) > 0) or not Decimal(row["change_pct"])
+    for column in ("from", "to", "change"):
+        assert sum(Decimal(item[column] or 0) for item in diff["items"]) == Decimal(diff["total"][column]), column

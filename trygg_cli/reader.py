@@ -173,13 +173,18 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.lines = 1
 
     def refuse(self, reason: str, mark: Any, **figures: Any) -> None:
-        self.problems.append(Problem("yaml", reason, _source(self.path, mark), figures))
+        where = _source(self.path, mark)
+        if where.line > self.lines:  # the parser's end of a file without a last newline: its last line
+            where = Source(self.path, self.lines, 1)
+        self.problems.append(Problem("yaml", reason, where, figures))
 
     def build(self, text: str, parser: Parser) -> tuple[Node | None, list[Problem]]:
         import yaml
 
+        self.lines = text.count("\n") + 1
         loader = parser(text)
         try:
             return self._consume(loader), self.problems
