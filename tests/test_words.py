@@ -1,9 +1,9 @@
-"""The catalogue: every reason the library gives has its text, every text its Swedish, and the
-compiled catalogue is the one its source makes."""
+"""The catalogue: every text has its Swedish, with the same figures, said at run time and not
+the English a missing translation falls back to; the compiled catalogue is the one its source
+makes. (That every producer of a problem gives the figures its text quotes: test_messages.)"""
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import string
@@ -13,54 +13,87 @@ import pytest
 
 from tests.cases import CATALOGUE, REJECTIONS
 from tests.catalogue import MO, PO, compile_mo, entries
-from tests.conftest import REPO, Write
+from tests.conftest import Write
 from trygg_cli.check import checked
 from trygg_cli.render.locale import Locale, parse
-from trygg_cli.render.words import SHAPERS, TEXTS, problem_message
+from trygg_cli.render.words import TEXTS, problem_message, text
 from trygg_cli.targets import load_file
 
 
-def reasons_in_the_library() -> set[str]:
-    """Every reason a module of trygg_cli names where it makes a Problem, a TryggError or a reason."""
-    found: set[str] = set()
-    for path in (REPO / "trygg_cli").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            # Problem(code, reason, ...), self.problem(code, reason, ...), refuse(reason, ...),
-            # TryggError(reason, ...), _fail(reason, ...)
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute):
-                name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
-                place = {"Problem": 1, "problem": 1, "refuse": 0, "TryggError": 0, "_fail": 0}.get(name)
-                reason = node.args[place] if place is not None and len(node.args) > place else None
-                if isinstance(reason, ast.Constant) and isinstance(reason.value, str):
-                    found.add(reason.value)
-            # ("reason", {figures}) returned by money
-            if isinstance(node, ast.Tuple) and len(node.elts) == 2 and isinstance(node.elts[1], ast.Dict):
-                first = node.elts[0]
-                if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    found.add(first.value)
-    return found
+def fields(template: str) -> set[tuple[str, str | None, str | None]]:
+    """A template's figures, each with how it is written: `{byte:02X}`, `{key!r}`, `{year}`."""
+    return {(name, conversion, spec) for _, name, spec, conversion in string.Formatter().parse(template) if name}
 
 
-def test_every_reason_has_a_text() -> None:
-    reasons = reasons_in_the_library()
-    assert len(reasons) > 60  # the walk above finds them; if it found none, this test would prove nothing
-    assert reasons - set(TEXTS) == set()
-    assert set(SHAPERS) <= set(TEXTS)
-
-
-def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def swedish() -> dict[str, tuple[str, str]]:
+    """key -> (the English the .po translates, its Swedish)."""
+    found = entries(PO.read_text(encoding="utf-8"))
+    return {context: (msgid, text) for (context, msgid), text in found.items() if context is not None}
 
 
 def test_every_text_has_its_swedish_with_the_same_figures() -> None:
-    swedish = entries(PO.read_text(encoding="utf-8"))
-    keys = {context: (msgid, text) for (context, msgid), text in swedish.items() if context is not None}
+    keys = swedish()
     assert set(keys) == set(TEXTS), "the .po and TEXTS name different keys"
     for key, english in TEXTS.items():
         msgid, translation = keys[key]
         assert msgid == english, f"{key}: the .po translates an old English text"
         assert translation.strip(), f"{key} has no Swedish"
-        assert placeholders(translation) == placeholders(english), key
+        assert fields(translation) == fields(english), key  # the same figures, written the same way
+
+
+class Figure:
+    """A stand-in for any figure, written as its name whatever the format asks (`:02X`, `!r`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __format__(self, spec: str) -> str:
+        return f"<{self.name}>"
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_every_key_is_said_in_swedish_at_run_time(key: str) -> None:
+    """What trygg says in Swedish is the .po's Swedish, found in the compiled catalogue by its
+    key and its English: never the English fallback gettext gives for a key it does not find (a
+    stale .mo, an English text edited without its msgid)."""
+    english, translation = TEXTS[key], swedish()[key][1]
+    figures = {name: Figure(name) for name, _, _ in fields(english) | fields(translation)}
+    said = text(Locale.SV, key, **figures)
+    assert said == translation.format(**figures), f"{key}: Swedish at run time is not the .po's"
+    if key not in SAME_IN_BOTH:
+        assert said != english.format(**figures), f"{key}: said in English in Swedish"
+
+
+# Texts whose Swedish is their English by design, and why.
+SAME_IN_BOTH = {
+    "budget_of": "Budget {year}: the word is Swedish too",
+    "budget": "Budget",
+    "follow.budget": "Budget",
+    "with_unit": "{header} ({unit}): only figures",
+    "marked": "{name} ({marks}): only figures",
+    "compared": "{title}: {old}–{new}, {unit}: only figures",
+    "side_by_side": "{title}: {years}, {unit}: only figures",
+    "titled": "{title}, {unit}: only figures",
+    "log.list": "{changes}: only figures",
+    "log.changed": "{name} {before} → {after}: only figures",
+    "review.headline": "{year}: total {old} → {new} ({change}): total is the file's key",
+    "log.total": "total {before} → {after}: total is the file's key",
+    "log.match": "{name}: match {before} → {after}: match is the file's key",
+    "status": "Status: the word is Swedish too",
+    "ok": "ok: the word is Swedish too",
+    "problem.one": "1 problem: the word is Swedish too",
+    "trygg": "trygg: {message}: the program's name",
+    "follow.none": "–: a dash",
+}
+
+
+def test_every_swedish_text_differs_from_its_english_but_a_listed_few() -> None:
+    same = {key for key, (english, translation) in swedish().items() if english == translation}
+    assert same - set(SAME_IN_BOTH) == set(), "Swedish that is still the English"
+    assert set(SAME_IN_BOTH) - same == set(), "listed as the same in both languages, but translated"
 
 
 def test_the_compiled_catalogue_is_its_source_compiled() -> None:
