@@ -54,6 +54,8 @@ NS = "{http://www.w3.org/2000/svg}"
 def test_the_svg_is_a_figure_for_a_document() -> None:
     root = svg()
     assert root.tag == f"{NS}svg"
+    # Its language, for a screen reader's voice and a spell check: SVG 2's lang and SVG 1.1's xml:lang.
+    assert root.get("lang") == "sv" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == "sv"
     [background, *_] = root.iter(f"{NS}rect")
     assert background.get("fill") == "#ffffff" and background.get("width") == root.get("width")
     assert root.findtext(f"{NS}title") == "Paket: 2020–2021, miljoner kronor"

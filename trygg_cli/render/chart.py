@@ -94,8 +94,9 @@ def write_svg(chart: Chart, locale: Locale, out: TextIO) -> None:
     top = 64
     height = top + _ROW * len(names) + 16
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="title desc" font-family="{_FONT}" font-size="12">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" lang="{locale.value}" xml:lang="{locale.value}" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="title desc" '
+        f'font-family="{_FONT}" font-size="12">',
         f'<title id="title">{escape(title)}</title>',
         f'<desc id="desc">{escape(_description(names, chart, locale))}</desc>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
