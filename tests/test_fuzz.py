@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -182,6 +182,9 @@ def problems_point_inside(content: bytes) -> None:
 
 
 @given(st.one_of(st.binary(max_size=500), LINES.map(lambda lines: "\n".join(lines).encode()), mutated_shipped()))
+@example(b"(:\n.")  # the parser's end of a file without a last newline is one line past it
+@example(b"year: 2021\n\x07unit: mkr\n")  # a control character that starts a line: column 1
+@example(b"year: 2021\n\tunit: mkr\n")
 def test_problems_always_point_inside_the_file(content: bytes) -> None:
     problems_point_inside(content)
 
