@@ -9,8 +9,9 @@ from decimal import Decimal
 from tests.cases import DIFF
 from trygg_cli.compare import compare
 from trygg_cli.model import Budget, Item, Unit
+from trygg_cli.render.labels import words
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Options, Table, diff_table, show_table
+from trygg_cli.render.views import Column, Footnote, Options, Table, diff_table, show_table
 from trygg_cli.render.web import write_html
 
 
@@ -69,7 +70,7 @@ def test_notes_are_marked_and_listed_under_the_table() -> None:
     budget = Budget(2021, Unit.KR, Decimal(1), (Item("a", "<A>", Decimal(1), note="Not & så"),))
     text = page(show_table(budget, Unit.KR, Options(notes=True)))
     assert '>&lt;A&gt;<sup style="line-height:0">1</sup></th>' in text
-    assert re.search(r"</table>\n<p [^>]*>1\. Not &amp; så</p>", text)
+    assert re.search(r"</table>\n</div>\n<p [^>]*>1\. Not &amp; så</p>", text)
 
 
 def test_the_page_is_well_formed() -> None:
@@ -90,3 +91,33 @@ def test_the_page_is_well_formed() -> None:
     parser = Nesting()
     parser.feed(page(diff_table(DIFF, Unit.MKR, Options(notes=True, share=True))))
     assert parser.open == []
+
+
+def test_a_wide_table_scrolls_in_its_box_on_a_narrow_screen() -> None:
+    """At a phone's 380 px, the table scrolls sideways inside a box as wide as the screen, and the
+    page (laid out at the device's width) pushes no column off it."""
+    text = page(diff_table(DIFF, Unit.MKR, Options(share=True)))
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in text
+    box = re.search(r'<div style="([^"]*)">\n<table', text)
+    assert box and "overflow-x:auto" in box.group(1)
+    assert text.index("</table>") < text.index("</div>")
+
+
+def test_dates_amounts_with_units_and_vouchers_never_break() -> None:
+    """In a name, a header, the caption or a note: a date is kept on one line (a browser breaks at
+    its hyphens), an amount keeps its unit, a voucher its number."""
+    table = Table(
+        words("titled", title="Uppföljning t.o.m. 2021-08-31", unit=Unit.MKR),
+        (Column("Utfall t.o.m. 2021-08-31"), Column("Ändringar")),
+        (("2021-08-31", "SSPF 1 234,5 mkr → 1,4 mkr (-60,0 %); verifikation A 12"),),
+        footnotes=(Footnote(None, "egen prognos 2021-04-30, 0,25 mkr"),),
+    )
+    text = page(table)
+    date = '<span style="white-space:nowrap">2021-08-31</span>'
+    assert f"Uppföljning t.o.m. {date}, miljoner kronor</caption>" in text
+    assert f">Utfall t.o.m. {date}</th>" in text
+    assert f'<th scope="row" style="{cells(text, "th")[2][0]}">{date}</th>' in text
+    nbsp = "\u00a0"
+    for glued in ("1 234,5 mkr", "1,4 mkr", "-60,0 %", "A 12", "0,25 mkr"):
+        assert glued.replace(" ", nbsp) in text, glued
+    assert f"egen prognos {date.replace('08-31', '04-30')}, 0,25{nbsp}mkr</p>" in text

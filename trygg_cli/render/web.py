@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import escape
 from typing import TextIO
 
 from trygg_cli.render.cells import columns_as_text, footnote_lines, headers, marked, rows_as_text
@@ -19,18 +21,26 @@ _HEAD = "padding:3px 10px;vertical-align:bottom;font-weight:bold;border-bottom:1
 _SUM = ";font-weight:bold;border-top:1.5px solid #000000;border-bottom:none"
 _NBSP = "\u00a0"
 
+# What must never break over two lines, in a name, a header or a note: a date (a browser breaks
+# at its hyphens), an amount with its unit or per cent sign (1 234,5 mkr, -60,0 %), and a voucher
+# (A 12, as trygg writes one).
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_GLUED = re.compile(
+    r"(?<![\w,.])[-+\u2212]?\d{1,3}(?:[ \u00a0]\d{3})*(?:[,.]\d+)?(?: ?(?:%|kr|tkr|mkr|SEK)(?!\w))?"
+    r"|\b[A-ZÅÄÖ]{1,3} \d+\b"
+)
+
 
 def write_html(table: Table, locale: Locale, out: TextIO) -> None:
     """A caption, header cells with scope, names in normal weight and numbers aligned right on
     one line (a no-break space between thousands and before %), the Summa row bold under a
     rule, and the footnotes below."""
-    from html import escape
 
     def row_html(cells: list[str], extra: str) -> str:
         parts = []
         for index, (text, column) in enumerate(zip(cells, table.columns, strict=True)):
             style = (_RIGHT if column.numeric else _LEFT) + extra
-            body = text.replace(" ", _NBSP) if column.numeric else text
+            body = text.replace(" ", _NBSP) if column.numeric else _unbroken(text)
             tag = "th" if index == 0 else "td"
             scope = ' scope="row"' if index == 0 else ""
             parts.append(f'<{tag}{scope} style="{style}">{body}</{tag}>')
@@ -43,27 +53,42 @@ def write_html(table: Table, locale: Locale, out: TextIO) -> None:
     footer = [[escape(text) for text in row] for row in rows_as_text(table, table.footer, locale)]
     foot = "".join(row_html(cells, _SUM if number == 0 else ";font-weight:bold") for number, cells in enumerate(footer))
     header = "".join(
-        f'<th scope="col" style="{_HEAD};text-align:{"right" if column.numeric else "left"}">{escape(name)}</th>'
+        f'<th scope="col" style="{_HEAD};text-align:{"right" if column.numeric else "left"}">{_text(name)}</th>'
         for column, name in zip(table.columns, headers(table, locale), strict=True)
     )
     notes = "".join(
-        f'<p style="{_FONT};font-size:9pt;margin:4px 0">{escape(line)}</p>\n'
+        f'<p style="{_FONT};font-size:9pt;margin:4px 0">{_text(line)}</p>\n'
         for line in footnote_lines(table, locale, lambda number: f"{number}.")
     )
-    title = escape(say(table.title, locale))
+    title = say(table.title, locale)
     out.write(
         "<!DOCTYPE html>\n"
         f'<html lang="{locale.value}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n</head>\n<body>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n</head>\n<body>\n"
+        # A table wider than the screen scrolls inside its box; the page itself stays as wide as the screen.
+        '<div style="overflow-x:auto;max-width:100%">\n'
         f'<table style="border-collapse:collapse;{_FONT};font-variant-numeric:tabular-nums">\n'
-        f'  <caption style="text-align:left;font-weight:bold;padding:0 0 6px 0">{title}</caption>\n'
+        f'  <caption style="text-align:left;font-weight:bold;padding:0 0 6px 0">{_text(title)}</caption>\n'
         f"  <thead>\n    <tr>{header}</tr>\n  </thead>\n"
         f"  <tbody>\n{body}  </tbody>\n"
         + (f"  <tfoot>\n{foot}  </tfoot>\n" if foot else "")
-        + "</table>\n"
+        + "</table>\n</div>\n"
         + notes
         + "</body>\n</html>\n"
     )
+
+
+def _text(text: str) -> str:
+    """Text as HTML: escaped, and kept whole where it must not break."""
+    return _unbroken(escape(text))
+
+
+def _unbroken(escaped: str) -> str:
+    """Escaped text with its dates, amounts with units and vouchers kept on one line: a no-break
+    space inside each, and a date in a span that does not wrap (which copies as the date itself)."""
+    glued = _GLUED.sub(lambda found: found.group().replace(" ", _NBSP), escaped)
+    return _DATE.sub(lambda found: f'<span style="white-space:nowrap">{found.group()}</span>', glued)
 
 
 WRITERS: dict[Format, Writer] = {Format.HTML: Writer(write_html)}
