@@ -95,7 +95,18 @@ def test_plain_is_tabulates_simple_layout(table: Table, locale: Locale) -> None:
     assert written(table, Format.PLAIN, locale) == tabulate_simple(table, locale)
 
 
-MARKUP = ["Pipe | i namn", "*fet*", "_kursiv_", "`kod`", "<b>x</b>", "[länk](http://example.com)", "a\\b", "~~s~~"]
+MARKUP = [
+    "Pipe | i namn",
+    "*fet*",
+    "_kursiv_",
+    "`kod`",
+    "<b>x</b>",
+    "[länk](http://example.com)",
+    "a\\b",
+    "~~s~~",
+    "Se https://polisen.se/trygg",
+    "Kampanj WWW.tryggare.se",
+]
 
 
 @pytest.mark.parametrize("name", MARKUP)
@@ -108,6 +119,20 @@ def test_markdown_shows_a_name_as_written_and_keeps_every_cell(name: str) -> Non
     unescaped = re.sub(r"\\(.)", r"\1", row.split("|", 1)[1].rsplit("|", 2)[0].replace("\\|", "|"))
     assert unescaped.strip() == name
     assert all(f"\\{char}" in row for char in "*_`<[|~" if char in name)
+
+
+def test_markdown_makes_no_link_of_a_url_in_a_name_and_keeps_the_footnote_mark_out() -> None:
+    """GitHub's autolinker (cmark-gfm) links `https://…` and `www.…` in plain text, and takes a
+    footnote mark right after one into the link. An escaped `:` or `.` shows as itself and starts
+    no link (seen with cmark-gfm: `Se https\\://polisen.se¹` renders as text, mark and all)."""
+    names = ("Se https://polisen.se/trygg", "Kampanj www.tryggare.se", "ftp://arkiv.se")
+    items = tuple(Item(f"i{n}", name, Decimal(1_000_000), note=f"Läs på {name}") for n, name in enumerate(names))
+    budget = Budget(2021, Unit.MKR, Decimal(3_000_000), items)
+    text = written(show_table(budget, Unit.MKR, Options(notes=True)), Format.MARKDOWN)
+    assert "| Se https\\://polisen.se/trygg¹ |" in text
+    assert "| Kampanj www\\.tryggare.se² " in text and "| ftp\\://arkiv.se³ " in text
+    assert "¹ Läs på Se https\\://polisen.se/trygg" in text
+    assert not re.search(r"(?i)(?<!\\)://|www(?!\\)\.", text)
 
 
 def test_a_narrow_terminal_wraps_names_and_never_cuts_a_number(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TextIO
 
 from trygg_cli.render.cells import (
@@ -147,11 +148,14 @@ def _write_footnotes(table: Table, locale: Locale, out: TextIO) -> None:
 
 def markdown_text(text: str) -> str:
     """Text that Markdown (GitHub's, cmark-gfm) shows as written: its markup characters escaped,
-    and `|`, which would split a table's row."""
-    return text.translate(_MARKDOWN)
+    and `|`, which would split a table's row; and no link made of it, which GitHub's autolinker
+    makes of `https://…` and `www.…` (taking a footnote mark after it into the link): an escaped
+    `:` or `.` there shows as itself but starts no link."""
+    return _AUTOLINK.sub(r"\\\g<0>", text.translate(_MARKDOWN))
 
 
 _MARKDOWN = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~&#!"})
+_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=//)")
 
 
 def write_markdown(table: Table, locale: Locale, out: TextIO) -> None:
