@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from tests.conftest import said
-from trygg_cli.check import CHECKS, check, check_total, check_unique_ids, check_year_matches_name, checked
+from trygg_cli.check import (
+    CHECKS,
+    check,
+    check_periods,
+    check_total,
+    check_unique_ids,
+    check_year_matches_name,
+    checked,
+)
 from trygg_cli.model import Budget, Item, Loaded, Problem, Source, Unit
 from trygg_cli.render.locale import Locale
 
@@ -79,9 +89,11 @@ def test_year_must_match_the_file_name(path: str, expected: list[str]) -> None:
 
 
 def test_checks_are_listed_once_and_all_run() -> None:
-    assert set(CHECKS) == {check_total, check_unique_ids, check_year_matches_name}
+    assert set(CHECKS) == {check_total, check_unique_ids, check_year_matches_name, check_periods}
     bad = budget("9.0", "1.0", "1.0", ids=["a", "a"], path="data/budget-2020.yaml")
-    assert sorted(p.code for p in check(bad)) == ["duplicate-id", "total-mismatch", "year-mismatch"]
+    first_half_only = replace(bad.items[0], months=(Decimal(0),) * 6 + (Decimal(1),) * 6, end=date(2020, 6, 30))
+    bad = replace(bad, items=(first_half_only, *bad.items[1:]))
+    assert sorted(p.code for p in check(bad)) == ["duplicate-id", "period", "total-mismatch", "year-mismatch"]
 
 
 def test_checked_adds_rule_problems_in_line_order() -> None:

@@ -815,12 +815,65 @@ def test_follow_marks_over_spent_lines_in_words_and_fails_over_when_asked(in_rep
     result = run("follow", *EXAMPLE, "--locale", "en")
     assert result.exit_code == 0, result.output
     [camera] = [line for line in result.stdout.splitlines() if line.startswith("Kameraövervakning")]
-    assert "(over budget)" in camera
+    assert "(over budget; own forecast)" in camera
     [actors] = [line for line in result.stdout.splitlines() if line.startswith("Insatser")]
-    assert actors.split()[-5:] == ["–"] * 5  # no match: no actual, not 0
+    assert actors.split()[-4:] == ["–"] * 4  # no match: no actual, not 0
     failed = run("follow", *EXAMPLE, "--fail-over", "--locale", "en")
     assert failed.exit_code == 1
-    assert "1 of the lines have spent more than their budget" in failed.stderr
+    assert "over budget: Kameraövervakning – centrala funktioner (--fail-over)" in failed.stderr
+
+
+def test_follow_fails_on_a_forecast_above_budget_when_asked(in_repo: None, run: Run) -> None:
+    failed = run("follow", *EXAMPLE, "--fail-forecast", "--locale", "en")
+    assert failed.exit_code == 1
+    above = "forecast above budget: Ambulerande Trygghetsvärdar, SSPF, Kameraövervakning – centrala funktioner"
+    assert above in failed.stderr
+    assert run("follow", *EXAMPLE, "--as-of", "2021-01-31", "--fail-forecast", "--locale", "en").exit_code in (0, 1)
+
+
+def test_follow_columns_are_chosen_by_key(in_repo: None, run: Run) -> None:
+    result = run("follow", *EXAMPLE, "--columns", "actual,used_pct,remaining", "--locale", "en", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith("Item,Actual to 2021-08-31 (mkr),Used %,Remaining (mkr)")
+    refused = run("follow", *EXAMPLE, "--columns", "budget,spent", "--locale", "en")
+    assert refused.exit_code == 2
+    assert "no column spent; the columns are budget, budget_to_date, actual" in refused.stderr
+
+
+def test_follow_without_any_match_says_how_to_add_one(in_repo: None, run: Run) -> None:
+    refused = run("follow", "2021", "examples/huvudbok-2021.se", "--locale", "en")
+    assert refused.exit_code == 2
+    assert "nothing in 2021 can be followed up" in refused.stderr and 'match: {ansvar: "1510"}' in refused.stderr
+
+
+def test_every_row_of_the_follow_up_adds_up_as_a_reader_checks_it(in_repo: None, run: Run) -> None:
+    """Each row and the Summa recomputed from the printed JSON, as a councillor would check them."""
+    data = json.loads(run("follow", *EXAMPLE, "--format", "json", "--unit", "kr").stdout)
+    rows = [*data["items"], data["unallocated"], data["total"]]
+
+    def amount(row: dict[str, Any], key: str) -> Decimal:
+        return Decimal(row[key])
+
+    for row in rows:
+        if row["actual"] is not None:
+            assert amount(row, "budget") - amount(row, "actual") == amount(row, "remaining"), row
+            assert amount(row, "budget_to_date") - amount(row, "actual") == amount(row, "variance_to_date"), row
+        if row["forecast"] is not None:
+            assert amount(row, "budget") - amount(row, "forecast") == amount(row, "variance"), row
+    total, items, unallocated = data["total"], data["items"], data["unallocated"]
+    assert amount(total, "budget") == Decimal("5000000")  # the package's total, as decided
+    actuals = [amount(item, "actual") for item in items if item["actual"] is not None]
+    assert amount(total, "actual") == sum(actuals) + amount(unallocated, "actual")  # every posting
+    assert amount(total, "budget_to_date") == sum(amount(item, "budget_to_date") for item in items)
+    forecasts = [amount(item, "forecast" if item["forecast"] is not None else "budget") for item in items]
+    assert amount(total, "forecast") == sum(forecasts) + amount(unallocated, "forecast")
+    assert (amount(unallocated, "budget"), unallocated["id"]) == (Decimal(0), "unallocated")
+    coordinator = next(item for item in items if item["id"] == "trygghetssamordnare")  # starts 1 September
+    assert (coordinator["budget_to_date"], coordinator["variance"], coordinator["as_budgeted"]) == (
+        "0.00",
+        "0.00",
+        True,
+    )
 
 
 def test_follow_as_of_and_what_is_left_out(in_repo: None, run: Run) -> None:
@@ -841,7 +894,8 @@ def test_follow_json_is_exact_and_the_same_in_every_locale(in_repo: None, run: R
     data = json.loads(swedish.stdout)
     items = {item["id"]: item for item in data["items"]}
     assert items["lokala-aktorer"]["actual"] is None
-    assert items["trygghetssamordnare"]["own_forecast"] is True
+    assert items["kameraovervakning"]["own_forecast"] is True
+    assert items["kameraovervakning"]["previous_forecast"] == "250000.00"
     known = [Decimal(item["actual"]) for item in data["items"] if item["actual"] is not None]
     assert Decimal(data["total"]["actual"]) == sum(known) + Decimal(data["unallocated"]["actual"])
     assert Decimal(data["unallocated"]["actual"]) == Decimal("35000.00")

@@ -8,28 +8,79 @@ from decimal import Decimal
 import pytest
 
 from tests.cases import YEAR, actuals, budget
-from trygg_cli.follow import FollowOrder, follow, ordered
+from trygg_cli.follow import DEFAULT_COLUMNS, FollowOrder, columns, follow, ordered
 from trygg_cli.model import UNALLOCATED, TryggError
 
 
-def test_pace_forecast_variance_and_the_sum_of_known_values() -> None:
+def test_budget_to_date_pace_forecast_and_the_package_total() -> None:
     spent = actuals((0, date(2021, 3, 1), "30"), (1, date(2021, 3, 2), "60.01"), (UNALLOCATED, date(2021, 1, 1), "1"))
-    followup = follow(budget(), spent, date(2021, 3, 31))  # 90 of 365 days
+    followup = follow(budget(), spent, date(2021, 3, 31))
     a, b, c = followup.lines
-    assert (followup.days, followup.days_in_year) == (90, 365)
-    assert (a.actual, a.used_pct, a.remaining) == (Decimal(30), Decimal("30.0"), Decimal(70))
-    assert a.forecast == Decimal("121.67")  # 30 x 365 / 90 = 121.666…, half up to the öre
-    assert (a.variance, a.over) == (Decimal("-21.67"), False)
-    assert b.forecast == Decimal("243.37")  # 60.01 x 365 / 90 = 243.3738…
-    assert (c.actual, c.forecast, c.variance, c.used_pct) == (None, None, None, None)  # no match: no actual
-    assert followup.unallocated is not None
-    assert (followup.unallocated.actual, followup.unallocated.forecast) == (Decimal(1), Decimal("4.06"))
+    # 100 kr falls by days: January to March hold 8.50 + 7.67 + 8.50 of it (tests/test_periods.py)
+    assert (a.budget, a.budget_to_date, a.actual) == (Decimal(100), Decimal("24.67"), Decimal(30))
+    assert (a.used_pct, a.remaining, a.variance_to_date) == (Decimal("30.0"), Decimal(70), Decimal("-5.33"))
+    assert a.forecast == Decimal("121.61")  # 30 x 100 / 24.67 = 121.605…, half up to the öre
+    assert (a.variance, a.over, a.as_budgeted) == (Decimal("-21.61"), False, False)
+    assert b.forecast == Decimal("243.25")  # 60.01 x 100 / 24.67 = 243.250…
+    assert (c.actual, c.forecast, c.variance, c.used_pct, c.variance_to_date) == (None,) * 5  # no match
+    assert c.budget_to_date == Decimal("24.67")
+    unallocated = followup.unallocated
+    assert unallocated is not None
+    # Ej fördelat: budget 0, its actual at the package's pace: 1 x 300 / 74.01
+    assert (unallocated.budget, unallocated.budget_to_date, unallocated.actual) == (0, 0, Decimal(1))
+    assert (unallocated.forecast, unallocated.variance) == (Decimal("4.05"), Decimal("-4.05"))
     total = followup.total
-    assert total.budget == Decimal(300)
-    assert total.actual == Decimal("91.01")  # a, b and unallocated: c has none
-    assert total.remaining == a.remaining + b.remaining  # type: ignore[operator]
-    assert total.forecast == Decimal("121.67") + Decimal("243.37") + Decimal("4.06")
-    assert total.variance == a.variance + b.variance  # type: ignore[operator]
+    assert (total.budget, total.budget_to_date) == (Decimal(300), Decimal("74.01"))  # the package; c counts
+    assert total.actual == Decimal("91.01")  # every posting of the package: a, b and unallocated
+    assert total.forecast == Decimal("121.61") + Decimal("243.25") + Decimal(100) + Decimal("4.05")  # c: its budget
+    assert (total.variance, total.variance_to_date) == (300 - total.forecast, Decimal("74.01") - Decimal("91.01"))
+    assert followup.as_budgeted == 1
+
+
+def test_a_line_that_has_not_started_is_on_plan() -> None:
+    """The coordinator who starts on 1 September, followed up at the end of August."""
+    year = YEAR.replace(
+        "    amount: 100\n    match: {projekt: [", "    amount: 100\n    start: 2021-09-01\n    match: {projekt: [", 1
+    )
+    followup = follow(budget(year), actuals((1, date(2021, 8, 31), "50")), date(2021, 8, 31))
+    line = followup.lines[0]
+    assert (line.budget_to_date, line.actual, line.variance_to_date) == (0, 0, 0)
+    assert (line.forecast, line.variance, line.as_budgeted) == (Decimal(100), 0, True)
+    spent = actuals((0, date(2021, 8, 20), "7"), (1, date(2021, 8, 31), "50"))
+    early = follow(budget(year), spent, date(2021, 8, 31)).lines[0]  # paid before it started
+    assert (early.forecast, early.as_budgeted) == (Decimal(107), True)  # the actual and the budget to come
+
+
+def test_dated_forecasts_the_latest_on_or_before_the_as_of_date() -> None:
+    year = YEAR.replace(
+        "    amount: 100\n    match: {projekt: [",
+        "    amount: 100\n    forecast: {2021-04-30: 80, 2021-08-31: 95}\n    match: {projekt: [",
+        1,
+    )
+    spent = actuals((0, date(2021, 3, 1), "30"))
+    before = follow(budget(year), spent, date(2021, 3, 31)).lines[0]
+    assert (before.own_forecast, before.forecast_date, before.forecast) == (False, None, Decimal("121.61"))  # pace
+    first = follow(budget(year), spent, date(2021, 5, 1)).lines[0]
+    assert (first.forecast, first.forecast_date, first.previous_forecast) == (Decimal(80), date(2021, 4, 30), None)
+    second = follow(budget(year), spent, date(2021, 12, 31)).lines[0]
+    assert (second.forecast, second.forecast_date, second.own_forecast) == (Decimal(95), date(2021, 8, 31), True)
+    assert (second.previous_forecast, second.previous_forecast_date) == (Decimal(80), date(2021, 4, 30))
+
+
+def test_nothing_to_follow_without_any_match() -> None:
+    year = YEAR.replace('match: {ansvar: "1510"}\n', "").replace('    match: {projekt: ["2101", "2102"]}\n', "")
+    year = year.replace('    match: {projekt: "22*"}\n', "")
+    with pytest.raises(TryggError) as refused:
+        follow(budget(year), actuals((0, date(2021, 1, 1), "1")))
+    assert refused.value.reason == "nothing-to-follow"
+
+
+def test_columns_are_known_keys_in_the_order_given() -> None:
+    assert columns("actual, budget,used_pct") == ("actual", "budget", "used_pct")
+    with pytest.raises(TryggError) as refused:
+        columns("budget,spent")
+    assert refused.value.figures["asked"] == "spent"
+    assert DEFAULT_COLUMNS == ("budget", "budget_to_date", "actual", "variance_to_date", "forecast", "variance")
 
 
 def test_the_officers_forecast_replaces_the_pace() -> None:
@@ -78,6 +129,11 @@ def test_orders() -> None:
 
 
 def test_the_pace_rounds_half_up_to_the_ore() -> None:
-    # 146 of 365 days: the pace is 2.5 times the actual, so 0.01 kr makes 0.025, rounded half up.
-    followup = follow(budget(), actuals((0, date(2021, 1, 1), "0.01")), date(2021, 5, 26))
-    assert (followup.days, followup.lines[0].forecast) == (146, Decimal("0.03"))
+    # 40 of 100 kr falls in January: the pace is 2.5 times the actual, so 0.01 kr makes 0.025, half up.
+    year = YEAR.replace(
+        "    amount: 100\n    match: {projekt: [",
+        "    amount: 100\n    months: [4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6]\n    match: {projekt: [",
+        1,
+    )
+    followup = follow(budget(year), actuals((0, date(2021, 1, 1), "0.01")), date(2021, 1, 31))
+    assert (followup.lines[0].budget_to_date, followup.lines[0].forecast) == (Decimal(40), Decimal("0.03"))

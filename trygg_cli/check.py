@@ -11,7 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import PurePath
 
-from trygg_cli import rules
+from trygg_cli import periods, rules
 from trygg_cli.model import Budget, Loaded, Problem, Source
 
 Check = Callable[[Budget], list[Problem]]
@@ -53,7 +53,17 @@ def check_year_matches_name(budget: Budget) -> list[Problem]:
     return [Problem("year-mismatch", "year-mismatch", budget.year_source or where, figures)]
 
 
-CHECKS: tuple[Check, ...] = (check_unique_ids, check_year_matches_name, check_total)
+def check_periods(budget: Budget) -> list[Problem]:
+    """Each item's amount falls on some day of the year: its months within its start–end do not
+    all weigh 0."""
+    return [
+        Problem("period", "no-weight", item.source or _file(budget), {"id": item.id})
+        for item in budget.items
+        if periods.of_item(item, budget) is None
+    ]
+
+
+CHECKS: tuple[Check, ...] = (check_unique_ids, check_year_matches_name, check_total, check_periods)
 
 
 def check(budget: Budget) -> list[Problem]:

@@ -32,9 +32,11 @@ from trygg_cli.command_line import (
     FollowAccountColumnOption,
     FollowAmountColumnOption,
     FollowAsOfOption,
+    FollowColumnsOption,
     FollowDateColumnOption,
     FollowDecimalsOption,
     FollowExportsArgument,
+    FollowFailForecastOption,
     FollowFailOverOption,
     FollowSortOption,
     FormatOption,
@@ -269,18 +271,21 @@ def follow(
     output: OutputOption = None,
     sort: FollowSortOption = FollowOrder.FILE,
     fail_over: FollowFailOverOption = False,
+    fail_forecast: FollowFailForecastOption = False,
+    columns: FollowColumnsOption = None,
     date_column: FollowDateColumnOption = None,
     amount_column: FollowAmountColumnOption = None,
     account_column: FollowAccountColumnOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """A year's budget against the actuals in the accounting system's exports: spent so far, % used,
-    what is left, the forecast for the year and the variance, line by line."""
+    """A year's budget against the actuals in the accounting system's exports: the budget to date
+    as it falls over the year, the actual to date and the variance, the forecast for the year and
+    its variance, line by line."""
+    from trygg_cli import follow as following
     from trygg_cli.exports import read_exports
-    from trygg_cli.follow import follow as follow_up
-    from trygg_cli.follow import ordered
 
     fmt = _format(fmt, output)
+    shown = following.columns(columns) if columns is not None else following.DEFAULT_COLUMNS
     day = _date_option(as_of)
     found = _targets(ctx, [year])
     (budget,) = _budgets_or_exit(found.loaded, fmt, locale)
@@ -288,11 +293,11 @@ def follow(
     actuals = read_exports(exports, budget, {what: name for what, name in named.items() if name})
     said = [] if fmt is Format.JSON else [*actuals.notes, *actuals.problems]
     try:
-        followup = follow_up(budget, actuals, day)
+        followup = following.follow(budget, actuals, day)
     except TryggError:  # no date to follow up to: the exports' problems may say why
         _problem_lines(said, locale)
         raise
-    lines = ordered(followup, sort)
+    lines = following.ordered(followup, sort)
     unit = unit or budget.unit
     _emit(
         fmt,
@@ -302,14 +307,16 @@ def follow(
         lambda: json_out.follow_data(
             followup, unit, lines, found.loaded[0], [str(path) for path in exports], actuals=actuals
         ),
-        lambda: views.follow_table(followup, unit, decimals, lines),
+        lambda: views.follow_table(followup, unit, decimals, lines, shown),
         reads=exports,
     )
     _problem_lines(said, locale)
-    over = sum(line.over for line in followup.lines)
-    if fmt is not Format.JSON and fail_over and over:
-        _err(text(locale, "trygg", message=text(locale, "over-budget", count=over)))
-    failed = found.problems or actuals.problems or (fail_over and followup.over)
+    over = [line.name for line in followup.lines if line.over] if fail_over else []
+    above = [line.name for line in followup.lines if line.over_forecast] if fail_forecast else []
+    for reason, names in (("over-budget", over), ("over-forecast", above)):
+        if names and fmt is not Format.JSON:
+            _err(text(locale, "trygg", message=text(locale, reason, names=", ".join(names))))
+    failed = found.problems or actuals.problems or over or above
     raise typer.Exit(PROBLEMS if failed else OK)
 
 

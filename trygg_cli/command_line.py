@@ -300,6 +300,19 @@ FollowSortOption = Annotated[
 FollowFailOverOption = Annotated[
     bool, typer.Option("--fail-over", help="Exit 1 if any line has spent more than its budget (for CI).")
 ]
+FollowFailForecastOption = Annotated[
+    bool,
+    typer.Option("--fail-forecast", help="Exit 1 if any line's forecast for the year is above its budget (for CI)."),
+]
+FollowColumnsOption = Annotated[
+    str | None,
+    option(
+        "--columns",
+        metavar="KEY,...",
+        help="The columns, in order: budget, budget_to_date, actual, variance_to_date, forecast, variance, "
+        "used_pct, remaining (default: the first six).",
+    ),
+]
 FollowDateColumnOption = Annotated[str | None, _column_option("date", "Datum, Bokföringsdatum or Date")]
 FollowAmountColumnOption = Annotated[str | None, _column_option("amount", "Belopp or Amount (or Debet and Kredit)")]
 FollowAccountColumnOption = Annotated[str | None, _column_option("account", "Konto or Account")]

@@ -1,20 +1,20 @@
 """The follow-up: a year's budget against what the exports say was spent, line by line.
 
-Rows of data, no text (the follow-up's counterpart of `compare`): each item's budget, its
-actual up to the as-of date, the share used, what is left, the forecast for the year and the
-variance; the package's unallocated postings as a row of their own; and a Summa row that sums
-each column's known values.
+Rows of data, no text (the follow-up's counterpart of `compare`): each item's budget for the year
+and to the as-of date (as its periodisation falls, `periods`), its actual up to that date, and
+its forecast for the year; the package's unallocated postings as a row of their own (budget 0);
+and a Summa row for the package: its total, every one of its postings, the lines' budgets to
+date and forecasts (a line without `match` counts with its budget). Every row adds up.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from trygg_cli import money
+from trygg_cli import money, periods
 from trygg_cli.model import UNALLOCATED, Actuals, Budget, Item, TryggError
 
 
@@ -27,52 +27,67 @@ class FollowOrder(enum.Enum):
     ACTUAL = "actual"  # the largest actual first
 
 
+# A follow-up's columns, by the key of the figure each shows; the six a tertial report shows, by default.
+COLUMNS = ("budget", "budget_to_date", "actual", "variance_to_date", "forecast", "variance", "used_pct", "remaining")
+DEFAULT_COLUMNS = COLUMNS[:6]
+
+
+def columns(asked: str) -> tuple[str, ...]:
+    """`--columns budget,actual,used_pct`: the keys, in the order given. Raises `TryggError` for
+    a key trygg does not know, naming those it does."""
+    keys = tuple(key.strip() for key in asked.split(",") if key.strip())
+    unknown = [key for key in keys if key not in COLUMNS]
+    if unknown or not keys:
+        raise TryggError("unknown-column", asked=", ".join(unknown) or asked, known=", ".join(COLUMNS))
+    return keys
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One row of the follow-up, in kronor. `actual` is None for an item without `match`;
-    `budget` None for the unallocated row; `own_forecast` where the forecast is the officer's,
-    not the pace. A figure that cannot be worked out is None."""
+    """One row of the follow-up, in kronor: the budget for the year and to the as-of date, the
+    actual to that date, and the forecast for the year; every other figure follows from these,
+    so each row adds up (budget − actual = remaining, budget to date − actual = variance to
+    date, budget − forecast = variance). `actual` is None for an item without `match`; a figure
+    that cannot be known is None."""
 
     id: str | None
     name: str
-    budget: Decimal | None
+    budget: Decimal
+    budget_to_date: Decimal
     actual: Decimal | None
-    used_pct: Decimal | None
-    remaining: Decimal | None
     forecast: Decimal | None
-    variance: Decimal | None
-    own_forecast: bool = False
+    own_forecast: bool = False  # the officer's, not the pace's
+    as_budgeted: bool = False  # the line has not started: the forecast is the budget still to come
+    forecast_date: date | None = None  # the date of a dated own forecast
+    previous_forecast: Decimal | None = None  # and the one before it
+    previous_forecast_date: date | None = None
     note: str | None = None
+
+    @property
+    def used_pct(self) -> Decimal | None:
+        return None if self.actual is None else money.shares([self.actual], self.budget)[0]
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.actual is None else self.budget - self.actual
+
+    @property
+    def variance_to_date(self) -> Decimal | None:
+        return None if self.actual is None else self.budget_to_date - self.actual
+
+    @property
+    def variance(self) -> Decimal | None:
+        return None if self.forecast is None else self.budget - self.forecast
 
     @property
     def over(self) -> bool:
         """Spent more than its budget."""
-        return self.budget is not None and self.actual is not None and self.actual > self.budget
+        return self.actual is not None and self.actual > self.budget
 
-
-def line(
-    id: str | None,
-    name: str,
-    budget: Decimal | None,
-    actual: Decimal | None,
-    *,
-    forecast: Decimal | None,
-    own_forecast: bool = False,
-    note: str | None = None,
-) -> Line:
-    """A row, with what follows from its budget, actual and forecast."""
-    return Line(
-        id,
-        name,
-        budget,
-        actual,
-        money.shares([actual], budget)[0] if budget is not None and actual is not None else None,
-        budget - actual if budget is not None and actual is not None else None,
-        forecast,
-        budget - forecast if budget is not None and forecast is not None else None,
-        own_forecast,
-        note,
-    )
+    @property
+    def over_forecast(self) -> bool:
+        """Forecast to spend more than its budget."""
+        return self.forecast is not None and self.forecast > self.budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +96,12 @@ class FollowUp:
     as_of: date
     lines: tuple[Line, ...]
     unallocated: Line | None  # None where the year file has no top-level match and nothing was ambiguous
-    total: Line  # each column's known values summed
+    total: Line  # the package: its total, every posting, and the lines' forecasts
     after_as_of: int  # the package's postings left out: dated after the as-of date
     outside_year: int  # ... and dated outside the year
     days: int  # days of the year up to and including the as-of date
     days_in_year: int
+    as_budgeted: int  # lines without `match` (nor own forecast) counted in Summa with their budget as forecast
 
     @property
     def over(self) -> bool:
@@ -94,14 +110,19 @@ class FollowUp:
 
 def follow(budget: Budget, actuals: Actuals, as_of: date | None = None) -> FollowUp:
     """The follow-up of `budget` by `as_of` (default: the latest voucher date of the year in
-    the exports). Raises `TryggError` where there is no such date, or it is outside the year."""
+    the exports). Raises `TryggError` where nothing can be followed up (no `match` at all), where
+    there is no such date, or where it is outside the year."""
+    if not budget.match and not any(item.match for item in budget.items):
+        raise TryggError("nothing-to-follow", year=budget.year)
     first, last = date(budget.year, 1, 1), date(budget.year, 12, 31)
     as_of = as_of or actuals.latest
     if as_of is None:
+        empty = [problem.source.path for problem in actuals.problems if problem.code == "empty-export"]
+        if empty:  # say which exports hold nothing, not only that the year has no voucher
+            raise TryggError("exports-without-vouchers", "no-vouchers-in-year", paths=", ".join(empty))
         raise TryggError("no-vouchers-in-year", year=budget.year)
     if not first <= as_of <= last:
         raise TryggError("as-of-outside-year", as_of=as_of, year=budget.year)
-    days, days_in_year = (as_of - first).days + 1, (last - first).days + 1
     spent: dict[int, Decimal] = {}
     after = 0
     for (target, day), amount in actuals.sums.items():
@@ -109,42 +130,59 @@ def follow(budget: Budget, actuals: Actuals, as_of: date | None = None) -> Follo
             after += actuals.counts[(target, day)]
             continue
         spent[target] = spent.get(target, _ZERO) + amount
-    lines = tuple(_item_line(item, number, spent, days, days_in_year) for number, item in enumerate(budget.items))
+    lines = tuple(_item_line(item, number, budget, spent, as_of) for number, item in enumerate(budget.items))
+    to_date = sum((row.budget_to_date for row in lines), _ZERO)
     unallocated = None
     if budget.match or UNALLOCATED in spent:
         actual = spent.get(UNALLOCATED, _ZERO)
-        unallocated = line(None, "", None, actual, forecast=money.pace(actual, days, days_in_year))
-    total = _total([*lines, *([unallocated] if unallocated else [])])
-    return FollowUp(budget, as_of, lines, unallocated, total, after, actuals.outside_year, days, days_in_year)
-
-
-def _item_line(item: Item, number: int, spent: dict[int, Decimal], days: int, days_in_year: int) -> Line:
-    actual = spent.get(number, _ZERO) if item.match else None
-    if item.forecast is not None:
-        return line(item.id, item.name, item.amount, actual, forecast=item.forecast, own_forecast=True, note=item.note)
-    forecast = None if actual is None else money.pace(actual, days, days_in_year)
-    return line(item.id, item.name, item.amount, actual, forecast=forecast, note=item.note)
-
-
-def _total(lines: Sequence[Line]) -> Line:
-    """Each column's known values summed; the share used is of the sums."""
-
-    def known(values: list[Decimal | None]) -> Decimal | None:
-        found = [value for value in values if value is not None]
-        return sum(found, _ZERO) if found else None
-
-    budget, actual = known([row.budget for row in lines]), known([row.actual for row in lines])
-    used = money.shares([actual], budget)[0] if budget is not None and actual is not None else None
-    return Line(
+        if to_date:  # the package's pace
+            unallocated = Line(None, "", _ZERO, _ZERO, actual, _half_up(actual * budget.total / to_date))
+        else:
+            unallocated = Line(None, "", _ZERO, _ZERO, actual, actual, as_budgeted=True)
+    rows = [*lines, *([unallocated] if unallocated else [])]
+    total = Line(
         None,
         "",
-        budget,
-        actual,
-        used,
-        known([row.remaining for row in lines]),
-        known([row.forecast for row in lines]),
-        known([row.variance for row in lines]),
+        budget.total,
+        to_date,
+        sum((row.actual for row in rows if row.actual is not None), _ZERO),
+        sum((row.budget if row.forecast is None else row.forecast for row in rows), _ZERO),
     )
+    without = sum(1 for row in lines if row.forecast is None)
+    days, days_in_year = (as_of - first).days + 1, (last - first).days + 1
+    return FollowUp(budget, as_of, lines, unallocated, total, after, actuals.outside_year, days, days_in_year, without)
+
+
+def _item_line(item: Item, number: int, budget: Budget, spent: dict[int, Decimal], as_of: date) -> Line:
+    """An item's row: its budget to date from its periodisation, and its forecast: the officer's
+    own (the latest dated one on or before the as-of date), else the actual carried on as the
+    budget falls, else (the line has not started) the actual and the budget still to come."""
+    falls = periods.falls(item, budget)
+    to_date = periods.to_date(periods.monthly(item.amount, falls), falls, as_of)
+    actual = spent.get(number, _ZERO) if item.match else None
+    row = Line(item.id, item.name, item.amount, to_date, actual, None, note=item.note)
+    dated = [(day, amount) for day, amount in item.forecasts if day <= as_of]
+    if dated:
+        (day, amount), previous = dated[-1], dated[-2] if len(dated) > 1 else (None, None)
+        return replace(
+            row,
+            forecast=amount,
+            own_forecast=True,
+            forecast_date=day,
+            previous_forecast=previous[1],
+            previous_forecast_date=previous[0],
+        )
+    if item.forecast is not None:
+        return replace(row, forecast=item.forecast, own_forecast=True)
+    if actual is None:
+        return row
+    if to_date:
+        return replace(row, forecast=_half_up(actual * item.amount / to_date))
+    return replace(row, forecast=actual + item.amount - to_date, as_budgeted=True)
+
+
+def _half_up(value: Decimal) -> Decimal:
+    return value.quantize(money.ORE, rounding=ROUND_HALF_UP)
 
 
 def ordered(followup: FollowUp, order: FollowOrder) -> tuple[Line, ...]:

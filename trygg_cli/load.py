@@ -8,15 +8,26 @@ ids and amounts, so diff and show can still print it while the problems are repo
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money, reader, slips
-from trygg_cli.model import Budget, Criterion, Item, Loaded, Match, Problem, Source, Unit
+from trygg_cli.model import Budget, Criterion, Item, Loaded, Match, Months, Problem, Source, Unit
 from trygg_cli.reader import MappingNode, Node, ScalarNode, SequenceNode
 from trygg_cli.regular import read_regular
-from trygg_cli.rules import ID_PATTERN, ITEM_KEYS, ITEM_REQUIRED, PREFIX, TOP_KEYS, TOP_REQUIRED, YEAR_PATTERN
+from trygg_cli.rules import (
+    ID_PATTERN,
+    ITEM_KEYS,
+    ITEM_REQUIRED,
+    MONTHS,
+    PREFIX,
+    TOP_KEYS,
+    TOP_REQUIRED,
+    YEAR_PATTERN,
+)
 
 if TYPE_CHECKING:
     from trygg_cli.reader import Parser
@@ -75,10 +86,11 @@ class _BudgetReader:
         year = self.year(fields["year"]) if "year" in fields else None
         unit = self.unit(fields["unit"]) if "unit" in fields else None
         total = self.amount(fields["total"], unit, "total") if "total" in fields else None
-        items = self.items(fields["items"], unit) if "items" in fields else None
+        items = self.items(fields["items"], unit, year) if "items" in fields else None
         title = self.text(fields["title"], "title") if "title" in fields else None
         note = self.text(fields["note"], "note") if "note" in fields else None
         match = self.match(fields["match"]) if "match" in fields else ()
+        months = self.months(fields["months"]) if "months" in fields else None
         if year is None or unit is None or total is None or items is None or self.missing_dash:
             return None
         return Budget(
@@ -93,6 +105,7 @@ class _BudgetReader:
             total_source=self.source(fields["total"]),
             title_source=self.source(fields["title"]) if title is not None else None,
             match=match,
+            months=months,
         )
 
     def source(self, node: Node) -> Source:
@@ -219,16 +232,16 @@ class _BudgetReader:
                 return None
         return kronor
 
-    def items(self, node: Node, unit: Unit | None) -> tuple[Item, ...] | None:
+    def items(self, node: Node, unit: Unit | None, year: int | None) -> tuple[Item, ...] | None:
         if not isinstance(node, SequenceNode):
             self.problem("schema", "items-not-list", node, **_found(node))
             return None
-        items = [self.item(entry, unit) for entry in node.items]
+        items = [self.item(entry, unit, year) for entry in node.items]
         if any(item is None for item in items):
             return None
         return tuple(item for item in items if item is not None)
 
-    def item(self, node: Node, unit: Unit | None) -> Item | None:
+    def item(self, node: Node, unit: Unit | None, year: int | None) -> Item | None:
         if not isinstance(node, MappingNode):
             self.problem("schema", "item-not-mapping", node, **_found(node))
             return None
@@ -238,11 +251,86 @@ class _BudgetReader:
         amount = self.amount(fields["amount"], unit, "amount") if "amount" in fields else None
         note = self.text(fields["note"], "note") if "note" in fields else None
         match = self.match(fields["match"]) if "match" in fields else ()
-        forecast = self.amount(fields["forecast"], unit, "forecast") if "forecast" in fields else None
+        forecast, forecasts = self.forecast(fields["forecast"], unit, year) if "forecast" in fields else (None, ())
+        months = self.months(fields["months"]) if "months" in fields else None
+        start = self.day(fields["start"], year, "start") if "start" in fields else None
+        end = self.day(fields["end"], year, "end") if "end" in fields else None
+        if start is not None and end is not None and start > end:
+            self.problem("period", "start-after-end", fields["start"], start=start, end=end)
+            start = end = None
         if item_id is None or amount is None:
             return None
         source = self.source(fields["id"])
-        return Item(item_id, name or item_id, amount, note, source, match, forecast)
+        return Item(item_id, name or item_id, amount, note, source, match, forecast, forecasts, months, start, end)
+
+    def months(self, node: Node) -> Months | None:
+        """`months: [1, 1, 1, 1, 1, 1, 0.5, 1, 1, 1, 1, 1]`: twelve numbers of 0 or more, January
+        first, not all 0; each month's share of an amount is in proportion to its number."""
+        if not isinstance(node, SequenceNode):
+            self.problem("months", "months-not-list", node, **_found(node))
+            return None
+        if len(node.items) != MONTHS:
+            self.problem("months", "months-not-twelve", node, count=len(node.items))
+            return None
+        weights: list[Decimal] = []
+        for entry in node.items:
+            plain = isinstance(entry, ScalarNode) and not entry.broken and not entry.quoted
+            written = entry.value.strip() if isinstance(entry, ScalarNode) and plain else None
+            found = _WEIGHT.fullmatch(written) if written is not None else None
+            if found is None:
+                self.problem("months", "months-not-number", entry, **_found(entry))
+            elif written is not None and written.startswith("-") and Decimal(written) != 0:
+                self.problem("months", "months-negative", entry, value=written)
+            else:
+                weights.append(abs(Decimal(written or "0")))
+        if len(weights) != MONTHS:
+            return None
+        if not any(weights):
+            self.problem("months", "months-all-zero", node)
+            return None
+        return tuple(weights)
+
+    def day(self, node: Node, year: int | None, what: str) -> date | None:
+        """A date of the year, written YYYY-MM-DD (quoted or not)."""
+        scalar = self.scalar(node, what)
+        if scalar is None:
+            return None
+        written = scalar.value.strip()
+        found = _DATE.fullmatch(written)
+        if found is None:
+            self.problem("period", "bad-date", scalar, what=what, value=written)
+            return None
+        number, month, day = (int(part) for part in found.groups())
+        if not 1 <= month <= MONTHS:
+            self.problem("period", "bad-date", scalar, what=what, value=written)
+            return None
+        days = calendar.monthrange(number, month)[1]
+        if not 1 <= day <= days:
+            self.problem("period", "no-such-date", scalar, what=what, value=written, month=month, days=days)
+            return None
+        if year is not None and number != year:
+            self.problem("period", "date-outside-year", scalar, what=what, value=written, year=year)
+            return None
+        return date(number, month, day)
+
+    def forecast(
+        self, node: Node, unit: Unit | None, year: int | None
+    ) -> tuple[Decimal | None, tuple[tuple[date, Decimal], ...]]:
+        """An officer's own forecast for the year (`forecast: 0.13`), or forecasts by the date they
+        were made (`forecast: {2021-04-30: 0.13, 2021-08-31: 0.15}`), in date order."""
+        if not isinstance(node, MappingNode):
+            return self.amount(node, unit, "forecast"), ()
+        if not node.pairs:
+            self.problem("forecast", "forecast-empty", node)
+        dated: dict[date, Decimal] = {}
+        for key, value in node.pairs:
+            day = self.day(key, year, "forecast")
+            amount = self.amount(value, unit, "forecast")
+            if day is not None and day in dated:
+                self.problem("duplicate-key", "duplicate-key", key, key=day.isoformat(), first_line=node.line)
+            elif day is not None and amount is not None:
+                dated[day] = amount
+        return None, tuple(sorted(dated.items()))
 
     def match(self, node: Node) -> Match:
         """`{ansvar: "3100", projekt: [1203, 1204]}`: each dimension's codes, as text however
@@ -279,6 +367,10 @@ class _BudgetReader:
         if value is not None and not ID_PATTERN.fullmatch(value):
             self.problem("schema", "id-not-slug", node, value=value, suggestion=_slug(value) or None)
         return value
+
+
+_WEIGHT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def _found(node: Node) -> dict[str, Any]:

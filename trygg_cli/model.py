@@ -66,6 +66,7 @@ class Criterion:
 
 
 Match = tuple[Criterion, ...]  # every criterion must hold; () where the file says no `match`
+Months = tuple[Decimal, ...]  # twelve weights, January first: each month's share of an amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,11 @@ class Item:
     note: str | None = None
     source: Source | None = field(default=None, compare=False)
     match: Match = ()
-    forecast: Decimal | None = None
+    forecast: Decimal | None = None  # the officer's own forecast for the year
+    forecasts: tuple[tuple[date, Decimal], ...] = ()  # or dated ones, in date order
+    months: Months | None = None  # its own periodisation (else the package's)
+    start: date | None = None  # the amount falls on the days from start to end only
+    end: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,7 @@ class Budget:
     total_source: Source | None = field(default=None, compare=False)
     title_source: Source | None = field(default=None, compare=False)
     match: Match = ()  # which postings are the package's: all of them where ()
+    months: Months | None = None  # the items' periodisation where an item has none of its own
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,9 +165,3 @@ def shares(amounts: Sequence[Decimal], whole: Decimal) -> list[Decimal | None]:
 def rounded(value: Decimal, decimals: int) -> Decimal:
     """`value` rounded half up to `decimals` places, as it is shown."""
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def pace(actual: Decimal, days_so_far: int, days_in_year: int) -> Decimal:
-    """The year's outcome at the pace so far: `actual` over `days_so_far` carried on to the
-    whole year, rounded half up to the öre."""
-    return (actual * days_in_year / days_so_far).quantize(ORE, rounding=ROUND_HALF_UP)

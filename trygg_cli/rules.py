@@ -12,12 +12,14 @@ from trygg_cli.model import Unit
 from trygg_cli.money import MAX_KRONOR, ORE
 
 # The keys a regular file has (the fast reader reads only these), then the follow-up's: which
-# postings are the package's and each item's (`match`), and an officer's own forecast.
+# postings are the package's and each item's (`match`), an officer's own forecast, and how an
+# amount falls over the year (`months`, `start`, `end`).
 PLAIN_TOP_KEYS = ("year", "title", "unit", "total", "note", "items")
 PLAIN_ITEM_KEYS = ("id", "name", "amount", "note")
-TOP_KEYS = (*PLAIN_TOP_KEYS, "match")
+TOP_KEYS = (*PLAIN_TOP_KEYS, "match", "months")
 TOP_REQUIRED = ("year", "unit", "total", "items")
-ITEM_KEYS = (*PLAIN_ITEM_KEYS, "match", "forecast")
+ITEM_KEYS = (*PLAIN_ITEM_KEYS, "match", "forecast", "months", "start", "end")
+MONTHS = 12  # a `months` list's length: January to December
 ITEM_REQUIRED = ("id", "name", "amount")
 
 # A match's dimension that names the account, in every export; and the accounts that count

@@ -239,26 +239,28 @@ def side_by_side_data(
 def follow_data(
     followup: FollowUp, unit: Unit, lines: Sequence[Line], loaded: Loaded, exports: Sequence[str], *, actuals: Actuals
 ) -> dict[str, Any]:
-    """The follow-up as data: amounts exact in `unit` (never rounded), `actual` null for an item
-    without `match`, `unallocated` null where the year file has no top-level `match`."""
+    """The follow-up as data: amounts exact in `unit` (never rounded); a figure that cannot be
+    known (an item without `match` has no actual) is null; `unallocated` a row like an item's
+    (budget 0), null where the year file has no top-level `match`."""
 
-    def figures(line: Line) -> dict[str, Any]:
-        budget, actual, remaining, forecast, variance = exacts(
-            [line.budget, line.actual, line.remaining, line.forecast, line.variance], unit
-        )
+    def row(line: Line, id: str | None, name: str, *, over: bool = True) -> dict[str, Any]:
+        keys = ("budget", "budget_to_date", "actual", "variance_to_date", "remaining", "forecast", "variance")
+        amounts = exacts([getattr(line, key) for key in keys], unit)
         return {
-            "budget": budget,
-            "actual": actual,
+            "id": id,
+            "name": name,
+            **dict(zip(keys, amounts, strict=True)),
             "used_pct": None if line.used_pct is None else str(line.used_pct),
-            "remaining": remaining,
-            "forecast": forecast,
-            "variance": variance,
+            "own_forecast": line.own_forecast,
+            "as_budgeted": line.as_budgeted,
+            "forecast_date": None if line.forecast_date is None else line.forecast_date.isoformat(),
+            "previous_forecast": exact(line.previous_forecast, unit),
+            "previous_forecast_date": None
+            if line.previous_forecast_date is None
+            else line.previous_forecast_date.isoformat(),
+            "over": over and line.over,
         }
 
-    items = [
-        {"id": line.id, "name": line.name, **figures(line), "own_forecast": line.own_forecast, "over": line.over}
-        for line in lines
-    ]
     unallocated = followup.unallocated
     problems = [*loaded.problems, *actuals.problems]
     return {
@@ -269,11 +271,9 @@ def follow_data(
         "exports": list(exports),
         "days": followup.days,
         "days_in_year": followup.days_in_year,
-        "items": items,
-        "unallocated": None
-        if unallocated is None
-        else {"actual": exact(unallocated.actual, unit), "forecast": exact(unallocated.forecast, unit)},
-        "total": figures(followup.total),
+        "items": [row(line, line.id, line.name) for line in lines],
+        "unallocated": None if unallocated is None else row(unallocated, "unallocated", "Unallocated", over=False),
+        "total": row(followup.total, None, "Total"),
         "excluded": {"after_as_of": followup.after_as_of, "outside_year": followup.outside_year},
         "notes": [problem_record(note, with_path=True) for note in actuals.notes],
         "problems": [problem_record(problem, with_path=True) for problem in problems],

@@ -40,9 +40,9 @@ def column_headers(table: Table, locale: Locale) -> list[str]:
     ]
 
 
-def _notes_by_row(table: Table) -> list[str]:
+def _notes_by_row(table: Table, locale: Locale) -> list[str]:
     texts = {note.number: note.text for note in table.footnotes if note.number is not None}
-    return [str(texts[number]) if number is not None else "" for number in table.marks]
+    return [say(texts[number], locale) if number is not None else "" for number in table.marks]
 
 
 def write_csv(table: Table, locale: Locale, out: TextIO) -> None:
@@ -53,7 +53,7 @@ def write_csv(table: Table, locale: Locale, out: TextIO) -> None:
 
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";" if locale is Locale.SV else ",", lineterminator="\r\n")
-    notes = _notes_by_row(table)
+    notes = _notes_by_row(table, locale)
     header = column_headers(table, locale) + ([say(words("note"), locale)] if notes else [])
     writer.writerow([neutral(name) for name in header])
     for number, row in enumerate((*table.rows, *table.footer)):

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money
 from trygg_cli.compare import Change, Comparison, SideBySide, Status
+from trygg_cli.follow import DEFAULT_COLUMNS
 from trygg_cli.model import Budget, Loaded, Match, Unit
 from trygg_cli.render.labels import Words, words
 
-if TYPE_CHECKING:  # the follow-up loads only when a run follows up; the history only for a log
+if TYPE_CHECKING:  # the history loads only for a log
     from trygg_cli.follow import FollowUp, Line
     from trygg_cli.history import Entry, FollowChange, History
 
@@ -436,80 +437,123 @@ def _title(budget: Budget) -> str | Words:
 
 
 def follow_table(
-    followup: FollowUp, unit: Unit, decimals: int | None = None, lines: Sequence[Line] | None = None
+    followup: FollowUp,
+    unit: Unit,
+    decimals: int | None = None,
+    lines: Sequence[Line] | None = None,
+    columns: Sequence[str] = DEFAULT_COLUMNS,
 ) -> Table:
-    """The follow-up: each item's budget, actual to the as-of date, % used, what is left, the
-    forecast for the year and the variance; the unallocated row; a Summa row of known values.
-    `lines`: the item rows in the order the library put them (default: the file's)."""
+    """The follow-up: each item's figures in `columns` (keys of `COLUMNS`), the unallocated row and
+    the package's Summa row; footnotes for how the forecast was made, lines not started, dated
+    own forecasts, what was left out, and rounding. `lines`: the item rows in the order the
+    library put them (default: the file's)."""
     budget = followup.budget
     lines = followup.lines if lines is None else lines
-    rows: list[tuple[Cell, ...]] = [_follow_row(line, unit, _follow_name(line)) for line in lines]
+    footnotes: list[Footnote] = []
+    marks: list[int | None] = []
+    for line in lines:
+        if line.forecast_date is None:
+            marks.append(None)
+            continue
+        marks.append(len(footnotes) + 1)
+        footnotes.append(Footnote(len(footnotes) + 1, _dated_forecast(line, unit)))
+    rows: list[tuple[Cell, ...]] = [_follow_row(line, unit, _follow_name(line), columns) for line in lines]
     styles = ["red" if line.over else "" for line in lines]
     if followup.unallocated is not None:
-        rows.append(_follow_row(followup.unallocated, unit, words("follow.unallocated"), known=False))
+        unallocated = followup.unallocated
+        rows.append(_follow_row(unallocated, unit, _follow_name(unallocated, "follow.unallocated"), columns))
         styles.append("dim")
-    total = _follow_row(followup.total, unit, words("sum"), known=False)
-    columns = (
-        Column(words("item")),
-        Column(words("follow.budget"), Kind.AMOUNT),
-        Column(words("follow.actual", as_of=followup.as_of), Kind.AMOUNT),
-        Column(words("follow.used"), Kind.SHARE),
-        Column(words("follow.remaining"), Kind.AMOUNT),
-        Column(words("follow.forecast"), Kind.AMOUNT),
-        Column(words("follow.variance"), Kind.CHANGE),
-    )
+        marks.append(None)
+    total = _follow_row(followup.total, unit, words("sum"), columns)
+    shown = tuple(Column(_FOLLOW_HEADERS[key](followup), _FOLLOW_KINDS.get(key, Kind.AMOUNT)) for key in columns)
     in_budget = money.in_units([item.amount for item in budget.items], unit)
     every = [cell for row in (*rows, total) for cell in row[1:] if isinstance(cell, Decimal)]
     places = decimals if decimals is not None else money.decimals_for(every if unit is Unit.KR else in_budget, unit)
-    notes = [Footnote(None, words("follow.pace", days=followup.days, days_in_year=followup.days_in_year))]
+    notes = [Footnote(None, words("follow.pace"))]
+    if any(line.as_budgeted for line in lines) or (followup.unallocated and followup.unallocated.as_budgeted):
+        notes.append(Footnote(None, words("follow.as_budgeted_note", as_of=followup.as_of)))
+    if followup.as_budgeted:
+        without = tuple(line.name for line in followup.lines if line.forecast is None)
+        notes.append(Footnote(None, words("follow.without_match", names=without)))
     if followup.after_as_of or followup.outside_year:
-        notes.append(
-            Footnote(
-                None,
-                words(
-                    "follow.excluded",
-                    after=followup.after_as_of,
-                    outside=followup.outside_year,
-                    as_of=followup.as_of,
-                    year=budget.year,
-                ),
-            )
+        excluded = words(
+            "follow.excluded",
+            after=followup.after_as_of,
+            outside=followup.outside_year,
+            as_of=followup.as_of,
+            year=budget.year,
         )
-    # Rounded amounts (not the shares used, which are each row's own) that do not add up:
-    amounts_only = [column if column.kind is not Kind.SHARE else Column(column.header) for column in columns]
-    values = [list(cells) for cells in zip(*rows, strict=True)] if rows else [[] for _ in columns]
-    if rows and _rounding_shows(amounts_only, values, total, places):
+        notes.append(Footnote(None, excluded))
+    amounts = [cell for row in (*rows, total) for cell, key in zip(row[1:], columns, strict=True) if key != "used_pct"]
+    if any(isinstance(cell, Decimal) and money.rounded(cell, places) != cell for cell in amounts):
         notes.append(Footnote(None, words("rounded")))
     title = words("follow.title", title=_title(budget), year=budget.year, as_of=followup.as_of, unit=unit)
     return Table(
         title,
-        columns,
+        (Column(words("item")), *shown),
         tuple(rows),
         (total,),
         tuple(styles),
         places,
         unit,
-        footnotes=tuple(notes),
+        marks=tuple(marks) if any(mark is not None for mark in marks) else (),
+        footnotes=(*footnotes, *notes),
         name=f"{budget.year} {followup.as_of.isoformat()}",
     )
 
 
-def _follow_name(line: Line) -> str | Words:
+_FOLLOW_HEADERS = {
+    "budget": lambda followup: words("follow.budget"),
+    "budget_to_date": lambda followup: words("follow.budget_to_date", as_of=followup.as_of),
+    "actual": lambda followup: words("follow.actual", as_of=followup.as_of),
+    "variance_to_date": lambda followup: words("follow.variance_to_date", as_of=followup.as_of),
+    "forecast": lambda followup: words("follow.forecast"),
+    "variance": lambda followup: words("follow.variance"),
+    "used_pct": lambda followup: words("follow.used"),
+    "remaining": lambda followup: words("follow.remaining"),
+}
+_FOLLOW_KINDS = {"variance_to_date": Kind.CHANGE, "variance": Kind.CHANGE, "used_pct": Kind.SHARE}
+
+
+def _dated_forecast(line: Line, unit: Unit) -> Words:
+    """An own forecast made on a date, and the one before it and the change since, where there is one."""
+    amount = words("amount_with_unit", kronor=line.forecast, unit=unit)
+    if line.previous_forecast is None or line.forecast is None:
+        return words("follow.dated_forecast", name=line.name, date=line.forecast_date, amount=amount)
+    previous = words("amount_with_unit", kronor=line.previous_forecast, unit=unit)
+    change = words("amount_with_unit", kronor=line.forecast - line.previous_forecast, unit=unit, signed=True)
+    return words(
+        "follow.dated_forecast.previous",
+        name=line.name,
+        date=line.forecast_date,
+        amount=amount,
+        previous_date=line.previous_forecast_date,
+        previous=previous,
+        change=change,
+    )
+
+
+def _follow_name(line: Line, label: str | None = None) -> str | Words:
+    name: str | Words = words(label) if label else line.name
     marks = []
-    if line.over:
+    if line.over and label is None:  # Ej fördelat has no budget to go over
         marks.append(words("follow.over"))
+    if line.as_budgeted:
+        marks.append(words("follow.as_budgeted"))
     if line.own_forecast:
         marks.append(words("follow.own_forecast"))
-    return words("marked", name=line.name, marks=tuple(marks)) if marks else line.name
+    return words("marked", name=name, marks=tuple(marks)) if marks else name
 
 
-def _follow_row(line: Line, unit: Unit, name: str | Words, known: bool = True) -> tuple[Cell, ...]:
-    """A follow-up row; in an item's row a figure that cannot be known is "–" (no `match`, so
-    no actual), elsewhere left empty."""
-    missing: Cell = words("follow.none") if known else None
-    amounts = [line.budget, line.actual, line.remaining, line.forecast, line.variance]
-    shown = [None if amount is None else money.in_unit(amount, unit) for amount in amounts]
-    budget, actual, remaining, forecast, variance = (missing if value is None else value for value in shown)
-    if line.budget is None:
-        budget = None
-    return (name, budget, actual, line.used_pct, remaining, forecast, variance)
+def _follow_row(line: Line, unit: Unit, name: str | Words, columns: Sequence[str]) -> tuple[Cell, ...]:
+    """A follow-up row: each column's figure in `unit`; one that cannot be known is "–"."""
+    cells: list[Cell] = [name]
+    for key in columns:
+        value = getattr(line, key)
+        if value is None:
+            cells.append(words("follow.none"))
+        elif key == "used_pct":
+            cells.append(value)
+        else:
+            cells.append(money.in_unit(value, unit))
+    return tuple(cells)

@@ -137,6 +137,23 @@ TEXTS: dict[str, str] = {
     "total-mismatch.over": "over",
     "duplicate-id": "id {id!r} is used twice; the first is on line {first_line}",
     "year-mismatch": "year is {year} but the file is named for {named}",
+    # Problems: how an amount falls over the year
+    "months-not-list": "months must be a list of 12 numbers, January first, not {found}",
+    "months-not-twelve": "months has {count} numbers; it needs 12, one for each month from January",
+    "months-not-number": "each of the 12 months must be a number such as 1 or 0.5, not {found}",
+    "months-negative": "a month's share cannot be negative ({value}); write 0 for a month without any",
+    "months-all-zero": (
+        "every month is 0, so the amount falls on no month; give the months it falls on a number above 0"
+    ),
+    "bad-date": "{what} must be a date written YYYY-MM-DD, such as 2021-09-01, not {value!r}",
+    "no-such-date": "{what} {value} is not a date: month {month} has {days} days",
+    "date-outside-year": "{what} {value} is not in {year}; the dates of a year's file are in its year",
+    "start-after-end": "start {start} is after end {end}; the period runs from start to end",
+    "forecast-empty": "forecast has no dates; write forecast: 0.13, or forecast: {{2021-08-31: 0.13}}",
+    "no-weight": (
+        "{id} falls on no day: every month of its period weighs 0; give those months a number above 0, "
+        "or move start and end"
+    ),
     # What a run says
     "summary.good": "{checked}: all good",
     "summary.bad": "{checked}: {problems} in {bad}",
@@ -255,8 +272,20 @@ TEXTS: dict[str, str] = {
     "follow.own_forecast": "own forecast",
     "follow.title": "{title} {year}: follow-up to {as_of}, {unit}",
     "follow.pace": (
-        "Forecast: the actual so far at the year's pace ({days} of {days_in_year} days), where no own "
-        "forecast is given."
+        "Forecast: where no own forecast is given, the actual so far carried on as the budget falls over "
+        "the year (actual × budget / budget to date)."
+    ),
+    "follow.budget_to_date": "Budget to {as_of}",
+    "follow.variance_to_date": "Variance to {as_of}",
+    "follow.as_budgeted": "as budgeted",
+    "follow.as_budgeted_note": (
+        "as budgeted: the line has no budget up to {as_of} (it starts later); its forecast is the actual "
+        "and the budget still to come."
+    ),
+    "follow.without_match": "Total counts the lines without match (no actual) with their budget as forecast: {names}.",
+    "follow.dated_forecast": "{name}: own forecast of {date}, {amount}.",
+    "follow.dated_forecast.previous": (
+        "{name}: own forecast of {date}, {amount}; the one before, of {previous_date}, was {previous} ({change})."
     ),
     "follow.excluded": (
         "Not counted: {after} of the package's postings dated after {as_of} and {outside} dated outside {year}."
@@ -317,17 +346,35 @@ TEXTS: dict[str, str] = {
     "export-missing": "{path}: no such file",
     "export-is-a-directory": "{path}: a folder, not an export",
     "export-empty": "{path}: empty, with no header row",
-    "missing-column": (
-        "{path}:1: no {column} column{asked}; its columns are {columns}: name the right one with {option}"
-    ),
+    "missing-column": "{path}:1: {missing}; its columns are {columns}: name the column to use with {options}",
+    "missing-column.none": "no {column} column{asked}",
     "missing-column.asked": " named {asked!r}",
     "missing-column.date": "date",
     "missing-column.amount": "amount",
     "missing-column.account": "account",
     "no-vouchers-in-year": "the exports have no voucher dated in {year}: give the date to follow up to with --as-of",
+    "exports-without-vouchers": (
+        "{paths}: no vouchers, so no date to follow up to: export the vouchers too, or give the date with --as-of"
+    ),
+    "sie-5": (
+        "{path}: an SIE 5 file (XML), which trygg does not read: export SIE 4 (type 4, with the vouchers) "
+        "from the accounting system"
+    ),
+    "sie-no-vouchers": (
+        "this SIE file holds no vouchers (#VER): no postings to follow up; export it again with the year's vouchers"
+    ),
+    "export-no-rows": "this export has its header row and no rows under it: no postings to follow up",
+    "duplicate-export": "the same export as {earlier}, given twice: read once",
     "as-of-outside-year": "--as-of {as_of} is not in {year}",
     "bad-as-of": "--as-of {value!r} is not a date: write it as YYYY-MM-DD",
-    "over-budget": "{count} of the lines have spent more than their budget (--fail-over)",
+    "over-budget": "over budget: {names} (--fail-over)",
+    "over-forecast": "forecast above budget: {names} (--fail-forecast)",
+    "nothing-to-follow": (
+        "nothing in {year} can be followed up: neither the package nor any line has a match; add "
+        'match to the year file, such as match: {{ansvar: "1510"}} at the top, or match: {{projekt: "2101"}} '
+        "on a line (README: Follow-up)"
+    ),
+    "unknown-column": "--columns: trygg knows no column {asked}; the columns are {known}",
 }
 
 
@@ -353,8 +400,9 @@ def say(words: str | Words, locale: Locale) -> str:
     if isinstance(words, str):
         return words
     figures = dict(words.figures)
-    if words.label == "amount_with_unit":
-        return numbers.with_unit(figures["kronor"], figures["unit"], locale)
+    if words.label == "amount_with_unit":  # signed: a change, +0,02 mkr
+        shown = numbers.with_unit(figures["kronor"], figures["unit"], locale)
+        return "+" + shown if figures.get("signed") and figures["kronor"] > 0 else shown
     return text(locale, words.label, **{name: _figure(value, locale) for name, value in figures.items()})
 
 
@@ -525,14 +573,18 @@ def _unknown_dimension(figures: Mapping[str, Any], locale: Locale) -> dict[str, 
 
 
 def _missing_column(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
-    column = figures["column"]
-    asked = text(locale, "missing-column.asked", asked=figures["asked"]) if figures.get("asked") else ""
+    """Every column missing, each with the name it was asked for by, if any."""
+    asked = figures.get("asked") or {}
+
+    def none(what: str) -> str:
+        named = text(locale, "missing-column.asked", asked=asked[what]) if what in asked else ""
+        return text(locale, "missing-column.none", column=text(locale, "missing-column." + what), asked=named)
+
     return {
-        **figures,
-        "column": text(locale, "missing-column." + column),
-        "asked": asked,
+        "path": figures["path"],
+        "missing": ", ".join(none(what) for what in figures["missing"]),
         "columns": ", ".join(repr(name) for name in figures["columns"]) or "–",
-        "option": f"--{column}-column",
+        "options": ", ".join(f"--{what}-column" for what in figures["missing"]),
     }
 
 
