@@ -76,3 +76,35 @@ def test_schema_accepts_what_trygg_reads_as_text(write: Write, line: str) -> Non
 
 
 GOOD_TEXT = "year: 2021\nunit: mkr\ntotal: 1.0\nitems:\n  - id: sspf\n    name: SSPF\n    amount: 1.0\n"
+
+
+class _Yaml12(yaml.SafeLoader):
+    """Dates as text, as YAML 1.2 (an editor's) reads them; PyYAML's YAML 1.1 makes them dates."""
+
+
+_Yaml12.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def test_the_example_with_periods_and_dated_forecasts_passes() -> None:
+    text = (REPO / "examples" / "budget-2021.yaml").read_text(encoding="utf-8")
+    assert "start: 2021-09-01" in text and "2021-04-30: 0.25" in text
+    VALIDATOR.validate(yaml.load(text, Loader=_Yaml12))
+
+
+@pytest.mark.parametrize(
+    ("item", "complaint"),
+    [
+        ({"months": [1] * 11}, "is too short"),
+        ({"months": [1] * 11 + [-1]}, "less than the minimum"),
+        ({"start": "1 september"}, "does not match"),
+        ({"forecast": {"31/8": 0.1}}, "is not valid under any of the given schemas"),
+    ],
+)
+def test_the_schema_knows_periods_and_dated_forecasts(item: dict[str, Any], complaint: str) -> None:
+    data = json.loads(json.dumps(GOOD))
+    data["items"][0].update(item)
+    errors = [error.message for error in VALIDATOR.iter_errors(data)]
+    assert any(complaint in message for message in errors), errors

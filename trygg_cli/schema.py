@@ -34,6 +34,19 @@ def budget_schema() -> dict[str, Any]:
         "minProperties": 1,
         "additionalProperties": {"anyOf": [code, {"type": "array", "items": code, "minItems": 1}]},
     }
+    day = {
+        "type": "string",
+        "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        "description": "A date of the year, YYYY-MM-DD.",
+    }
+    months = {
+        "type": "array",
+        "items": {"type": "number", "minimum": 0},
+        "minItems": rules.MONTHS,
+        "maxItems": rules.MONTHS,
+        "description": "How the amount falls over the year: 12 numbers, January first, each month's share in "
+        "proportion to its number (not all 0). Without it, every day of the year weighs the same.",
+    }
     item = {
         "type": "object",
         "description": "One line of the budget.",
@@ -51,10 +64,22 @@ def budget_schema() -> dict[str, Any]:
             "note": text,
             "match": {**match, "description": "The item's postings, within the package's. " + matches},
             "forecast": {
-                "type": "number",
-                "description": "The officer's own forecast for the year, in the file's unit; replaces the pace in "
-                "trygg follow, and trygg new leaves it out of next year.",
+                "anyOf": [
+                    {"type": "number"},
+                    {
+                        "type": "object",
+                        "minProperties": 1,
+                        "propertyNames": day,
+                        "additionalProperties": {"type": "number"},
+                    },
+                ],
+                "description": "The officer's own forecast for the year, in the file's unit, or forecasts by the date "
+                "they were made ({2021-04-30: 0.13, 2021-08-31: 0.15}); replaces the pace in trygg follow, and "
+                "trygg new leaves it out of next year.",
             },
+            "months": {**months, "description": "The item's own periodisation. " + str(months["description"])},
+            "start": {**day, "description": "The first day the amount falls on (a post that starts on 1 September)."},
+            "end": {**day, "description": "The last day the amount falls on."},
         },
         "required": list(rules.ITEM_REQUIRED),
         "additionalProperties": False,
@@ -77,6 +102,11 @@ def budget_schema() -> dict[str, Any]:
             "note": text,
             "items": {"type": "array", "items": item},
             "match": {**match, "description": "The package's postings. " + matches},
+            "months": {
+                **months,
+                "description": "The items' periodisation, where an item has none of its own. "
+                + str(months["description"]),
+            },
         },
         "required": list(rules.TOP_REQUIRED),
         "additionalProperties": False,
