@@ -46,6 +46,8 @@ class Change:
 
     @property
     def change_pct(self) -> Decimal | None:
+        """The change in percent of the old amount's size, so of the change's sign; none for
+        a new item (`money.percent_change`)."""
         return money.percent_change(self.old or Decimal(0), self.new or Decimal(0))
 
 
