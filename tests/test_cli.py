@@ -1026,3 +1026,20 @@ def test_a_negative_amount_changes_in_percent_in_the_direction_of_its_change(wri
     data = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)
     assert (data["items"][0]["change"], data["items"][0]["change_pct"]) == ("0.5", "50.0")
     assert (data["total"]["change"], data["total"]["change_pct"]) == ("0.5", None)  # from a sum of 0: none
+
+
+def test_a_diff_counts_the_first_of_an_id_the_old_year_repeats(write: Write, run: Run) -> None:
+    """The old year repeats `a` (a duplicate-id problem): the diff compares its first line, as
+    the problem says ("the first is on line 5"), and never adds the two."""
+    again = "      - id: a\n        name: A igen\n        amount: 0.75\n"
+    old = write(TWO_ITEMS.format(year=2020, total="3.0", a="1.25") + again, name="budget-2020.yaml")
+    new = write(TWO_ITEMS.format(year=2021, total="2.3", a="1.3"))
+    result = run("diff", str(old), str(new), "--format", "json", locale="en")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [(item["id"], item["name"], item["from"], item["to"]) for item in data["items"]] == [
+        ("a", "A", "1.25", "1.3"),
+        ("b", "B", "1.0", "1.0"),
+    ]
+    assert (data["total"]["from"], data["total"]["to"]) == ("2.25", "2.3")
+    assert [problem["message"] for problem in data["problems"]] == ["id 'a' is used twice; the first is on line 5"]

@@ -171,3 +171,11 @@ def test_table_change_is_from_the_year_before_by_date() -> None:
     assert footer(table) == [["Summa", "0,8", "1,0", "2,0", "+1,0", "-1,2"]]
     two = side_by_side_table(side_by_side(years[:2]), Unit.MKR, Options(change=True))
     assert headers(two, Locale.EN)[-1] == "Change 2019–2021"
+
+
+def test_a_change_in_percent_has_the_sign_of_its_change_in_every_row() -> None:
+    """From a negative amount (a problem of its own) up is a rise: +0,5 and +50,0 %, in the
+    item's row and in the sum row, which the view works out apart."""
+    table = diff_table(compare(mkr_year(2020, ("a", "-1.0")), mkr_year(2021, ("a", "-0.5"))), Unit.MKR)
+    assert shown(table) == [["A", "-1,0", "-0,5", "+0,5", "+50,0 %"]]
+    assert footer(table) == [["Summa", "-1,0", "-0,5", "+0,5", "+50,0 %"]]
