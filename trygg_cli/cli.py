@@ -391,6 +391,8 @@ def new(
         _fail("made-invalid", year=year)
     rollover.write(started, force=force)
     typer.echo(str(started.target))
+    for dropped in started.dropped:
+        _err(text(locale, "new.dropped", id=dropped.id, key=dropped.key, day=dropped.day, year=year))
     if started.previous is None or started.previous.budget is None:
         _err(text(locale, "started.template", year=year))
     else:

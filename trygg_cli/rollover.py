@@ -21,8 +21,18 @@ from trygg_cli.model import Budget, Loaded, TryggError
 SCHEMA_COMMENT = re.compile(r"#\s*yaml-language-server:")
 
 
-def next_year_text(text: str, budget: Budget, year: int, origin: str, today: date) -> str:
-    """`text` (the file `budget` was loaded from) made over for `year`."""
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A date of an item's period that the new year does not take over (only a year's first and
+    last day move on): the item, the key, and the date as it was."""
+
+    id: str
+    key: str
+    day: date
+
+
+def next_year_text(text: str, budget: Budget, year: int, origin: str, today: date) -> tuple[str, list[Dropped]]:
+    """`text` (the file `budget` was loaded from) made over for `year`, and the dates it left out."""
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     old = str(budget.year)
@@ -34,6 +44,7 @@ def next_year_text(text: str, budget: Budget, year: int, origin: str, today: dat
         number, column = budget.title_source.line - 1, (budget.title_source.column or 1) - 1
         line = lines[number]
         lines[number] = line[:column] + re.sub(rf"\b{old}\b", str(year), line[column:])
+    lines, dropped = _periods_moved_on(lines, budget, year)
     lines = _without_forecasts(lines)
     body = _without_header(lines)
     schema = [line for line in lines[: len(lines) - len(body)] if SCHEMA_COMMENT.match(line)]
@@ -41,22 +52,63 @@ def next_year_text(text: str, budget: Budget, year: int, origin: str, today: dat
         f"# {year}, started from {origin} ({budget.year}) by `trygg new {year}` on {today.isoformat()}.{newline}",
         f"# Edit the items and the total, then check them with `trygg validate {year}`.{newline}",
     ]
-    return "".join(schema + header + body)
+    return "".join(schema + header + body), dropped
 
 
+_PERIOD_KEY = re.compile(r"( *)(- )?(start|end):[^\r\n]*(\r?\n)?")
+
+
+def _periods_moved_on(lines: list[str], budget: Budget, year: int) -> tuple[list[str], list[Dropped]]:
+    """Each item's `start` and `end`: a year's first or last day moves to the new year's; any
+    other date is this year's only, and its line is marked for leaving out (`_DROP`)."""
+    dropped: list[Dropped] = []
+    starts = [_dash_line(lines, item.source.line - 1 if item.source else 0) for item in budget.items] + [len(lines)]
+    for number, item in enumerate(budget.items):
+        for key, day in (("start", item.start), ("end", item.end)):
+            if day is None:
+                continue
+            for index in range(starts[number], starts[number + 1]):
+                found = _PERIOD_KEY.fullmatch(lines[index])
+                if found is None or found.group(3) != key:
+                    continue
+                if (day.month, day.day) in ((1, 1), (12, 31)):
+                    lines[index] = lines[index].replace(day.isoformat(), day.replace(year=year).isoformat(), 1)
+                else:
+                    lines[index] = _DROP + lines[index]
+                    dropped.append(Dropped(item.id, key, day))
+                break
+    return lines, dropped
+
+
+def _dash_line(lines: list[str], index: int) -> int:
+    """The line that starts the item whose id is on line `index`: its own, or the nearest "- " above."""
+    while index > 0 and not lines[index].lstrip(" ").startswith("- "):
+        index -= 1
+    return index
+
+
+_DROP = "\0"  # a line marked for leaving out
 _FORECAST = re.compile(r"( *)(- )?forecast:[^\r\n]*(\r?\n)?")
 
 
 def _without_forecasts(lines: list[str]) -> list[str]:
-    """The lines without any item's `forecast:`, which is this year's, not next year's. Where it
-    was an item's first key, the item's next key takes its "- "."""
+    """The lines without any item's `forecast:` (and the dates under a forecast by dates), which
+    is this year's, not next year's, nor the lines marked for leaving out. Where one was an item's
+    first key, the item's next key takes its "- "."""
     kept: list[str] = []
     dash_at: int | None = None  # a dropped "- forecast:" line's indentation
+    under: int | None = None  # a dropped key's column: lines indented deeper belong to it
     for line in lines:
-        found = _FORECAST.fullmatch(line)
-        if found is not None:
+        marked = line.startswith(_DROP)
+        found = _FORECAST.fullmatch(line) or _PERIOD_KEY.fullmatch(line.removeprefix(_DROP))
+        if marked or (found is not None and found.group(0).lstrip(" -").startswith("forecast")):
+            assert found is not None
             dash_at = len(found.group(1)) if found.group(2) else dash_at
+            under = len(found.group(1)) + (2 if found.group(2) else 0)
             continue
+        if under is not None and line.strip() and len(line) - len(line.lstrip(" ")) > under:
+            continue  # a date of a forecast by dates
+        under = None
         indented = dash_at is not None and line.startswith(" " * (dash_at + 2)) and line[dash_at + 2] != " "
         kept.append(line[:dash_at] + "- " + line[dash_at + 2 :] if indented and dash_at is not None else line)
         dash_at = None
@@ -71,7 +123,9 @@ def _without_header(lines: list[str]) -> list[str]:
     return []
 
 
-def roll_over(previous: Loaded, data: bytes, year: int, target: str, today: date) -> tuple[bytes, Loaded]:
+def roll_over(
+    previous: Loaded, data: bytes, year: int, target: str, today: date
+) -> tuple[bytes, Loaded, list[Dropped]]:
     """The new year's file from a previous one that loads cleanly, and what loading it gives.
 
     `data` is the previous file's bytes. The result is checked as `target` before anyone writes
@@ -81,9 +135,9 @@ def roll_over(previous: Loaded, data: bytes, year: int, target: str, today: date
     if budget is None or previous.problems:
         raise ValueError("roll_over needs a previous year without problems")
     text, _ = reader.decode(data, previous.path)
-    new_text = next_year_text(text or "", budget, year, previous.path, today)
+    new_text, dropped = next_year_text(text or "", budget, year, previous.path, today)
     new_data = new_text.encode("utf-8")
-    return new_data, checked(load_data(new_data, target))
+    return new_data, checked(load_data(new_data, target)), dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +150,7 @@ class Start:
     data: bytes
     result: Loaded | None
     previous: Loaded | None
+    dropped: tuple[Dropped, ...] = ()  # dates of the previous year's periods left out
 
     @property
     def ready(self) -> bool:
@@ -119,8 +174,8 @@ def start(year: str, data_dir: Path, previous: str | None, template: bytes, toda
     loaded = checked(loaded)
     if loaded.budget is None or loaded.problems:
         return Start(target, b"", None, loaded)
-    new_data, result = roll_over(loaded, data, int(year), str(target), today)
-    return Start(target, new_data, result, loaded)
+    new_data, result, dropped = roll_over(loaded, data, int(year), str(target), today)
+    return Start(target, new_data, result, loaded, tuple(dropped))
 
 
 def write(started: Start, *, force: bool) -> None:

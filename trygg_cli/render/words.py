@@ -171,6 +171,10 @@ TEXTS: dict[str, str] = {
         "amounts and the total the council decided, then run `trygg validate {year}`"
     ),
     "wrote": "wrote {path}",
+    "new.dropped": (
+        "{id}: {key} {day} is not taken over to {year} (only a year's first and last day move on); "
+        "set {year}'s {key} by hand"
+    ),
     "stray": "{path}: not read: a data dir holds one file per year, named budget-YYYY.yaml; rename it, or move it out",
     "stray.duplicate": "{path}: not read: {kept} is the budget for {year}; keep one of the two",
     # Could not run (exit 2)
