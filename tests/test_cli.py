@@ -1043,3 +1043,28 @@ def test_a_diff_counts_the_first_of_an_id_the_old_year_repeats(write: Write, run
     ]
     assert (data["total"]["from"], data["total"]["to"]) == ("2.25", "2.3")
     assert [problem["message"] for problem in data["problems"]] == ["id 'a' is used twice; the first is on line 5"]
+
+
+def test_show_months_each_line_by_month_adding_up_in_every_format(in_repo: None, run: Run, tmp_path: Path) -> None:
+    data = json.loads(run("show", "examples/budget-2021.yaml", "--months", "--format", "json", "--unit", "kr").stdout)
+    for item in data["items"]:
+        assert len(item["months"]) == 12
+        assert sum(Decimal(month) for month in item["months"]) == Decimal(item["amount"]), item["id"]
+    coordinator = next(item for item in data["items"] if item["id"] == "trygghetssamordnare")
+    assert [Decimal(month) for month in coordinator["months"][:8]] == [0] * 8  # starts 1 September
+    package = [sum(Decimal(item["months"][month]) for item in data["items"]) for month in range(12)]
+    assert [Decimal(month) for month in data["months"]] == package
+    assert sum(package) == Decimal(data["total"])
+    text = run("show", "examples/budget-2021.yaml", "--months", "--unit", "tkr", "--locale", "en").stdout
+    header = text.splitlines()[2].split()
+    assert header[1:] == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Year"]
+    workbook = tmp_path / "months.xlsx"
+    assert run("show", "examples/budget-2021.yaml", "--months", "-o", str(workbook)).exit_code == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(workbook).active
+    assert sheet is not None
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    first = next(row for row in rows if row[0] == "Trygghetsvärdar (Orminge och Fisksätra)")
+    assert str(first[13]).startswith("=SUM(B") and str(first[13]).endswith(":M" + str(rows.index(first) + 1) + ")")
+    assert any(str(row[1]).startswith("=SUM(B") for row in rows if row[0] == "Summa")

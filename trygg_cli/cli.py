@@ -51,6 +51,7 @@ from trygg_cli.command_line import (
     OutputOption,
     ReviewBaseArgument,
     ShareOption,
+    ShowMonthsOption,
     ShowTextconvOption,
     TableChangeOption,
     TableNamesArgument,
@@ -176,7 +177,9 @@ def diff(
 @app.command(
     "show",
     cls=TryggCommand,
-    epilog=examples("trygg show 2021", "trygg show 2021 --share --notes", "trygg show 2021 --unit tkr -o 2021.xlsx"),
+    epilog=examples(
+        "trygg show 2021", "trygg show 2021 --share --notes", "trygg show 2021 --months --unit tkr -o 2021.xlsx"
+    ),
 )
 def show(
     ctx: typer.Context,
@@ -190,6 +193,7 @@ def show(
     notes: NotesOption = False,
     data_dir: DataDirOption = None,
     textconv: ShowTextconvOption = False,
+    months: ShowMonthsOption = False,
 ) -> None:
     """Print one year's items and total, and whether it validates."""
     if textconv:
@@ -198,14 +202,16 @@ def show(
     found = _targets(ctx, [year])
     (budget,) = _budgets_or_exit(found.loaded, fmt, locale)
     unit = unit or budget.unit
-    _emit(
-        fmt,
-        output,
-        found.loaded,
-        locale,
-        lambda: json_out.show_data(found.loaded[0], budget, unit),
-        lambda: views.show_table(budget, unit, views.Options(decimals, share, notes)),
-    )
+    if months:
+        from trygg_cli.periods import budget_months
+
+        by_month = budget_months(budget)
+        data = lambda: json_out.show_data(found.loaded[0], budget, unit, by_month)  # noqa: E731
+        view = lambda: views.months_table(budget, by_month, unit, decimals)  # noqa: E731
+    else:
+        data = lambda: json_out.show_data(found.loaded[0], budget, unit)  # noqa: E731
+        view = lambda: views.show_table(budget, unit, views.Options(decimals, share, notes))  # noqa: E731
+    _emit(fmt, output, found.loaded, locale, data, view)
     if fmt is not Format.JSON:
         _err(_summary(found.loaded, locale))
     raise typer.Exit(PROBLEMS if found.problems else OK)

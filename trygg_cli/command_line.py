@@ -254,6 +254,12 @@ ShowTextconvOption = Annotated[
         "does not load; nothing on stderr, exit 0, so git diff never breaks.",
     ),
 ]
+ShowMonthsOption = Annotated[
+    bool,
+    typer.Option(
+        "--months", help="Each item's budget month by month, as its periodisation falls (months, start, end)."
+    ),
+]
 TableNamesArgument = Annotated[
     list[str],
     year_argument("YEAR...", "Years (or files) in the order wanted: `trygg table 2021 2020` is the paper's table."),

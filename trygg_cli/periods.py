@@ -113,6 +113,11 @@ def item_months(item: Item, budget: Budget) -> tuple[Decimal, ...]:
     return monthly(item.amount, falls(item, budget))
 
 
+def budget_months(budget: Budget) -> list[tuple[Decimal, ...]]:
+    """Each item's amount month by month, in the file's order."""
+    return [item_months(item, budget) for item in budget.items]
+
+
 def package_months(budget: Budget) -> tuple[Decimal, ...]:
     """The package's months: the sum of its items' months."""
     sums = [Decimal(0)] * MONTHS

@@ -196,8 +196,16 @@ def diff_data(
 _ZERO = Decimal(0)
 
 
-def show_data(loaded: Loaded, budget: Budget, unit: Unit) -> dict[str, Any]:
-    return {
+def show_data(
+    loaded: Loaded, budget: Budget, unit: Unit, months: Sequence[Sequence[Decimal]] | None = None
+) -> dict[str, Any]:
+    """A year as data; with `months` (each item's 12 monthly amounts, in kronor), each item's
+    months and the package's (their sums), exact in `unit`."""
+    items: list[dict[str, Any]] = [
+        {"id": item.id, "name": item.name, "amount": exact(item.amount, unit), "note": item.note}
+        for item in budget.items
+    ]
+    data: dict[str, Any] = {
         "year": budget.year,
         "path": loaded.path,
         "rev": loaded.rev,
@@ -205,12 +213,15 @@ def show_data(loaded: Loaded, budget: Budget, unit: Unit) -> dict[str, Any]:
         "unit": unit.value,
         "total": exact(budget.total, unit),
         "ok": not loaded.problems,
-        "items": [
-            {"id": item.id, "name": item.name, "amount": exact(item.amount, unit), "note": item.note}
-            for item in budget.items
-        ],
-        "problems": [problem_record(problem, with_path=True) for problem in loaded.problems],
+        "items": items,
     }
+    if months is not None:
+        for item, amounts in zip(items, months, strict=True):
+            item["months"] = exacts(list(amounts), unit)
+        package = [sum((amounts[month] for amounts in months), Decimal(0)) for month in range(12)]
+        data["months"] = exacts(package, unit)
+    data["problems"] = [problem_record(problem, with_path=True) for problem in loaded.problems]
+    return data
 
 
 def side_by_side_data(

@@ -216,6 +216,8 @@ class _Layout:
         if column.of is not None and column.kind is Kind.SHARE and number <= self.sum_row:
             amount, whole = f"{self.letter(column.of[0])}{row}", f"{self.letter(column.of[0])}${self.sum_row + 1}"
             return f'=IF({whole}=0,"",{amount}/{whole})'
+        if column.across is not None and column.kind is Kind.AMOUNT:  # the year of its months
+            return f"=SUM({self.letter(column.across[0])}{row}:{self.letter(column.across[-1])}{row})"
         if is_sum and column.kind is Kind.AMOUNT and self.table.rows:
             letter = self.letter(index)
             return f"=SUM({letter}{self.first + 1}:{letter}{self.sum_row})"

@@ -45,6 +45,7 @@ class Column:
     # CHANGE and PERCENT, (amount,) for SHARE.
     of: tuple[int, ...] | None = None
     right: bool = False  # a TEXT column of figures, aligned like numbers
+    across: tuple[int, ...] | None = None  # an AMOUNT column that is the sum of these columns, row by row
 
     @property
     def numeric(self) -> bool:
@@ -169,6 +170,33 @@ def show_table(budget: Budget, unit: Unit, options: Options = Options()) -> Tabl
         options=options,
         notes=notes,
         styles=(),
+        name=str(budget.year),
+    )
+
+
+def months_table(budget: Budget, months: Sequence[Sequence[Decimal]], unit: Unit, decimals: int | None = None) -> Table:
+    """A year month by month: each item's 12 monthly amounts (`months`, from the library, in
+    kronor) and its year, and a Summa row."""
+    figures = [
+        [*money.in_units(list(amounts), unit), money.in_unit(item.amount, unit)]
+        for item, amounts in zip(budget.items, months, strict=True)
+    ]
+    rows: list[tuple[Cell, ...]] = [(item.name, *row) for item, row in zip(budget.items, figures, strict=True)]
+    sums = [sum((row[column] for row in figures), _ZERO) for column in range(13)]
+    columns = (
+        Column(words("item")),
+        *(Column(words(f"month.{number}"), Kind.AMOUNT) for number in range(1, 13)),
+        Column(words("months.year"), Kind.AMOUNT, across=tuple(range(1, 13))),
+    )
+    every = [cell for row in figures for cell in row]
+    title = words("months.title", title=budget.title or words("budget_of", year=budget.year), unit=unit)
+    return Table(
+        title,
+        columns,
+        tuple(rows),
+        ((words("sum"), *sums),),
+        decimals=_decimals(every, unit, decimals),
+        unit=unit,
         name=str(budget.year),
     )
 

@@ -264,6 +264,14 @@ TEXTS: dict[str, str] = {
     "review.follow": "The follow-up: {changes}.",
     "bad-locale": "{value!r} is not a language trygg speaks: use sv or en (sv_SE, en_GB.UTF-8 and the like work too)",
     # The follow-up (trygg follow): its table, and the problems of year files' match and of exports
+    "months.title": "{title}, by month, {unit}",
+    "months.year": "Year",
+    **{
+        f"month.{number}": name
+        for number, name in enumerate(
+            ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1
+        )
+    },
     "follow.budget": "Budget",
     "follow.actual": "Actual to {as_of}",
     "follow.used": "Used %",
