@@ -14,6 +14,7 @@ from trygg_cli.compare import compare
 from trygg_cli.model import Budget, Item, Unit
 from trygg_cli.render.cells import alignments, headers, rows_as_text
 from trygg_cli.render.formats import Format
+from trygg_cli.render.labels import words
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.registry import writer
 from trygg_cli.render.text import TABULATE_FORMATS
@@ -200,3 +201,78 @@ def test_a_wide_table_on_a_narrow_terminal_keeps_every_figure_and_word_whole(
     for figure in ("30,00", "160,01", "16,99", "-143,02", "-13,01", "5,89", "1 224,25", "-924,25"):
         assert figure in figures, (width, figure, text)
     assert ("─" in text) == (width >= 80), text  # a table where it fits, blocks where it does not
+
+
+def _log_table() -> Table:
+    """A year's history as `trygg log` shows it: short columns (a date, a commit, a person), a
+    subject and a long list of changes."""
+    from trygg_cli.render.views import Column
+
+    changes = (
+        "Trygghetsvärdar (Orminge och Fisksätra) 0,8 mkr → 0,75 mkr; Ambulerande Trygghetsvärdar 0,8 mkr → "
+        "0,75 mkr; Brottsförebyggande trygghetssamordnare 0,4 mkr → 0,45 mkr; Kameraövervakning – centrala "
+        "funktioner 0,4 mkr → 0,45 mkr"
+    )
+    rows = (
+        ("2021-09-14", "5cfe383", "Cecilia Öberg", "Justera belopp", changes),
+        ("2021-03-15", "8143e83", "Bertil Karlsson-Wästerberg", "Flytta 0,2 mkr efter beslut i KS §42", "SSPF 1,5 mkr"),
+    )
+    header = ("log.date", "log.commit", "log.author", "log.subject", "log.changes")
+    return Table(words("log.title", year=2021), tuple(Column(words(label)) for label in header), rows)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_the_log_on_a_terminal_keeps_dates_commits_and_people_whole(
+    monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """No line wider than the terminal; a date, a commit, a person and every word of the changes
+    whole (never folded: "Datu/m", "c/6/2/1"), the changes wrapped between words; at 120 columns a
+    table whose short columns keep their width."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    table = _log_table()
+    text = written(table, Format.RICH)
+    lines = text.splitlines()
+    assert max(map(len, lines)) <= width, text
+    tokens = set(text.split())
+    for row in table.rows:
+        date, commit, author = (str(cell) for cell in row[:3])
+        assert any(date in line and commit in line for line in lines) or (
+            any(line.strip() == date for line in lines) and commit in tokens
+        ), text
+        assert any(author in line for line in lines), (author, text)  # a person on one line
+        for cell in row:
+            assert set(str(cell).split()) <= tokens, (cell, text)  # every word whole
+    assert "0,75 mkr;" in text and "1,5 mkr" in text  # an amount keeps its unit on its line
+    if width == 120:
+        assert "─" in text and lines[2].split()[:3] == ["Datum", "Incheckning", "Av"]
+        assert any(line.split()[:4] == ["2021-09-14", "5cfe383", "Cecilia", "Öberg"] for line in lines)
+        assert sum("Trygghetsvärdar" in line for line in lines) == 2  # the changes wrap in their column
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100])
+def test_a_diff_on_a_terminal_folds_no_word(monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    """The shipped names at any width: wrapped between words in a table where the names get their
+    longest word, as blocks where they do not; never "Brottsförebyggan/de"."""
+    from tests.cases import PAPER_NAMES
+
+    old = Budget(
+        2020,
+        Unit.MKR,
+        Decimal(2_000_000),
+        (Item("trygghetsvardar", PAPER_NAMES["trygghetsvardar"], Decimal(2_000_000)),),
+    )
+    items = tuple(Item(key, name, Decimal(500_000)) for key, name in PAPER_NAMES.items())
+    new = Budget(2021, Unit.MKR, Decimal(3_500_000), items)
+    monkeypatch.setenv("COLUMNS", str(width))
+    text = written(diff_table(compare(old, new), Unit.MKR), Format.RICH)
+    assert max(map(len, text.splitlines())) <= width, text
+    tokens = set(text.split())
+    for name in PAPER_NAMES.values():
+        assert set(name.split()) <= tokens, (name, text)
+    assert {"Förändring", "%", "-75,0", "+0,5"} <= tokens, text
+    assert ("─" in text) == (width >= 60), text
+
+
+def test_rich_shows_a_name_as_written_never_as_its_markup() -> None:
+    budget = Budget(2021, Unit.MKR, Decimal(1_000_000), (Item("a", "[red]x[/red] [b]", Decimal(1_000_000)),))
+    assert "[red]x[/red] [b]" in written(show_table(budget, Unit.MKR), Format.RICH)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
@@ -77,3 +78,59 @@ def footnote_lines(table: Table, locale: Locale, mark: Callable[[int], str] = su
         say(note.text, locale) if note.number is None else f"{mark(note.number)} {say(note.text, locale)}"
         for note in table.footnotes
     ]
+
+
+# An amount with its unit or per cent sign (1 234,5 mkr, -60,0 %) and a voucher (A 12, as trygg
+# writes one): what a line must never break inside.
+_GLUED = re.compile(
+    r"(?<![\w,.])[-+\u2212]?\d{1,3}(?:[ \u00a0]\d{3})*(?:[,.]\d+)?(?: ?(?:%|kr|tkr|mkr|SEK)(?!\w))?"
+    r"|\b[A-ZÅÄÖ]{1,3} \d+\b"
+)
+NBSP = "\u00a0"
+
+
+def glued(text: str) -> str:
+    """`text` with a no-break space inside each amount with its unit and each voucher."""
+    return _GLUED.sub(lambda found: found.group().replace(" ", NBSP), text)
+
+
+def words_of(text: str) -> list[str]:
+    """The pieces a line may break between: words, with an amount and its unit one piece."""
+    return glued(text).split() or [""]
+
+
+def fit(natural: Sequence[float], least: Sequence[float], room: float) -> list[float] | None:
+    """Column widths in `room`: each column's `natural` width where they all fit; else each at
+    least its `least` (a text column wraps between its words down to its longest), and what is
+    left shared out as water fills a row of tanks: the narrow columns get all they want, the
+    wide ones the same level each. None where not even the least widths fit."""
+    if sum(least) > room:
+        return None
+    if sum(natural) <= room:
+        return list(natural)
+    low, high = 0.0, float(max(natural))
+    for _ in range(60):  # the level at which the columns fill the room
+        level = (low + high) / 2
+        if sum(min(max(level, small), big) for small, big in zip(least, natural, strict=True)) > room:
+            high = level
+        else:
+            low = level
+    return [min(max(low, small), big) for small, big in zip(least, natural, strict=True)]
+
+
+def fit_cells(natural: Sequence[int], least: Sequence[int], room: int) -> list[int] | None:
+    """`fit` in whole characters: rounded down, what is left given to the columns still short
+    of their natural width, the first first."""
+    widths = fit(natural, least, room)
+    if widths is None:
+        return None
+    whole = [max(int(width), low) for width, low in zip(widths, least, strict=True)]
+    spare = room - sum(whole)
+    for n, width in enumerate(whole):
+        if spare <= 0:
+            break
+        more = min(spare, natural[n] - width)
+        if more > 0:
+            whole[n] += more
+            spare -= more
+    return whole

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Any, TextIO
 
 from trygg_cli.render.cells import (
+    NBSP,
     alignments,
     columns_as_text,
+    fit_cells,
     footnote_lines,
+    glued,
     headers,
     marked,
     rows_as_text,
     superscript,
+    words_of,
 )
 from trygg_cli.render.formats import Format, Writer
 from trygg_cli.render.locale import Locale
@@ -21,7 +26,10 @@ from trygg_cli.render.words import say
 
 
 def write_rich(table: Table, locale: Locale, out: TextIO) -> None:
-    """Names wrap where the terminal is narrow; numbers are never cut (their headers may wrap)."""
+    """A table laid out for the terminal's width: numbers never cut (their headers may wrap
+    between words), short columns (a date, a commit, a person) kept whole, long text wrapped
+    between words, never inside one. Where the columns cannot all have their longest word, each
+    row is a block instead (`_write_stacked`). Every cell is text, never rich's markup."""
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
@@ -30,83 +38,139 @@ def write_rich(table: Table, locale: Locale, out: TextIO) -> None:
     console = Console(file=out, highlight=False)
     columns = _marked_columns(table, locale)
     footer = columns_as_text(table, table.footer, locale)
-    cells: list[list[str | Text]] = [list(column) for column in columns]
-    below: list[list[str | Text]] = [list(column) for column in footer]
-    for number, column in enumerate(table.columns):  # 2 000 and -60,0 % never break over lines
-        if column.numeric:
-            cells[number] = [Text(cell, no_wrap=True) for cell in columns[number]]
-            below[number] = [Text(cell, no_wrap=True) for cell in footer[number]]
     names = headers(table, locale)
-    widest = [max(map(len, [*cells, *below]), default=1) for cells, below in zip(columns, footer, strict=True)]
-    numeric = [number for number, column in enumerate(table.columns) if column.numeric]
-    # Each number column as wide as its header, if that leaves a name room; else as its widest cell.
-    roomy = sum(max(widest[n], len(names[n])) + 3 for n in numeric) + _NAME_ROOM <= console.width
-    grid = RichTable(
-        title=say(table.title, locale),
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
-        title_style="bold",
-        padding=(0, 1 if roomy else 0),
-        pad_edge=False,
-    )
-    # Where the whole headers do not fit, they wrap between their words (never inside one).
-    widths = {n: max(widest[n], len(names[n]) if roomy else max(map(len, names[n].split()))) for n in numeric}
-    # Three spaces between columns (one where the terminal is narrow), one at each edge: what is
-    # left is the name's.
-    gap = 3 if roomy else 1
-    room = console.width - sum(widths.values()) - gap * (len(table.columns) - 1) - 2
-    if room < _NAME_ROOM and len(numeric) > 1:  # too narrow for a table: each row as a block
+    layout = _layout(table, names, columns, footer, console.width)
+    if layout is None:
         _write_stacked(table, locale, console, columns, footer)
         return
+    widths, gap = layout
+    grid = RichTable(
+        title=Text(say(table.title, locale), style="bold"),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        padding=_PADDING[gap],
+        pad_edge=False,
+    )
+
+    def cell(text: str, number: int) -> Text:
+        if table.columns[number].numeric:  # 2 000 and -60,0 % never break over lines
+            return Text(text, no_wrap=True)
+        return Text("\n".join(_wrap(text, widths[number])))
+
     for number, (header, column) in enumerate(zip(names, table.columns, strict=True)):
-        if column.numeric:
-            grid.add_column(header, justify="right", width=widths[number])
-        else:  # the room that is left, so a long word folds rather than crowd out a number
-            grid.add_column(header, overflow="fold", width=max(1, min(max(widest[number], len(header)), room)))
-    rows = list(zip(*cells, strict=True))
+        grid.add_column(
+            Text("\n".join(_wrap(header, widths[number]))),
+            justify="right" if column.numeric else "left",
+            width=widths[number],
+            no_wrap=True,
+        )
+    rows = list(zip(*columns, strict=True))
     styles = table.styles or ("",) * len(rows)
     for number, (row, style) in enumerate(zip(rows, styles, strict=True), start=1):
-        grid.add_row(*row, style=style or None, end_section=number == len(rows) and bool(table.footer))
-    for row in zip(*below, strict=True):
-        grid.add_row(*row, style="bold")
+        cells = [cell(text, place) for place, text in enumerate(row)]
+        grid.add_row(*cells, style=style or None, end_section=number == len(rows) and bool(table.footer))
+    for row in zip(*footer, strict=True):
+        grid.add_row(*(cell(text, place) for place, text in enumerate(row)), style="bold")
     console.print(grid)
-    for line in footnote_lines(table, locale):
-        console.print(line, highlight=False, markup=False)
+    _print_footnotes(table, locale, console)
 
 
+# The space between columns, and the cells' padding that makes it (with one space of the box).
+_PADDING: dict[int, tuple[int, int] | tuple[int, int, int, int]] = {3: (0, 1), 2: (0, 1, 0, 0), 1: (0, 0)}
 _NAME_ROOM = 12  # the least a name column is given before number headers wrap instead
+_KEEP = 30  # a text column no wider than this (a date, a commit, a person) keeps its width
+_LONGEST_WORD = 30  # a longer word (a URL) may fold rather than crowd out every other column
+
+
+def _layout(
+    table: Table, names: list[str], columns: list[list[str]], footer: list[list[str]], width: int
+) -> tuple[list[int], int] | None:
+    """The columns' widths and the gap between them: three spaces, or two, and whole number
+    headers where that leaves the text its longest words, else one space and number headers
+    wrapped between their words; None where not even that fits."""
+    every = [[*cells, *below] for cells, below in zip(columns, footer, strict=True)]
+    widest = [max(map(len, cells), default=0) for cells in every]
+    natural = [max(most, len(header)) for most, header in zip(widest, names, strict=True)]
+    count = len(table.columns)
+    for gap in _PADDING:
+        least = []
+        for number, column in enumerate(table.columns):
+            if column.numeric:
+                header = max(map(len, words_of(names[number])))
+                least.append(natural[number] if gap > 1 else max(widest[number], header))
+            else:
+                word = max(len(word) for text in [names[number], *every[number]] for word in words_of(text))
+                short = natural[number] <= _KEEP  # a date, a commit, a person: whole or not at all
+                least.append(natural[number] if short else max(min(word, _LONGEST_WORD), _NAME_ROOM))
+        # Each gap between columns, and one space at each edge.
+        widths = fit_cells(natural, least, width - gap * (count - 1) - 2)
+        if widths is not None:
+            return widths, gap
+    return None
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Lines of at most `width`, broken between words (never inside an amount with its unit or a
+    date); a word longer than a line is folded."""
+    lines = textwrap.wrap(
+        glued(text),
+        max(width, 1),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=True,
+        break_on_hyphens=False,
+    )
+    return [line.replace(NBSP, " ") for line in lines] or [first.rstrip()]
 
 
 def _write_stacked(
     table: Table, locale: Locale, console: Any, columns: list[list[str]], footer: list[list[str]]
 ) -> None:
-    """A table too wide for the terminal, row by row: the name on a line of its own, then each
-    figure after its header, as many to a line as fit; a figure never breaks."""
+    """A table too wide for the terminal, row by row: the first cell on a line of its own, then
+    each cell after its header, as many to a line as fit; a figure never breaks, a long text
+    wraps between its words on lines of its own."""
+    from rich.text import Text
+
+    width = console.width
     names = headers(table, locale)
-    console.print(say(table.title, locale), style="bold", highlight=False, markup=False)
+    console.print(Text(say(table.title, locale), style="bold"))
     rows = [
         (row, style)
         for row, style in zip(zip(*columns, strict=True), table.styles or ("",) * len(table.rows), strict=True)
     ]
     rows += [(row, "bold") for row in zip(*footer, strict=True)]
     for row, style in rows:
-        console.print()
-        console.print(row[0], style=style or None, highlight=False, markup=False)
-        lines, line = [], "  "
+        lines = _wrap(row[0], width)
+        line = "  "
         for header, cell in zip(names[1:], row[1:], strict=True):
             if not cell:
                 continue
-            pair = f"{header} {cell}".replace(" ", "\u00a0")  # kept whole when the line wraps
-            if len(line) + len(pair) + 2 > console.width and line.strip():
+            pair = f"{header} {cell}"
+            if len(pair) + 2 > width:  # on lines of its own, wrapped between words
+                if line.strip():
+                    lines.append(line)
+                    line = "  "
+                lines += _wrap(pair, width, "  ", "    ")
+                continue
+            if len(line) + len(pair) > width and line.strip():
                 lines.append(line)
                 line = "  "
             line += pair + "  "
         lines.append(line)
+        console.print()
         for text in lines:
-            console.print(text.rstrip(), style=style or None, highlight=False, markup=False, no_wrap=True)
+            if text.strip():
+                console.print(Text(text.rstrip(), style=style or ""), no_wrap=True)
     console.print()
+    _print_footnotes(table, locale, console)
+
+
+def _print_footnotes(table: Table, locale: Locale, console: Any) -> None:
+    from rich.text import Text
+
     for note in footnote_lines(table, locale):
-        console.print(note, highlight=False, markup=False)
+        for line in _wrap(note, console.width):
+            console.print(Text(line), no_wrap=True)
 
 
 def _marked_columns(table: Table, locale: Locale) -> list[list[str]]:

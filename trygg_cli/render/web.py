@@ -6,7 +6,7 @@ import re
 from html import escape
 from typing import TextIO
 
-from trygg_cli.render.cells import columns_as_text, footnote_lines, headers, marked, rows_as_text
+from trygg_cli.render.cells import columns_as_text, footnote_lines, glued, headers, marked, rows_as_text
 from trygg_cli.render.formats import Format, Writer
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.views import Table
@@ -21,14 +21,9 @@ _HEAD = "padding:3px 10px;vertical-align:bottom;font-weight:bold;border-bottom:1
 _SUM = ";font-weight:bold;border-top:1.5px solid #000000;border-bottom:none"
 _NBSP = "\u00a0"
 
-# What must never break over two lines, in a name, a header or a note: a date (a browser breaks
-# at its hyphens), an amount with its unit or per cent sign (1 234,5 mkr, -60,0 %), and a voucher
-# (A 12, as trygg writes one).
+# A date never breaks over two lines (a browser breaks at its hyphens), nor an amount with its
+# unit or a voucher (`cells.glued`), in a name, a header or a note.
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_GLUED = re.compile(
-    r"(?<![\w,.])[-+\u2212]?\d{1,3}(?:[ \u00a0]\d{3})*(?:[,.]\d+)?(?: ?(?:%|kr|tkr|mkr|SEK)(?!\w))?"
-    r"|\b[A-ZÅÄÖ]{1,3} \d+\b"
-)
 
 
 def write_html(table: Table, locale: Locale, out: TextIO) -> None:
@@ -87,8 +82,7 @@ def _text(text: str) -> str:
 def _unbroken(escaped: str) -> str:
     """Escaped text with its dates, amounts with units and vouchers kept on one line: a no-break
     space inside each, and a date in a span that does not wrap (which copies as the date itself)."""
-    glued = _GLUED.sub(lambda found: found.group().replace(" ", _NBSP), escaped)
-    return _DATE.sub(lambda found: f'<span style="white-space:nowrap">{found.group()}</span>', glued)
+    return _DATE.sub(lambda found: f'<span style="white-space:nowrap">{found.group()}</span>', glued(escaped))
 
 
 WRITERS: dict[Format, Writer] = {Format.HTML: Writer(write_html)}
