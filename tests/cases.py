@@ -134,6 +134,26 @@ CATALOGUE: dict[str, Case] = {
     "NUL byte": Case(GOOD.replace("name: A", "name: A\0"), 1, "encoding", 6),
     "escape sequence": Case(GOOD.replace("name: A", "name: \x1b[31mA"), 1, "encoding", 6),
     "binary garbage": Case(bytes(range(256)) * 8, 1, "encoding", 2),  # the first byte UTF-8 cannot take
+    # How an amount falls over the year (line 8 is the item's first key after amount)
+    "months of an item": Case(GOOD + "    months: [1, 1, 1, 1, 1, 1, 0.5, 1, 1, 1, 1, 1]\n", 0),
+    "months at the top": Case(GOOD.replace("items:", "months: [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\nitems:"), 0),
+    "eleven months": Case(GOOD + "    months: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n", 1, "months", 8),
+    "months not a list": Case(GOOD + "    months: 12\n", 1, "months", 8),
+    "a negative month": Case(GOOD + "    months: [1, 1, 1, 1, 1, 1, -1, 1, 1, 1, 1, 1]\n", 1, "months", 8),
+    "a month in words": Case(GOOD + "    months: [1, 1, 1, 1, 1, 1, half, 1, 1, 1, 1, 1]\n", 1, "months", 8),
+    "every month 0": Case(GOOD + "    months: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n", 1, "months", 8),
+    "start": Case(GOOD + "    start: 2021-09-01\n", 0),
+    "start quoted": Case(GOOD + "    start: '2021-09-01'\n", 0),
+    "start not a date": Case(GOOD + "    start: 1 september\n", 1, "period", 8),
+    "start on a day April lacks": Case(GOOD + "    start: 2021-04-31\n", 1, "period", 8),
+    "end in another year": Case(GOOD + "    end: 2022-01-31\n", 1, "period", 8),
+    "start after end": Case(GOOD + "    start: 2021-09-01\n    end: 2021-08-31\n", 1, "period", 8),
+    "no weight in the period": Case(
+        GOOD + "    months: [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]\n    start: 2021-07-01\n", 1, "period", 5
+    ),
+    "forecast by dates": Case(GOOD + "    forecast: {2021-04-30: 0.9, 2021-08-31: 1.1}\n", 0),
+    "forecast without dates": Case(GOOD + "    forecast: {}\n", 1, "forecast", 8),
+    "forecast dated in another year": Case(GOOD + "    forecast: {2020-12-31: 0.9}\n", 1, "period", 8),
 }
 
 

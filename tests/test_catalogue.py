@@ -25,6 +25,15 @@ HINTS = {
     "amount 1 000": ("or 1000 if you mean 1 000 mkr", "eller 1000 om du menar 1 000 mkr"),
     "unknown key ammount": ("did you mean 'amount'?", "menade du 'amount'?"),
     "tab in indentation": ("indent with spaces", "dra in med mellanslag"),
+    "eleven months": ("months has 11 numbers; it needs 12", "months har 11 tal; det behövs 12"),
+    "a negative month": ("cannot be negative (-1)", "kan inte vara negativ (-1)"),
+    "every month 0": ("every month is 0", "alla månader är 0"),
+    "start not a date": ("written YYYY-MM-DD", "skrivet ÅÅÅÅ-MM-DD"),
+    "start on a day April lacks": ("2021-04-31 is not a date: month 4 has 30 days", "månad 4 har 30 dagar"),
+    "end in another year": ("2022-01-31 is not in 2021", "2022-01-31 ligger inte i 2021"),
+    "start after end": ("start 2021-09-01 is after end 2021-08-31", "start 2021-09-01 ligger efter end 2021-08-31"),
+    "no weight in the period": ("a falls on no day", "a faller inte på någon dag"),
+    "forecast without dates": ("forecast has no dates", "forecast har inga datum"),
 }
 
 
