@@ -17,7 +17,10 @@ trees of the library and finds:
 
 Each producer's figures are read from the call: keyword arguments, a dict literal, a local
 variable holding one, `**helper(…)` of a module function that returns dict literals. What cannot
-be read so is listed below (`OPEN`) with what it supplies, never skipped in silence.
+be read so is listed below (`OPEN`) with what it supplies, never skipped in silence. A shaper's
+part is read from words.py too: the figures it returns (its own, and the producer's where it
+passes them on), the ones it must have (`figures["sum"]`), and the texts it puts in. Labels a
+view or a command fills in (`words("key", …)`, `text(locale, "key", …)`) are held the same way.
 """
 
 from __future__ import annotations
@@ -67,10 +70,26 @@ class Kind:
     not_figures: frozenset[str] = frozenset()  # keyword arguments that are the helper's own parameters
 
 
-BUILT_IN = {
-    "Problem": Kind(reason_at=1, dict_at=3, dict_name="figures"),
-    "TryggError": Kind(reason_at=0, keywords=True, not_figures=frozenset({"code"})),
-}
+def _built_in() -> dict[str, Kind]:
+    """How `Problem` and `TryggError` take their reason and figures, read from model.py: the
+    dataclass's fields in order, the exception's parameters (those besides the figures)."""
+    tree = ast.parse((REPO / "trygg_cli" / "model.py").read_text(encoding="utf-8"))
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    fields = [
+        node.target.id
+        for node in classes["Problem"].body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    ]
+    init = next(n for n in classes["TryggError"].body if isinstance(n, ast.FunctionDef) and n.name == "__init__")
+    names = [arg.arg for arg in (*init.args.args, *init.args.kwonlyargs)][1:]  # without self
+    assert init.args.kwarg is not None, "TryggError takes its figures as keyword arguments"
+    return {
+        "Problem": Kind(reason_at=fields.index("reason"), dict_at=fields.index("figures"), dict_name="figures"),
+        "TryggError": Kind(reason_at=names.index("reason"), keywords=True, not_figures=frozenset(names)),
+    }
+
+
+BUILT_IN = _built_in()
 
 
 @dataclass
