@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -112,6 +113,22 @@ def test_when_there_is_no_date_to_follow_up_to(as_of: date | None, latest: date 
     with pytest.raises(TryggError) as refused:
         follow(budget(), actuals(latest=latest), as_of)
     assert refused.value.reason == reason
+
+
+def test_without_a_date_the_exports_without_vouchers_are_named(tmp_path: Path) -> None:
+    """An export with no vouchers at all is a problem at its file; with no date to follow up to,
+    the refusal names it, rather than only saying the year has no voucher."""
+    from trygg_cli.exports import read_exports
+    from trygg_cli.render.locale import Locale
+    from trygg_cli.render.words import error_message
+
+    empty = tmp_path / "huvudbok.se"
+    empty.write_bytes(b"#FLAGGA 0\n#SIETYP 4\n#KONTO 4010 Varor\n")
+    with pytest.raises(TryggError) as refused:
+        follow(budget(), read_exports([empty], budget()))
+    assert (refused.value.reason, refused.value.code) == ("exports-without-vouchers", "no-vouchers-in-year")
+    assert error_message(refused.value, Locale.EN).startswith(f"{empty}: no vouchers, so no date to follow up to")
+    assert error_message(refused.value, Locale.SV).startswith(f"{empty}: inga verifikationer")
 
 
 def test_no_unallocated_row_without_a_package_match() -> None:

@@ -22,16 +22,18 @@ quotes and braces between them (SIE 4B, section 10).
 
 from __future__ import annotations
 
+import codecs
 import re
 import zlib
 from collections.abc import Hashable
 from datetime import date
 from decimal import Decimal
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from trygg_cli import rules
+from trygg_cli.exports.checks import Batch, Posting, Voucher, settle
 from trygg_cli.exports.tally import Claims, Tally, Target
-from trygg_cli.model import UNALLOCATED, Budget, Problem, Source, TryggError
+from trygg_cli.model import Budget, Problem, Source, TryggError
 
 BLOCK = 1024 * 1024
 SUFFIXES = (".se", ".si", ".sie")
@@ -47,24 +49,26 @@ STANDARD_DIMENSIONS = {
     "10": ("faktura",),
 }
 
-_FIELD = rb'(?:"([^"\\\r\n]*)"|([^\s"{}\\]+))'
-# A plain voucher: #VER series number date [text ...], then {, plain #TRANS rows, and }.
-_PLAIN_REST = rb'(?:[ \t]+(?:"[^"\\\r\n]*"|[^\s"{}\\]+))*[ \t]*\r?\n'  # the fields after: plain
-_PLAIN_OBJECTS = rb'\{(?:[ \t]*(?:"[^"\\\r\n]*"|[^\s"{}\\]+))*[ \t]*\}'  # codes quoted or bare, no escapes
-_PLAIN_ROW = rb"#TRANS[ \t]+[0-9]+[ \t]+" + _PLAIN_OBJECTS + rb"[ \t]+-?[0-9]+(?:\.[0-9]{1,2})?" + _PLAIN_REST
+# A plain voucher, matched at once: "\n#VER series number date [fields ...]", a "{" line, "#TRANS
+# account {objects} amount [fields ...]" rows, and a "}" line (it ends before its line's "\n"),
+# each line indented by tabs or spaces or not, its codes quoted or bare; fields after the ones
+# read are plain (quotes closed, no braces or escapes). Possessive, so a line is never tried twice.
+_FIELD = rb'(?:"([^"\\\r\n]*+)"|([^\s"{}\\]++))'
+_REST = rb'(?:[ \t][^"{}\\\n]*+(?:"[^"\\\r\n]*+"[^"{}\\\n]*+)*+)?+\r?\n'  # the line's other fields
+_PLAIN_ROW = rb"[ \t]*+#TRANS[ \t]++[0-9]++[ \t]++\{[^}\r\n]*+\}[ \t]++-?[0-9]++(?:\.[0-9]{1,2})?+" + _REST
 _VOUCHER = re.compile(
-    rb"^#VER[ \t]+"
+    rb"\n#VER[ \t]++"
     + _FIELD
-    + rb"[ \t]+"
+    + rb"[ \t]++"
     + _FIELD
-    + rb'[ \t]+"?([0-9]{8})"?'
-    + _PLAIN_REST
-    + rb"\{[ \t]*\r?\n((?:"
+    + rb'[ \t]++(?:"([0-9]{8})"|([0-9]{8}))'
+    + _REST
+    + rb"[ \t]*+\{[ \t]*+\r?\n((?:"
     + _PLAIN_ROW
-    + rb")+)\}[ \t]*\r?(?:\n|\Z)",
-    re.MULTILINE,
+    + rb")++)[ \t]*+\}[ \t]*+\r?(?=\n|\Z)"
 )
-_ROW = re.compile(rb"#TRANS[ \t]+([0-9]+)[ \t]+\{([^}\r\n]*)\}[ \t]+(-?[0-9]+(?:\.[0-9]{1,2})?)")
+# A row of a plain voucher (its rows are counted too: a row in the text of a row is no row).
+_ROW = re.compile(rb"#TRANS[ \t]++([0-9]++)[ \t]++\{([^}\r\n]*+)\}[ \t]++(-?[0-9]++(?:\.[0-9]{1,2})?+)")
 # One field of a record, for the line-by-line road: a quoted text with escapes, an object list,
 # or a bare word; a `{` or a `"` that is never closed is left for the caller to see.
 _TOKEN = re.compile(rb'[ \t\r\f\v]*(?:"((?:[^"\\\r\n]|\\.)*)"|\{([^}\r\n]*)\}|([^\s"{}]+))')
@@ -79,15 +83,18 @@ _LABELS = {b"PC8": "cp437", b"UTF8": "utf-8", b"UTF-8": "utf-8", b"WINDOWS-1252"
 _CHECKSUM_GAPS = b" \t{}\r\n"
 
 
-def read_sie(stream: BinaryIO, path: str, budget: Budget, tally: Tally, seen: dict[bytes, str]) -> None:
-    """Add an SIE 4 file's postings to `tally`. `seen` holds the package's vouchers read so
-    far, in any export, so the same voucher twice is a problem, not a double count."""
-    _Sie(path, budget, tally, seen).read(stream)
+def read_sie(stream: BinaryIO, path: str, budget: Budget, tally: Tally) -> None:
+    """Add an SIE 4 file's postings to `tally`, each voucher settled by the export rules."""
+    _Sie(path, budget, tally).read(stream)
 
 
 class _Sie:
-    def __init__(self, path: str, budget: Budget, tally: Tally, seen: dict[bytes, str]) -> None:
-        self.path, self.budget, self.tally, self.seen = path, budget, tally, seen
+    def __init__(self, path: str, budget: Budget, tally: Tally) -> None:
+        self.path, self.budget, self.tally = path, budget, tally
+        self.vouchers = False  # a #VER met
+        self.batch = Batch(self)  # vouchers read in full, to be settled
+        self.first_problem = len(tally.problems)  # where this file's problems start in the tally
+        self.type_line = 1  # the line of #SIETYP
         self.encoding = "cp437"
         self.dimensions: dict[str, Hashable] = {}
         self.claims: Claims[bytes] | None = None
@@ -107,7 +114,10 @@ class _Sie:
 
     def read(self, stream: BinaryIO) -> None:
         head = stream.read(BLOCK)
-        if not head.lstrip().startswith(b"#"):
+        start = head.lstrip().removeprefix(codecs.BOM_UTF8).lstrip()
+        if start.startswith(b"<") and b"<Sie" in head[:4096]:  # SIE 5: XML, <Sie> or <SieEntry>
+            raise TryggError("sie-5", path=self.path)
+        if not start.startswith(b"#"):
             raise TryggError("not-sie", path=self.path)
         self.encoding = self._encoding(head)
         rest = b""
@@ -129,25 +139,38 @@ class _Sie:
     def _block(self, data: bytes, last: bool) -> None:
         """A block of whole vouchers (and, in the first, the head). A voucher that cannot hold
         the package's postings (none of the codes the year's `match` asks for is in its text) is
-        only dated; the rest are read in full, plain ones by `_VOUCHER` in one match each. The
-        block's last voucher is read in full where it does not end with its `}` (it runs on into
-        the next block, or the file is cut short) and so is the file's last."""
+        only dated; the rest are read in full, plain ones by `_VOUCHER` in one match each. Where
+        the package's vouchers are few, a search for its codes finds them; where they are many,
+        every voucher is matched in one pass (the same vouchers are read in full either way).
+        The block's last voucher is read in full where it does not end with its `}` (it runs on
+        into the next block, or the file is cut short) and so is the file's last. The vouchers
+        read are settled by the export rules (`checks`) as one batch."""
         block = b"\n" + data  # every voucher after a "\n#VER"
         self.block, self.mark = block, (0, self.line - 1)
         if not self.checked and (self.checksum is not None or b"#KSUMMA" in data):
             self._checksum(block)
         first = block.find(b"\n#VER")
+        if first >= 0:
+            self.vouchers = True
         if first != 0:  # the head, or what comes before the first voucher
             self.lines.read(block, 1, len(block) if first < 0 else first)
         if first < 0:
+            settle(self.batch, self.tally)
             return
         if self.claims is None:
             self._claims()
+        final = block.rfind(b"\n#VER")
+        ends = last or not block.rstrip().endswith(b"}")  # the final voucher is read in full
         wanted = self.wanted
-        starts = self._dates(block) if wanted is not None else set()
-        searched = (wanted or _VER).finditer(block, first)  # the package's codes, or every voucher
+        if wanted is None or self._dense(block, first):
+            self._vouchers(block, first, final if ends else len(block), wanted)
+            if ends:
+                self._voucher(block, final + 1, len(block))
+            settle(self.batch, self.tally)
+            return
+        starts = self._dates(block)
         position = first
-        for found in searched:
+        for found in wanted.finditer(block, first):
             if found.start() < position:
                 continue  # in a voucher read already
             start = block.rfind(b"\n#VER", 0, found.start() + 1)
@@ -156,9 +179,83 @@ class _Sie:
             if start not in starts:  # (a voucher with a bad date was read already)
                 starts.add(start)
                 self._voucher(block, start + 1, position)
-        final = block.rfind(b"\n#VER")
-        if (last or not block.rstrip().endswith(b"}")) and final not in starts:
+        if ends and final not in starts:
             self._voucher(block, final + 1, len(block))  # it ends the file, or runs on past the block
+        settle(self.batch, self.tally)
+
+    def _dense(self, block: bytes, first: int) -> bool:
+        """Whether the package's codes are in a quarter or more of the block's vouchers (judged
+        from its first 64 kB): then every voucher is matched, rather than each found by a search."""
+        assert self.wanted is not None
+        sample = block.count(b"\n#VER", first, first + 65_536)
+        return len(self.wanted.findall(block, first, first + 65_536)) * 4 >= sample > 8
+
+    def _vouchers(self, block: bytes, start: int, end: int, wanted: re.Pattern[bytes] | None) -> None:  # noqa: PLR0912 - the hot loop, inline on purpose
+        """Every voucher from `start` (a "\\n#VER") to `end`, in one pass: a plain one is matched at
+        once, and read in full where `wanted` finds a code in it (or there is no `wanted`), else
+        only dated; the others between them go `_winding`. The hot loop of a big export."""
+        position = start
+        dates, dated, batch = self.dates, self._dated, self.batch.vouchers
+        findall, search = _ROW.findall, wanted.search if wanted is not None else None
+        if self.claims is None:
+            self._claims()
+        cache, by_account, result, target_of = self.cache, self.by_account, _RESULT, self._target_of
+        for found in _VOUCHER.finditer(block, start, end):
+            at = found.start()
+            if at != position and block[position:at].strip():
+                self._winding(block, position, at, wanted)
+            position = found.end()
+            series, plain_series, number, plain_number, quoted_day, day_written, body = found.groups()
+            if day_written is None:
+                day_written = quoted_day
+            day = dates.get(day_written)
+            if day is None:
+                day = dated(day_written, at + 1)
+                if day is None:
+                    continue
+            if search is not None and search(block, at, position) is None:
+                continue  # not the package's: only dated
+            rows = findall(body)
+            if len(rows) != body.count(b"\n"):  # a row in the text of a row: read it line by line
+                self._winding(block, at, position, None)
+                continue
+            if self.lines.voucher is not None:
+                self.lines.unclosed()
+            series = series if plain_series is None else plain_series
+            number = number if plain_number is None else plain_number
+            rows_at = found.start(7)
+            postings = []
+            for index, (account, objects, amount) in enumerate(rows):  # (`_claimed`, inline)
+                if account[0] in result:
+                    target = cache.get((account, objects) if by_account else objects, _UNKNOWN)
+                    if target is _UNKNOWN:
+                        target = target_of(account, objects, rows_at, index)
+                    if target is not None:
+                        postings.append((target, Decimal(amount.decode("ascii")), index))
+            key = (series, number) if number else None
+            batch.append((at + 1, rows_at, (series, number), key, day, rows, postings))
+        if position < end and block[position:end].strip():
+            self._winding(block, position, end, wanted)
+
+    def _winding(self, block: bytes, start: int, end: int, wanted: re.Pattern[bytes] | None) -> None:
+        """Vouchers that are not plain, from `start` to `end`: each read line by line where
+        `wanted` finds a code in it (or there is no `wanted`) or its date is none, else only dated.
+        What comes before the first is read with it (a stray line, a mistake)."""
+        starts = [start - 1 if start > 0 and block.startswith(b"#VER", start) else start]
+        at = block.find(b"\n#VER", start + 1, end)
+        while at >= 0:
+            starts.append(at)
+            at = block.find(b"\n#VER", at + 1, end)
+        for begin, stop in zip(starts, [*starts[1:], end], strict=True):
+            dating = _VER_DATE.match(block, begin, stop)
+            written = dating.group(1).strip(b'"') if dating else b""
+            day = self.dates.get(written) if written else None
+            if day is None and written and written not in self.dates:
+                day = _date(written)
+            if wanted is None or day is None or wanted.search(block, begin, stop) is not None:
+                self._voucher(block, begin + 1, stop, plain=False)
+            else:
+                self._dated(written, 0)
 
     def _dates(self, block: bytes) -> set[int]:
         """Note the dates of the block's vouchers, for the cut-off. A voucher whose date is not a
@@ -176,23 +273,14 @@ class _Sie:
                     self._voucher(block, found.start() + 1, len(block) if end < 0 else end)
         return read
 
-    def _voucher(self, block: bytes, start: int, end: int) -> None:
+    def _voucher(self, block: bytes, start: int, end: int, plain: bool = True) -> None:
         """One voucher read in full: at once where it is plain, else line by line."""
+        if plain:
+            self._vouchers(block, start - 1, end, None)  # (what is not plain goes _winding, and back here)
+            return
         if self.lines.voucher is not None:
             self.lines.unclosed()
-        found = _VOUCHER.match(block, start, end)
-        if found is None or found.end() != end:
-            self.lines.read(block, start, end)
-            return
-        series, plain_series, number, plain_number, day, body = found.groups()
-        self._settle(
-            series if plain_series is None else plain_series,
-            number if plain_number is None else plain_number,
-            day,
-            _ROW.findall(body),
-            rows_at=found.start(6),
-            at=start,
-        )
+        self.lines.read(block, start, end)
 
     def line_at(self, offset: int) -> int:
         """The line of a place in the current block; a place below 0 is a line's number, negated
@@ -216,31 +304,22 @@ class _Sie:
         day_written: bytes,
         rows: list[tuple[bytes, bytes, bytes]],
         *,
-        rows_at: int | list[int],
+        rows_at: list[int],
         at: int,
     ) -> None:
-        """A voucher read in full: check it balances, and add the package's rows to the tally.
-        `at` is where the voucher starts (for `line_at`); `rows_at` where its rows start (the
-        fast road: a row's number then finds its line) or each row's line."""
-        tally = self.tally
+        """A voucher read line by line, into the batch the export rules settle: `at` is its line,
+        negated (see `line_at`), and `rows_at` its rows' lines."""
         day = self._dated(day_written, at)
         if day is None:
             return
-        if len(rows) != 2 or (rows[0][2] != b"-" + rows[1][2] and rows[1][2] != b"-" + rows[0][2]):
-            off = _sum(rows)
-            if off:
-                self.problem("unbalanced", self.line_at(at), voucher=_voucher(series, number), off=off)
-        counted = self._claimed(rows, rows_at)
-        if not counted or not self._once(series, number, day_written, at):
-            return
-        if not self.first_day <= day <= self.last_day:
-            tally.outside_year += len(counted)
-            return
-        for target, amount, index in counted:
-            if isinstance(target, tuple):
-                line = self._row_line(rows_at, index)
-                tally.ambiguous(target, Source(self.path, line), _voucher(series, number))
-            tally.add(target if isinstance(target, int) else UNALLOCATED, day, Decimal(amount.decode("ascii")))
+        key = (series, number) if number else None
+        self.batch.vouchers.append((at, rows_at, (series, number), key, day, rows, self._claimed(rows, rows_at)))
+
+    def line_of(self, voucher: Voucher, row: int | None) -> int:
+        return self.line_at(voucher[0]) if row is None else self._row_line(voucher[1], row)
+
+    def name_of(self, voucher: Voucher) -> str:
+        return _voucher(*voucher[2])
 
     def _dated(self, written: bytes, at: int) -> date | None:
         """A voucher's date, noted as the year's latest where it is; a problem where it is no date."""
@@ -255,44 +334,33 @@ class _Sie:
             self.problem("sie-bad-date", self.line_at(at), written=written.decode("latin-1"))
         return day
 
-    def _claimed(
-        self, rows: list[tuple[bytes, bytes, bytes]], rows_at: int | list[int]
-    ) -> list[tuple[int | tuple[int, ...], bytes, int]]:
+    def _claimed(self, rows: list[tuple[bytes, bytes, bytes]], rows_at: int | list[int]) -> list[Posting]:
         """The package's rows of a voucher: whose each is, its amount, and its place in the voucher.
         Only result accounts count; each account and object list is asked about once."""
         if self.claims is None:  # a voucher read with the head, before any block found one
             self._claims()
         cache, by_account = self.cache, self.by_account
-        counted: list[tuple[int | tuple[int, ...], bytes, int]] = []
+        counted: list[Posting] = []
         for index, (account, objects, amount) in enumerate(rows):
             if account[0] not in _RESULT:
                 continue
             key = (account, objects) if by_account else objects
-            if key in cache:
-                target = cache[key]
-            else:
-                target = self._target(account, objects, self._row_line(rows_at, index))
-                if len(cache) >= _CACHE_SIZE:
-                    cache.clear()
-                cache[key] = target
+            target = cache[key] if key in cache else self._target_of(account, objects, rows_at, index)
             if target is not None:
-                counted.append((target, amount, index))
+                counted.append((target, Decimal(amount.decode("ascii")), index))
         return counted
+
+    def _target_of(self, account: bytes, objects: bytes, rows_at: int | list[int], index: int) -> Target:
+        """Whose a row is, asked of the claims and kept for its account and object list."""
+        cache = self.cache
+        target = self._target(account, objects, self._row_line(rows_at, index))
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[(account, objects) if self.by_account else objects] = target
+        return target
 
     def _row_line(self, rows_at: int | list[int], index: int) -> int:
         return rows_at[index] if isinstance(rows_at, list) else self.line_at(rows_at) + index
-
-    def _once(self, series: bytes, number: bytes, day: bytes, at: int) -> bool:
-        """Whether this is the first time this voucher of the package is read: the same series,
-        number and date in two exports (or twice in one) is counted once, and is a problem."""
-        key = b"\0".join((series, number, day))  # one bytes object: a third of a tuple's memory
-        earlier = self.seen.get(key)
-        if earlier is None:
-            self.seen[key] = self.path
-            return True
-        voucher = _voucher(series, number)
-        self.problem("duplicate-voucher", self.line_at(at), voucher=voucher, day=_date(day), earlier=earlier)
-        return False
 
     def _target(self, account: bytes, objects: bytes, line: int) -> Target:
         codes = self._objects(objects, line)
@@ -379,10 +447,14 @@ class _Sie:
     def _end(self) -> None:
         if self.checksum is not None and not self.checked:
             self.problem("truncated-checksum", self.line)
+        if not self.vouchers:  # a type 4 file of balances only: the vouchers were left out
+            self.problem("sie-no-vouchers", self.type_line)
         if self.claims is None:
             self._claims()
         assert self.claims is not None
-        self.tally.problems.extend(self.claims.problems)
+        problems = self.tally.problems
+        problems[self.first_problem :] = sorted(problems[self.first_problem :], key=lambda problem: problem.source.line)
+        problems.extend(self.claims.problems)
 
     # Words --------------------------------------------------------------------------------------
 
@@ -402,6 +474,7 @@ _CODES = {
     "duplicate-voucher": "duplicate-voucher",
     "checksum": "checksum",
     "truncated-checksum": "checksum",
+    "sie-no-vouchers": "empty-export",
 }
 
 
@@ -482,6 +555,7 @@ class _Lines:
 
     def sie_type(self, values: list[bytes], number: int) -> None:
         written = values[0] if values else b""
+        self.sie.type_line = number
         if written != b"4":
             raise TryggError("sie-type", path=self.sie.path, line=number, written=self.sie.text(written))
 
@@ -497,6 +571,7 @@ class _Lines:
             self.voucher = (b"", b"", b"", number)
         else:
             self.voucher = (values[0], values[1], values[2], number)
+        self.sie.vouchers = True
         self.opened, self.rows, self.added, self.broken = False, [], None, False
 
     def row(self, label: bytes, values: list[bytes], number: int) -> None:
@@ -576,7 +651,8 @@ def _wanted(budget: Budget, encoding: str) -> re.Pattern[bytes] | None:
 _VER = re.compile(rb"\n#VER")
 # A voucher's date, as written (maybe quoted): the third field of its #VER.
 _VER_DATE = re.compile(rb'\n#VER[ \t]+(?:"[^"\r\n]*"|[^\s"]+)[ \t]+(?:"[^"\r\n]*"|[^\s"]+)[ \t]+("?[0-9]*"?)')
-_NOTHING = re.compile(rb"(?!)")  # no item has a match and no package: no voucher is wanted
+_NOTHING = re.compile(rb"(?!)")
+_UNKNOWN: Any = object()  # not in the cache  # no item has a match and no package: no voucher is wanted
 
 
 def _same_row(added: tuple[bytes, bytes, bytes], row: tuple[bytes, bytes, bytes]) -> bool:

@@ -9,6 +9,7 @@ in a file and counting the rest, so memory stays flat however wrong a file is.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -101,12 +102,15 @@ class Tally:
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
         self.year = budget.year
+        self.first_day, self.last_day = date(budget.year, 1, 1), date(budget.year, 12, 31)
         self.sums: dict[tuple[int, date], Decimal] = {}
         self.counts: dict[tuple[int, date], int] = {}
         self.outside_year = 0
         self.latest: date | None = None
         self.problems: list[Problem] = []
         self.notes: list[Problem] = []
+        self.seen = Seen()  # the package's vouchers read, in any export, and where first
+        self.repeated: set[tuple[object, str]] = set()  # vouchers said to be read again, and where
         self._listed: dict[tuple[str, str, str], int] = {}
 
     def add(self, target: int, day: date, amount: Decimal) -> None:
@@ -143,4 +147,77 @@ class Tally:
         )
 
 
+class Seen:
+    """The vouchers read so far (a key, series and number, and a date) and the export each was
+    first read from, in little memory: a million vouchers take a few megabytes, not a hundred.
+    A voucher numbered by a whole number (without leading zeros) is a slot in its series' array,
+    counted from the first number met, holding its date and its export; any other voucher (and a
+    second date for a number) is kept whole."""
+
+    _SLOTS = 1 << 22  # numbers of one series held in slots, from its first; the rest kept whole
+    _ORIGIN = date(2000, 1, 1).toordinal()
+    _DAYS = 1 << 19  # dates from _ORIGIN on that a slot holds (to 3435)
+
+    def __init__(self) -> None:
+        self.paths: dict[str, int] = {}
+        self.names: list[str] = []
+        self.slots: dict[object, tuple[int, array[int]]] = {}
+        self.whole: dict[tuple[object, object, date], str] = {}
+
+    def firsts(self, vouchers: list[Any], path: str, parts: bool) -> tuple[list[Any], list[tuple[Any, str]]]:
+        """The vouchers read for the first time (each then noted as read from `path`), and the
+        others, each with the export it was read from before. A voucher is a tuple whose fourth
+        item is its key (series and number; None: no number, never a repeat) and fifth its date.
+        With `parts` (a CSV row), a voucher read before from the same export is read for the first time."""
+        kept: list[Any] = []
+        repeats: list[tuple[Any, str]] = []
+        exported, names, all_slots, whole = self._number(path), self.names, self.slots, self.whole
+        origin, most, slots_most = self._ORIGIN, self._DAYS, self._SLOTS
+        for voucher in vouchers:
+            key = voucher[3]
+            if key is None:
+                kept.append(voucher)
+                continue
+            series, number = key
+            day = voucher[4]
+            days = day.toordinal() - origin
+            earlier: str | None = None
+            slotted = False  # found in a slot
+            if exported and 0 <= days < most and number.isdigit() and number.isascii() and number[:1] not in _ZEROS:
+                held = all_slots.get(series)
+                if held is None:
+                    held = all_slots[series] = (int(number), array("i"))
+                base, slots = held
+                index = int(number) - base
+                if 0 <= index < slots_most:
+                    if index >= len(slots):
+                        slots.frombytes(bytes(slots.itemsize * (max(index + 1, 2 * len(slots)) - len(slots))))
+                    slot = slots[index]
+                    if slot == 0:
+                        slots[index] = days << 12 | exported
+                        kept.append(voucher)
+                        continue
+                    if slot >> 12 == days:
+                        earlier, slotted = names[(slot & 4095) - 1], True
+            if not slotted:  # kept whole: no slot for it, or its slot holds another date
+                full = (series, number, day)
+                earlier = whole.get(full)
+                if earlier is None:
+                    whole[full] = path
+            if earlier is None or (parts and earlier == path):
+                kept.append(voucher)
+            else:
+                repeats.append((voucher, earlier))
+        return kept, repeats
+
+    def _number(self, path: str) -> int:
+        """The export's number in a slot (1 to 4095); 0 past that many exports."""
+        number = self.paths.get(path)
+        if number is None:
+            self.names.append(path)
+            number = self.paths[path] = len(self.names) if len(self.names) < 4095 else 0
+        return number
+
+
+_ZEROS = ("0", b"0")
 _ZERO = Decimal(0)
