@@ -21,19 +21,41 @@ import zlib
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, BinaryIO, NoReturn
+from typing import Any, BinaryIO
 
 from trygg_cli import rules
+from trygg_cli.exports.checks import Batch, Voucher, settle
 from trygg_cli.exports.tally import Claims, Tally, Target
-from trygg_cli.model import UNALLOCATED, Budget, Source, TryggError
+from trygg_cli.model import Budget, Source, TryggError
 
+# Compared folded to lower case. Beside the usual names, those of the systems' own exports
+# (Bokf.datum, Belopp SEK, Ver.nr) and of the municipalities' open-data ledgers, which write
+# Swedish letters as plain ones (bokforingsdatum, nettobelopp, konto_nr).
 HEADERS = {
-    "date": ("datum", "bokföringsdatum", "verifikationsdatum", "transaktionsdatum", "date", "posting date"),
-    "amount": ("belopp", "amount"),
-    "account": ("konto", "kontonr", "kontonummer", "account"),
+    "date": (
+        "datum",
+        "bokföringsdatum",
+        "bokforingsdatum",
+        "bokf.datum",
+        "bokf datum",
+        "verifikationsdatum",
+        "transaktionsdatum",
+        "date",
+        "posting date",
+    ),
+    "amount": ("belopp", "belopp sek", "belopp (kr)", "belopp kr", "nettobelopp", "amount"),
+    "account": ("konto", "kontonr", "konto nr", "konto_nr", "kontonummer", "account"),
 }
 DEBIT, CREDIT = ("debet", "debit"), ("kredit", "credit")
-VOUCHER = ("verifikation", "vernr", "ver.nr", "verifikationsnummer", "voucher")
+VOUCHER = (
+    "verifikation",
+    "vernr",
+    "ver.nr",
+    "ver nr",
+    "verifikationsnr",
+    "verifikationsnummer",
+    "voucher",
+)
 
 _NUMBER = re.compile(r"-?[0-9]+(?:\.([0-9]+))?")
 _DATE = re.compile(r"([0-9]{4})-?([0-9]{2})-?([0-9]{2})(?:[ T].*)?")
@@ -50,8 +72,8 @@ def read_csv(stream: BinaryIO, path: str, budget: Budget, tally: Tally, named: d
     header = next(rows, None)
     if header is None:
         raise TryggError("export-empty", path=path)
-    decimal_comma = delimiter != ","
-    _Postings(path, budget, tally, header, named, decimal_comma=decimal_comma).read(_csv_rows(rows, path, tally))
+    mark = "," if delimiter == ";" else "."  # the decimal mark, until the numbers say which
+    _Postings(path, budget, tally, header, named, mark=mark).read(_csv_rows(rows, path, tally))
 
 
 def _csv_rows(rows: Any, path: str, tally: Tally) -> Iterator[tuple[int, list[str]]]:
@@ -81,7 +103,7 @@ def read_xlsx(stream: BinaryIO, path: str, budget: Budget, tally: Tally, named: 
         if header is None:
             raise TryggError("export-empty", path=path)
         names = ["" if cell is None else str(cell) for cell in header]
-        _Postings(path, budget, tally, names, named, decimal_comma=False).read(_sheet_rows(rows, path))
+        _Postings(path, budget, tally, names, named, mark=".").read(_sheet_rows(rows, path))
     finally:
         book.close()
 
@@ -114,11 +136,22 @@ def _sheet_rows(rows: Iterator[tuple[Any, ...]], path: str) -> Iterator[tuple[in
 
 
 def _encoding(stream: BinaryIO) -> str:
-    """UTF-8 (with or without its BOM) where the whole file is UTF-8, else Windows-1252."""
-    start = stream.read(3)
-    if start == codecs.BOM_UTF8:
-        return "utf-8-sig"
+    """UTF-16 where the file starts with its BOM (or, without one, has a NUL byte beside every
+    ASCII letter); UTF-8 (with or without its BOM) where the whole file is UTF-8; else
+    Windows-1252."""
+    start = stream.read(4096)
     stream.seek(0)
+    if start.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # (the codec reads the BOM, and the byte order from it)
+    if b"\0" in start:
+        even = start[0::2].count(0)
+        odd = start[1::2].count(0)
+        if odd > len(start) // 4 and even == 0:
+            return "utf-16-le"
+        if even > len(start) // 4 and odd == 0:
+            return "utf-16-be"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         while block := stream.read(1 << 20):
@@ -142,50 +175,65 @@ class _Postings:
         header: Sequence[str],
         named: dict[str, str],
         *,
-        decimal_comma: bool,
+        mark: str,
     ) -> None:
-        self.path, self.tally, self.decimal_comma = path, tally, decimal_comma
-        folded = [name.strip().casefold() for name in header]
-        self.date = self._column("date", folded, header, named)
-        self.account = self._column("account", folded, header, named)
+        self.path, self.tally = path, tally
+        self.mark = mark  # the decimal mark where a number's shape does not say (1,234 or 1.234)
+        self.learned = False  # ... and whether a number has said it
+        folded = [" ".join(name.split()).casefold() for name in header]
+        missing: list[str] = []
+        date_at = self._column("date", folded, named, missing)
+        account = self._column("account", folded, named, missing)
         self.debit = self.credit = None
+        self.amount: int | None = None
         if "amount" in named or any(name in folded for name in HEADERS["amount"]):
-            self.amount: int | None = self._column("amount", folded, header, named)
+            self.amount = self._column("amount", folded, named, missing)
         elif any(name in folded for name in DEBIT) and any(name in folded for name in CREDIT):
-            self.amount = None
             self.debit = next(at for at, name in enumerate(folded) if name in DEBIT)
             self.credit = next(at for at, name in enumerate(folded) if name in CREDIT)
         else:
-            self._missing("amount", header)
+            missing.append("amount")
+        if missing or date_at is None or account is None:  # every column missing, in one message
+            asked = {what: named[what] for what in missing if what in named}
+            columns = [name for name in header if name.strip()]
+            raise TryggError("missing-column", path=path, missing=missing, asked=asked, columns=columns)
+        self.date, self.account = date_at, account
         self.voucher = next((at for at, name in enumerate(folded) if name in VOUCHER), None)
         dimensions: dict[str, Hashable] = {name: at for at, name in enumerate(folded) if name}
         dimensions[rules.ACCOUNT] = self.account
         self.claims: Claims[str] = Claims(budget, path, dimensions, str)
-        self.first_day, self.last_day = date(budget.year, 1, 1), date(budget.year, 12, 31)
 
-    def _column(self, what: str, folded: list[str], header: Sequence[str], named: dict[str, str]) -> int:
-        wanted = (named[what].strip().casefold(),) if what in named else HEADERS[what]
+    @staticmethod
+    def _column(what: str, folded: list[str], named: dict[str, str], missing: list[str]) -> int | None:
+        wanted = (" ".join(named[what].split()).casefold(),) if what in named else HEADERS[what]
         found = next((folded.index(name) for name in wanted if name in folded), None)
         if found is None:
-            self._missing(what, header, named.get(what))
+            missing.append(what)
         return found
 
-    def _missing(self, what: str, header: Sequence[str], asked: str | None = None) -> NoReturn:
-        found = [name for name in header if name.strip()]
-        raise TryggError("missing-column", path=self.path, column=what, asked=asked, columns=found)
+    # What the export rules ask (`checks.Reader`)
+    def line_of(self, voucher: Voucher, row: int | None) -> int:
+        return voucher[0]
+
+    def name_of(self, voucher: Voucher) -> str:
+        return str(voucher[2] or "")
 
     def read(self, lines: Iterable[tuple[int, Sequence[Any]]]) -> None:
         cache: dict[tuple[Any, ...], Target] = {}
         keys = [key for key in self.claims.keys if isinstance(key, int)]
+        tally, first_day, last_day = self.tally, self.tally.first_day, self.tally.last_day
+        rows = 0
+        batch = Batch(self, parts=True)
         for number, row in lines:
             if not any(cell not in (None, "") for cell in row):
                 continue
+            rows += 1
             posting = self._posting(number, row)
             if posting is None:
                 continue
             day, amount, account = posting
-            if self.first_day <= day <= self.last_day and (self.tally.latest is None or day > self.tally.latest):
-                self.tally.latest = day
+            if first_day <= day <= last_day and (tally.latest is None or day > tally.latest):
+                tally.latest = day
             if account[:1] not in rules.RESULT_ACCOUNT_DIGITS or not account[:1]:
                 continue
             codes = tuple(_code(row[key]) if key < len(row) else None for key in keys)
@@ -198,15 +246,48 @@ class _Postings:
                 target = cache[signature] = self.claims.target(found.get)
             if target is None:
                 continue
-            if not self.first_day <= day <= self.last_day:
-                self.tally.outside_year += 1
-                continue
-            if isinstance(target, tuple):
-                voucher = _code(row[self.voucher]) if self.voucher is not None and self.voucher < len(row) else None
-                self.tally.ambiguous(target, Source(self.path, number), voucher)
-                target = UNALLOCATED
-            self.tally.add(target, day, amount)
-        self.tally.problems.extend(self.claims.problems)
+            voucher = _code(row[self.voucher]) if self.voucher is not None and self.voucher < len(row) else None
+            key = ("", voucher) if voucher else None  # a row without a voucher number is no repeat
+            batch.vouchers.append((number, None, voucher, key, day, None, [(target, amount, 0)]))
+            if len(batch.vouchers) >= 4096:
+                settle(batch, tally)
+        settle(batch, tally)
+        if not rows:  # a header and nothing under it: nothing to follow up
+            tally.problem("empty-export", "export-no-rows", Source(self.path, 1))
+        tally.problems.extend(self.claims.problems)
+
+    def _plain(self, written: str) -> str:
+        """A number as written (1 234,50, 1.234,50, 1,234.50, 1,234) with a point for its decimal
+        mark and no grouping, the mark decided by the number's shape: of a comma and a point, the
+        last is the mark; a mark repeated groups thousands; one mark followed by exactly three
+        digits (1,234 or 1.000) is the file's mark as its other numbers showed it, else the
+        delimiter's custom. A grouping that is not in threes is left for the caller to refuse."""
+        comma, point = written.rfind(","), written.rfind(".")
+        if comma < 0 and point < 0:
+            return written
+        if comma >= 0 and point >= 0:
+            mark = "," if comma > point else "."
+            self._learn(mark)
+        else:
+            at = max(comma, point)
+            only = written[at]
+            if written.count(only) > 1:  # 1,234,567: grouping only
+                mark = "." if only == "," else ","
+            elif len(written) - at - 1 == 3 and written[:at].lstrip("-").isdigit():
+                mark = self.mark  # 1,234 or 1.000: as the file writes its numbers
+            else:  # 12,5 or 0.25: a mark with one, two or four or more digits after it
+                mark = only
+                self._learn(mark)
+        group = "." if mark == "," else ","
+        whole, _, decimals = written.rpartition(mark) if mark in written else (written, "", "")
+        if group in whole and not _grouped(whole, group):
+            return written  # (not a number: the caller says so)
+        whole = whole.replace(group, "")
+        return f"{whole}.{decimals}" if mark in written else whole
+
+    def _learn(self, mark: str) -> None:
+        if not self.learned:
+            self.mark, self.learned = mark, True
 
     def _posting(self, number: int, row: Sequence[Any]) -> tuple[date, Decimal, str] | None:
         def cell(at: int | None) -> Any:
@@ -250,11 +331,7 @@ class _Postings:
             written = "" if value is None else str(value).strip()
             if written == "" and empty:
                 return Decimal(0)
-            written = written.translate(_SPACES).replace("\u2212", "-")
-            if self.decimal_comma and "," in written:  # 1.250,50: the comma is the point
-                written = written.replace(".", "").replace(",", ".")
-            elif not self.decimal_comma:  # 1,250.50: the comma groups thousands
-                written = written.replace(",", "")
+            written = self._plain(written.translate(_SPACES).replace("\u2212", "-"))
         found = _NUMBER.fullmatch(written)
         where = Source(self.path, number)
         if found is None:
@@ -264,6 +341,14 @@ class _Postings:
             self.tally.problem("amount", "export.finer-than-ore", where, written=str(value))
             return None
         return Decimal(written)
+
+
+def _grouped(written: str, group: str) -> bool:
+    """Whether the digits before the decimal mark are grouped in threes by `group` (1,234,567)."""
+    return _GROUPED[group].fullmatch(written) is not None
+
+
+_GROUPED = {mark: re.compile(r"-?[0-9]{1,3}(?:" + re.escape(mark) + r"[0-9]{3})+") for mark in ",."}
 
 
 def _code(value: Any) -> str | None:
