@@ -25,6 +25,7 @@ class Case:
     line: int | None = None
     said: tuple[str, str] | None = None  # what the text says, in English and in Swedish
     suffix: str = ".se"
+    again: bytes | None = None  # a second export after it (the same bytes: the same file given twice)
 
 
 def sie(*lines: str, head: str = HEAD) -> bytes:
@@ -146,15 +147,82 @@ CATALOGUE = {
     ),
     "xlsx that is not a workbook": Case(b"Datum;Konto\n", 2, "not-xlsx", None, ("not an xlsx", "ingen xlsx"), ".xlsx"),
     "a PDF": Case(b"%PDF-1.4", 2, "unknown-export", None, ("not .pdf", "inte .pdf"), ".pdf"),
+    # Real exports from other programs (issue 18)
+    "SIE 4I vouchers without numbers": Case(
+        sie(voucher("", "20210105", A10, PAID10, series=""), voucher("", "20210105", A10, PAID10, series="")), 0
+    ),
+    "SIE 5 (XML)": Case(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<SieEntry xmlns="http://www.sie.se/sie5">\n</SieEntry>\n',
+        2,
+        "sie-5",
+        None,
+        ("an SIE 5 file (XML)", "en SIE 5-fil (XML)"),
+        ".sie",
+    ),
+    "SIE 4 without vouchers": Case(
+        sie("#KONTO 4010 Varor\n#IB 0 1930 100.00\n"),
+        1,
+        "empty-export",
+        3,
+        ("holds no vouchers", "inga verifikationer"),
+    ),
+    "CSV in UTF-16 with a BOM": Case(
+        "Bokföringsdatum;Konto;Ansvar;Projekt;Belopp\n2021-01-05;4010;1510;2101;5\n".encode("utf-16"),
+        0,
+        suffix=".csv",
+    ),
+    "CSV of an open-data ledger": Case(
+        b"verifikationsnummer,bokforingsdatum,konto_nr,ansvar,projekt,nettobelopp\n17,2021-01-05,4010,1510,2101,5.00\n",
+        0,
+        suffix=".csv",
+    ),
+    "CSV missing several columns": Case(
+        b"Ansvar;Text\n1510;x\n",
+        2,
+        "missing-column",
+        None,
+        (
+            "no date column, no account column, no amount column",
+            "ingen kolumn för datum, ingen kolumn för konto, ingen kolumn för belopp",
+        ),
+        ".csv",
+    ),
+    "the same CSV twice": Case(
+        b"Datum;Konto;Ansvar;Projekt;Belopp\n2021-01-05;4010;1510;2101;5\n",
+        1,
+        "duplicate-export",
+        1,
+        ("given twice: read once", "angiven två gånger: läses en gång"),
+        ".csv",
+        again=b"Datum;Konto;Ansvar;Projekt;Belopp\n2021-01-05;4010;1510;2101;5\n",
+    ),
+    "a CSV voucher in two exports": Case(
+        b"Ver.nr;Datum;Konto;Ansvar;Projekt;Belopp\nA1;2021-01-05;4010;1510;2101;5\n",
+        1,
+        "duplicate-voucher",
+        2,
+        ("was read already from", "är redan läst från"),
+        ".csv",
+        again=b"Ver.nr;Datum;Konto;Ansvar;Projekt;Belopp\nA1;2021-01-05;4010;1510;2101;5\nA2;2021-01-06;4010;1510;2101;1\n",
+    ),
+    "tab-separated with 1,234.50": Case(
+        b"Datum\tKonto\tAnsvar\tProjekt\tBelopp\n2021-01-05\t4010\t1510\t2101\t1,234.50\n", 0, suffix=".csv"
+    ),
 }
 
 
 def follow(run: Any, tmp_path: Path, case: Case, *extra: str) -> Any:
+    """The run, and the export the case's problem is in (the last one given)."""
     year = tmp_path / "budget-2021.yaml"
     year.write_text(YEAR, encoding="utf-8")
     export = tmp_path / f"huvudbok{case.suffix}"
     export.write_bytes(case.content)
-    return run("follow", str(year), str(export), "--as-of", "2021-12-31", *extra), export
+    exports = [export]
+    if case.again is not None:
+        exports.append(export if case.again == case.content else tmp_path / f"huvudbok-2{case.suffix}")
+        exports[-1].write_bytes(case.again)
+    given = [str(path) for path in exports]
+    return run("follow", str(year), *given, "--as-of", "2021-12-31", *extra), exports[-1]
 
 
 @pytest.mark.parametrize("name", list(CATALOGUE))
