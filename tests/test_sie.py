@@ -300,21 +300,54 @@ ROWS = st.lists(
 )
 
 
-@given(vouchers=st.lists(ROWS, min_size=1, max_size=12), block=st.integers(40, 400))
-def test_blocks_and_roads_do_not_change_the_result(vouchers: list[list[tuple[str, str, int]]], block: int) -> None:
-    """However the file is cut into blocks, and whether each voucher is plain or takes the long
-    road (an escape in its text), the sums, the latest date and the problems' lines agree."""
+# How a voucher is written: its rows' indent, its codes quoted or bare, what follows its rows'
+# amounts and its #VER's date, whether it is the package's, and whether it has a number.
+FORM = st.tuples(
+    st.sampled_from(["", "\t", "   "]),
+    st.booleans(),
+    st.sampled_from(["", ' 20210105 "text" 2', ' "" "" 1']),
+    st.sampled_from(["", ' 20210110 "Anna Berg" ']),
+    st.booleans(),
+    st.booleans(),
+)
+
+
+def written(number: int, rows: list[tuple[str, str, int]], form: tuple[str, bool, str, str, bool, bool]) -> str:
+    """One voucher of the roads test, written in `form`."""
+    indent, bare, after, signed, ours, numbered = form
+    lines = []
+    for account, objects, amount in rows:
+        codes = objects if ours else objects.replace("1510", "4100")
+        lines.append(
+            f"{indent}#TRANS {account} {codes.replace(chr(34), '') if bare else codes} {amount / 100:.2f}{after}"
+        )
+    lines.append(f"{indent}#TRANS 2440 {{}} {-sum(amount for _, _, amount in rows) / 100:.2f}{after}")
+    day = f"202101{number % 28 + 1:02d}"
+    head = f'#VER "A" "{number if numbered else ""}" {day} "text"{signed}\n'
+    return head + "{\n" + "".join(line + "\n" for line in lines) + "}\n"
+
+
+@given(
+    vouchers=st.lists(st.tuples(ROWS, FORM), min_size=1, max_size=12),
+    block=st.integers(40, 400),
+    dense=st.booleans(),
+)
+def test_blocks_and_roads_do_not_change_the_result(
+    vouchers: list[tuple[list[tuple[str, str, int]], tuple[str, bool, str, str, bool, bool]]], block: int, dense: bool
+) -> None:
+    """However the file is cut into blocks, whether each voucher is plain or takes the long
+    road (an escape in its text), however it is written (indented, codes bare, fields after), and
+    whether the package's vouchers are searched for or every voucher matched, the sums, the
+    latest date and the problems' lines agree, and are the sums worked out here."""
     import tempfile
+    from unittest import mock
 
     plain, winding = HEAD, HEAD
-    for number, rows in enumerate(vouchers):
-        day = f"202101{number % 28 + 1:02d}"
-        lines = [f"#TRANS {account} {objects} {amount / 100:.2f}" for account, objects, amount in rows]
-        lines.append(f"#TRANS 2440 {{}} {-sum(amount for _, _, amount in rows) / 100:.2f}")
-        plain += voucher(number, day, *lines)
-        winding += voucher(number, day, *lines).replace('"text"', '"te\\"xt"')
+    for number, (rows, form) in enumerate(vouchers):
+        plain += written(number, rows, form)
+        winding += written(number, rows, form).replace('"text"', '"te\\"xt"')
     results = []
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(sie._Sie, "_dense", return_value=dense):
         for text, size in ((plain, sie.BLOCK), (plain, block), (winding, block)):
             path = Path(folder) / "x.se"
             path.write_text(text, encoding="cp437")
@@ -326,12 +359,13 @@ def test_blocks_and_roads_do_not_change_the_result(vouchers: list[list[tuple[str
             results.append((by_target(actuals), actuals.latest, reasons(actuals)))
     assert results[0] == results[1] == results[2]
     expected: dict[int, Decimal] = {}
-    for rows in vouchers:
+    for rows, form in vouchers:
         for account, objects, amount in rows:
             target = {'{1 "1510" 6 "2101"}': 0, '{1 "1510" 6 "2207"}': 1, '{1 "1510"}': UNALLOCATED}.get(objects)
-            if target is not None and account[0] in "345678":
+            if target is not None and account[0] in "345678" and form[4]:
                 expected[target] = expected.get(target, Decimal(0)) + Decimal(amount) / 100
     assert results[0][0] == expected
+    assert results[0][2] == []
 
 
 def test_a_voucher_not_the_packages_is_only_dated(tmp_path: Path) -> None:
