@@ -78,6 +78,7 @@ LAYERS = {
     "trygg_cli.rules": BASICS,
     "trygg_cli.extras": BASICS,
     "trygg_cli.periods": BASICS,
+    "trygg_cli.amendments": BASICS,
     "trygg_cli.files": BYTES,
     "trygg_cli.revisions": BYTES,
     "trygg_cli.reader": BYTES,

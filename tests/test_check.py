@@ -12,6 +12,7 @@ from tests.conftest import said
 from trygg_cli.check import (
     CHECKS,
     check,
+    check_changes,
     check_periods,
     check_total,
     check_unique_ids,
@@ -89,7 +90,7 @@ def test_year_must_match_the_file_name(path: str, expected: list[str]) -> None:
 
 
 def test_checks_are_listed_once_and_all_run() -> None:
-    assert set(CHECKS) == {check_total, check_unique_ids, check_year_matches_name, check_periods}
+    assert set(CHECKS) == {check_total, check_unique_ids, check_year_matches_name, check_periods, check_changes}
     bad = budget("9.0", "1.0", "1.0", ids=["a", "a"], path="data/budget-2020.yaml")
     first_half_only = replace(bad.items[0], months=(Decimal(0),) * 6 + (Decimal(1),) * 6, end=date(2020, 6, 30))
     bad = replace(bad, items=(first_half_only, *bad.items[1:]))

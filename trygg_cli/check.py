@@ -11,7 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import PurePath
 
-from trygg_cli import periods, rules
+from trygg_cli import amendments, periods, rules
 from trygg_cli.model import Budget, Loaded, Problem, Source
 
 Check = Callable[[Budget], list[Problem]]
@@ -63,7 +63,12 @@ def check_periods(budget: Budget) -> list[Problem]:
     ]
 
 
-CHECKS: tuple[Check, ...] = (check_unique_ids, check_year_matches_name, check_total, check_periods)
+def check_changes(budget: Budget) -> list[Problem]:
+    """The budget changes name items of the year, balance, and leave no line's budget below zero."""
+    return amendments.problems(budget) if budget.changes else []
+
+
+CHECKS: tuple[Check, ...] = (check_unique_ids, check_year_matches_name, check_total, check_periods, check_changes)
 
 
 def check(budget: Budget) -> list[Problem]:

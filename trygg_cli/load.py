@@ -15,10 +15,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money, reader, slips
-from trygg_cli.model import Budget, Criterion, Item, Loaded, Match, Months, Problem, Source, Unit
+from trygg_cli.model import Amendment, Budget, Criterion, Item, Loaded, Match, Months, Move, Problem, Source, Unit
 from trygg_cli.reader import MappingNode, Node, ScalarNode, SequenceNode
 from trygg_cli.regular import read_regular
 from trygg_cli.rules import (
+    CHANGE_KEYS,
+    CHANGE_REQUIRED,
     ID_PATTERN,
     ITEM_KEYS,
     ITEM_REQUIRED,
@@ -91,6 +93,7 @@ class _BudgetReader:
         note = self.text(fields["note"], "note") if "note" in fields else None
         match = self.match(fields["match"]) if "match" in fields else ()
         months = self.months(fields["months"]) if "months" in fields else None
+        changes = self.changes(fields["changes"], unit, year) if "changes" in fields else ()
         if year is None or unit is None or total is None or items is None or self.missing_dash:
             return None
         return Budget(
@@ -106,6 +109,7 @@ class _BudgetReader:
             title_source=self.source(fields["title"]) if title is not None else None,
             match=match,
             months=months,
+            changes=changes,
         )
 
     def source(self, node: Node) -> Source:
@@ -290,7 +294,7 @@ class _BudgetReader:
             return None
         return tuple(weights)
 
-    def day(self, node: Node, year: int | None, what: str) -> date | None:
+    def day(self, node: Node, year: int | None, what: str, code: str = "period") -> date | None:
         """A date of the year, written YYYY-MM-DD (quoted or not)."""
         scalar = self.scalar(node, what)
         if scalar is None:
@@ -298,20 +302,86 @@ class _BudgetReader:
         written = scalar.value.strip()
         found = _DATE.fullmatch(written)
         if found is None:
-            self.problem("period", "bad-date", scalar, what=what, value=written)
+            self.problem(code, "bad-date", scalar, what=what, value=written)
             return None
         number, month, day = (int(part) for part in found.groups())
         if not 1 <= month <= MONTHS:
-            self.problem("period", "bad-date", scalar, what=what, value=written)
+            self.problem(code, "bad-date", scalar, what=what, value=written)
             return None
         days = calendar.monthrange(number, month)[1]
         if not 1 <= day <= days:
-            self.problem("period", "no-such-date", scalar, what=what, value=written, month=month, days=days)
+            self.problem(code, "no-such-date", scalar, what=what, value=written, month=month, days=days)
             return None
         if year is not None and number != year:
-            self.problem("period", "date-outside-year", scalar, what=what, value=written, year=year)
+            self.problem(code, "date-outside-year", scalar, what=what, value=written, year=year)
             return None
         return date(number, month, day)
+
+    def changes(self, node: Node, unit: Unit | None, year: int | None) -> tuple[Amendment, ...]:
+        """`changes:` the budget changes decided during the year, each with its date, decision and
+        moves; a change that cannot be read is left out (its problems say why)."""
+        if not isinstance(node, SequenceNode):
+            self.problem("schema", "changes-not-list", node, **_found(node))
+            return ()
+        found: list[Amendment] = []
+        for entry in node.items:
+            if not isinstance(entry, MappingNode):
+                self.problem("schema", "change-not-mapping", entry, **_found(entry))
+                continue
+            fields = self.fields(entry, CHANGE_KEYS, CHANGE_REQUIRED, "change")
+            day = self.day(fields["date"], year, "date", "change-date") if "date" in fields else None
+            decision = self.text(fields["decision"], "decision") if "decision" in fields else None
+            moves = self.moves(fields["moves"], unit) if "moves" in fields else None
+            total = self.amount(fields["total"], unit, "total") if "total" in fields else None
+            note = self.text(fields["note"], "note") if "note" in fields else None
+            if day is None or decision is None or moves is None or ("total" in fields and total is None):
+                continue
+            key = next(key for key, value in entry.pairs if value is fields["moves"])  # the `moves:` line
+            found.append(Amendment(day, decision, moves, total, note, self.source(entry), self.source(key)))
+        return tuple(found)
+
+    def moves(self, node: Node, unit: Unit | None) -> tuple[Move, ...] | None:
+        """`moves: {sspf: +0.3, lokala-arbetsgrupper: -0.3}`: each item's signed amount."""
+        if not isinstance(node, MappingNode) or not node.pairs:
+            self.problem("schema", "moves-not-mapping", node, **_found(node))
+            return None
+        moves: list[Move] = []
+        first_line: dict[str, int] = {}
+        whole = True
+        for key, value in node.pairs:
+            if not isinstance(key, ScalarNode) or key.broken or not key.value.strip():
+                self.problem("schema", "key-not-text", key, **_found(key))
+                whole = False
+                continue
+            if key.value in first_line:
+                self.problem("duplicate-key", "duplicate-key", key, key=key.value, first_line=first_line[key.value])
+                whole = False
+                continue
+            first_line[key.value] = key.line
+            amount = self.signed(value, unit)
+            if amount is None:
+                whole = False
+                continue
+            moves.append(Move(key.value, amount, self.source(key)))
+        return tuple(moves) if whole else None
+
+    def signed(self, node: Node, unit: Unit | None) -> Decimal | None:
+        """A move's amount in kronor: + or - (or neither) and a number in the file's unit."""
+        scalar = self.scalar(node, "move")
+        if scalar is None:
+            return None
+        value, why = money.read_amount(scalar.value, scalar.quoted)
+        if why is not None and why[0] not in ("amount-negative", "amount-sign"):
+            self.problem("amount", why[0], scalar, what="move", **why[1])
+            return None
+        if value is None or unit is None:
+            return None
+        kronor = value * unit.kronor
+        trouble = money.kronor_problem(kronor, scalar.value.strip(), unit)
+        if trouble:
+            self.problem("amount", trouble[0], scalar, what="move", **trouble[1])
+            return None
+        return kronor
 
     def forecast(
         self, node: Node, unit: Unit | None, year: int | None

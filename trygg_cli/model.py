@@ -87,6 +87,29 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class Move:
+    """Part of a budget change: a signed amount (kronor) added to one line's budget."""
+
+    id: str
+    amount: Decimal
+    source: Source | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """A budget change decided during the year (ombudgetering, tilläggsbudget): from its date on,
+    its moves are part of the budget in force; with `total`, the package's total becomes that."""
+
+    date: date
+    decision: str  # the decision to point to: "KS 2021-05-10 § 87"
+    moves: tuple[Move, ...]
+    total: Decimal | None = None
+    note: str | None = None
+    source: Source | None = field(default=None, compare=False)  # the change's first line
+    moves_source: Source | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Budget:
     """One year's allocation: its items and the total the council decided (in kronor)."""
 
@@ -102,6 +125,20 @@ class Budget:
     title_source: Source | None = field(default=None, compare=False)
     match: Match = ()  # which postings are the package's: all of them where ()
     months: Months | None = None  # the items' periodisation where an item has none of its own
+    changes: tuple[Amendment, ...] = ()  # in the file's order; items and total are as first decided
+    stage: Stage | None = field(default=None, compare=False)  # which of the year's budgets this is
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """Which budget of a year with changes a `Budget` is (`amendments.in_force`): as first decided
+    (`original`), or in force on a date (`on`; None: after every change) with `applied` changes
+    in its amounts; `first` is the budget as first decided."""
+
+    applied: int
+    first: Budget
+    on: date | None = None
+    original: bool = False
 
 
 @dataclass(frozen=True, slots=True)

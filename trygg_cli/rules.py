@@ -16,10 +16,13 @@ from trygg_cli.money import MAX_KRONOR, ORE
 # amount falls over the year (`months`, `start`, `end`).
 PLAIN_TOP_KEYS = ("year", "title", "unit", "total", "note", "items")
 PLAIN_ITEM_KEYS = ("id", "name", "amount", "note")
-TOP_KEYS = (*PLAIN_TOP_KEYS, "match", "months")
+TOP_KEYS = (*PLAIN_TOP_KEYS, "match", "months", "changes")
 TOP_REQUIRED = ("year", "unit", "total", "items")
 ITEM_KEYS = (*PLAIN_ITEM_KEYS, "match", "forecast", "months", "start", "end")
 MONTHS = 12  # a `months` list's length: January to December
+# A budget change decided during the year: when, by which decision, and the moves it makes.
+CHANGE_KEYS = ("date", "decision", "moves", "total", "note")
+CHANGE_REQUIRED = ("date", "decision", "moves")
 ITEM_REQUIRED = ("id", "name", "amount")
 
 # A match's dimension that names the account, in every export; and the accounts that count

@@ -137,6 +137,23 @@ TEXTS: dict[str, str] = {
     "total-mismatch.over": "over",
     "duplicate-id": "id {id!r} is used twice; the first is on line {first_line}",
     "year-mismatch": "year is {year} but the file is named for {named}",
+    # Problems: budget changes
+    "changes-not-list": "changes must be a list of changes (each starting with -), not {found}",
+    "change-not-mapping": "a change must be a mapping with date, decision and moves, not {found}",
+    "moves-not-mapping": (
+        "moves must map item ids to signed amounts, like {{sspf: +0.3, lokala-arbetsgrupper: -0.3}}, not {found}"
+    ),
+    "unknown-item": "moves names {id!r}, which is no item of the year{hint}; the items are {known}",
+    "unknown-item.meant": "; did you mean {meant!r}?",
+    "change-unbalanced": (
+        "the moves add up to {sum}; without a total they move money between lines and must add up to 0 ({gap} off)"
+    ),
+    "change-unbalanced.total": (
+        "the moves add up to {sum}; the total goes from {before} to {total}, so they must add up to {expected} "
+        "({gap} off)"
+    ),
+    "negative-budget": "{id}'s budget in force goes below zero on {date} ({after}); move at most {most}",
+    "place.change": "this change",
     # Problems: how an amount falls over the year
     "months-not-list": "months must be a list of 12 numbers, January first, not {found}",
     "months-not-twelve": "months has {count} numbers; it needs 12, one for each month from January",
@@ -465,6 +482,19 @@ def _hint(key: str, figure: str) -> Shaper:
     return shape
 
 
+def _in_unit(*names: str, signed: tuple[str, ...] = ()) -> Shaper:
+    """A text whose amounts (kronor) are written in the file's unit, with the unit: 0,2 mkr."""
+
+    def shape(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
+        shaped = dict(figures)
+        for name in names:
+            written = numbers.with_unit(figures[name], figures["unit"], locale)
+            shaped[name] = "+" + written if name in signed and figures[name] > 0 else written
+        return shaped
+
+    return shape
+
+
 def _not_utf8(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
     if figures["windows_letter"] is not None:
         hint = text(locale, "not-utf-8.windows", byte=figures["byte"], letter=figures["windows_letter"])
@@ -611,6 +641,10 @@ SHAPERS: dict[str, Shaper] = {
     "unknown-key": _unknown_key,
     "missing-key": _missing_key,
     "bad-unit": _hint("bad-unit.meant", "meant"),
+    "unknown-item": _hint("unknown-item.meant", "meant"),
+    "change-unbalanced": _in_unit("sum", "gap", signed=("gap",)),
+    "change-unbalanced.total": _in_unit("sum", "gap", "total", "before", "expected", signed=("gap",)),
+    "negative-budget": _in_unit("after", "most"),
     "id-not-slug": _hint("id-not-slug.example", "suggestion"),
     "amount-too-large": _amount_too_large,
     "finer-than-ore": _finer_than_ore,
