@@ -59,7 +59,7 @@ def test_a_change_is_read_with_its_decision_and_moves() -> None:
         ("vardar", Decimal(-200_000)),
         ("grupper", Decimal(200_000)),
     ]
-    assert (second.total, first.moves_source.line if first.moves_source else None) == (5_300_000, 18)
+    assert (second.total, first.moves_source.line if first.moves_source else None) == (Decimal(5_300_000), 18)
     assert problems(year) == []
 
 
