@@ -915,6 +915,25 @@ def test_follow_writes_every_format(in_repo: None, run: Run, tmp_path: Path, suf
         assert "Ej fördelat" in names and "Summa" in names
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["diff", "2020", "2021"], ["show", "2021"], ["table", "2021", "2020"], ["years"], ["follow", *EXAMPLE]],
+    ids=["diff", "show", "table", "years", "follow"],
+)
+def test_every_command_that_writes_word_takes_an_author(
+    in_repo: None, run: Run, tmp_path: Path, command: list[str]
+) -> None:
+    """--author names the document's author; without it the document names none (never the
+    library's "python-docx")."""
+    docx = pytest.importorskip("docx")
+    target = tmp_path / "tabell.docx"
+    result = run(*command, "--author", "Ekonomienheten", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(target)).core_properties.author == "Ekonomienheten"
+    assert run(*command, "-o", str(target)).exit_code == 0
+    assert docx.Document(str(target)).core_properties.author == ""
+
+
 def test_follow_never_writes_over_an_export(tmp_path: Path, run: Run) -> None:
     export = tmp_path / "huvudbok.csv"
     export.write_text("Datum;Konto;Belopp\n2021-01-05;4010;5\n", encoding="utf-8")

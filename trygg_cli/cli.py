@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -23,6 +24,7 @@ import typer
 
 from trygg_cli import __version__, files
 from trygg_cli.command_line import (
+    AuthorOption,
     ChartFormatOption,
     DataDirOption,
     DecimalsOption,
@@ -146,6 +148,7 @@ def diff(
     locale: LocaleOption = Locale.SV,
     decimals: DecimalsOption = None,
     output: OutputOption = None,
+    author: AuthorOption = None,
     share: ShareOption = False,
     notes: NotesOption = False,
     sort: DiffSortOption = Order.FILE,
@@ -170,6 +173,7 @@ def diff(
         lambda: views.diff_table(
             shown, unit, views.Options(decimals, share, notes), comparison if only_changed else None, revs
         ),
+        author=author,
     )
     raise typer.Exit(PROBLEMS if found.problems or (exit_code and comparison.differs) else OK)
 
@@ -189,6 +193,7 @@ def show(
     locale: LocaleOption = Locale.SV,
     decimals: DecimalsOption = None,
     output: OutputOption = None,
+    author: AuthorOption = None,
     share: ShareOption = False,
     notes: NotesOption = False,
     data_dir: DataDirOption = None,
@@ -211,7 +216,7 @@ def show(
     else:
         data = lambda: json_out.show_data(found.loaded[0], budget, unit)  # noqa: E731
         view = lambda: views.show_table(budget, unit, views.Options(decimals, share, notes))  # noqa: E731
-    _emit(fmt, output, found.loaded, locale, data, view)
+    _emit(fmt, output, found.loaded, locale, data, view, author=author)
     if fmt is not Format.JSON:
         _err(_summary(found.loaded, locale))
     raise typer.Exit(PROBLEMS if found.problems else OK)
@@ -232,6 +237,7 @@ def table(
     locale: LocaleOption = Locale.SV,
     decimals: DecimalsOption = None,
     output: OutputOption = None,
+    author: AuthorOption = None,
     share: ShareOption = False,
     notes: NotesOption = False,
     change: TableChangeOption = False,
@@ -251,6 +257,7 @@ def table(
         locale,
         lambda: json_out.side_by_side_data(grid, unit, found.loaded, found.problems),
         lambda: views.side_by_side_table(grid, unit, views.Options(decimals, share, notes, change), revs),
+        author=author,
     )
     raise typer.Exit(PROBLEMS if found.problems else OK)
 
@@ -275,6 +282,7 @@ def follow(
     locale: LocaleOption = Locale.SV,
     decimals: FollowDecimalsOption = None,
     output: OutputOption = None,
+    author: AuthorOption = None,
     sort: FollowSortOption = FollowOrder.FILE,
     fail_over: FollowFailOverOption = False,
     fail_forecast: FollowFailForecastOption = False,
@@ -315,6 +323,7 @@ def follow(
         ),
         lambda: views.follow_table(followup, unit, decimals, lines, shown),
         reads=exports,
+        author=author,
     )
     _problem_lines(said, locale)
     over = [line.name for line in followup.lines if line.over] if fail_over else []
@@ -359,13 +368,15 @@ def years(
     fmt: FormatOption = None,
     locale: LocaleOption = Locale.SV,
     output: OutputOption = None,
+    author: AuthorOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """List the years in the data dir, each with its total and whether it validates."""
     fmt = _format(fmt, output)
     found = _targets(ctx, None)
     loaded = found.loaded
-    _emit(fmt, output, loaded, locale, lambda: json_out.years_data(loaded), lambda: views.years_table(loaded))
+    data = lambda: json_out.years_data(loaded)  # noqa: E731
+    _emit(fmt, output, loaded, locale, data, lambda: views.years_table(loaded), author=author)
     raise typer.Exit(PROBLEMS if found.problems else OK)
 
 
@@ -421,6 +432,7 @@ def log(
     fmt: FormatOption = None,
     locale: LocaleOption = Locale.SV,
     output: OutputOption = None,
+    author: AuthorOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Every commit that changed a year's content, newest first: when, who, why, and what changed."""
@@ -431,7 +443,7 @@ def log(
     path, number = targets.year_path(year, settings_of(ctx).data_dir)
     found = history(*revisions.versions(path), str(path), item)
     json_data, view = (lambda: json_out.log_data(found, number, str(path))), (lambda: views.log_table(found, number))
-    _emit(fmt, output, [], locale, json_data, view)
+    _emit(fmt, output, [], locale, json_data, view, author=author)
     raise typer.Exit(OK)
 
 
@@ -570,9 +582,11 @@ def _emit(
     data: Callable[[], dict[str, Any]],
     table: Callable[[], views.Table],
     reads: Sequence[Path] = (),
+    author: str | None = None,
 ) -> None:
     """A command's output: JSON, which holds the problems; or a table, with the problems on stderr.
-    Only the one asked for is made. `reads`: other files the command read, never written over."""
+    Only the one asked for is made. `reads`: other files the command read, never written over;
+    `author`: who a document says wrote it (--author)."""
     if fmt is Format.JSON:
         _write(output, results, locale, lambda out: json_out.write_json(data(), out), reads=reads)
         return
@@ -581,7 +595,12 @@ def _emit(
     chosen = writer(fmt)
     if chosen.binary and output is None:
         _fail("needs-output", format=fmt.value)
-    _write(output, results, locale, lambda out: chosen.write(table(), locale, out), chosen.binary, reads)
+
+    def write(out: Any) -> None:
+        view = table()
+        chosen.write(view if author is None else replace(view, author=author), locale, out)
+
+    _write(output, results, locale, write, chosen.binary, reads)
     _problem_lines([problem for loaded in {id(x): x for x in results}.values() for problem in loaded.problems], locale)
 
 

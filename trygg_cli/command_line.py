@@ -195,6 +195,10 @@ OutputOption = Annotated[
         dir_okay=False,
     ),
 ]
+AuthorOption = Annotated[
+    str | None,
+    option("--author", metavar="NAME", help="The author a Word document (.docx) names. Default: none."),
+]
 ShareOption = Annotated[bool, typer.Option("--share", help="Show each item's share of its year's package (andel %).")]
 NotesOption = Annotated[bool, typer.Option("--notes", help="Show the items' notes as numbered footnotes.")]
 

@@ -83,6 +83,7 @@ class Table:
     marks: tuple[int | None, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     name: str = ""  # short: the years, as a workbook names its sheet
+    author: str = ""  # who a document says wrote it (`--author`); none by default
 
 
 @dataclass(frozen=True, slots=True)
