@@ -112,6 +112,7 @@ class Scope:
     module: Module
     cls: ast.ClassDef | None
     functions: tuple[ast.FunctionDef, ...]
+    line: int | None = None  # the call's: a local name holds what it was last given before it
 
 
 @cache
@@ -146,7 +147,7 @@ def calls(module: Module) -> Iterator[tuple[ast.Call, Scope]]:
                 yield from visit(child, cls, (child, *functions))  # type: ignore[arg-type]
             else:
                 if isinstance(child, ast.Call):
-                    yield child, Scope(module, cls, functions)
+                    yield child, Scope(module, cls, functions, child.lineno)
                 yield from visit(child, cls, functions)
 
     yield from visit(module.tree, None, ())
@@ -258,14 +259,57 @@ def resolve(call: ast.Call, scope: Scope, known: Helpers | None = None) -> Kind 
 
 
 def assigned(name: str, scope: Scope) -> list[ast.expr]:
-    """What a local name is given in the innermost function around a call."""
-    values: list[ast.expr] = []
+    """What a local name holds at a call, in the innermost function around it: what it was last
+    given before the call, or where that was in one branch of an `if` the call is not in, what
+    each branch gave it."""
+    if not scope.functions:
+        return []
+    function = scope.functions[0]
+    found: list[ast.AST] = [node for node in ast.walk(function) if _assigns(node, name)]
+    if scope.line is None or not found:
+        return [node.value for node in found if node.value is not None]  # type: ignore[attr-defined]
+    found = [node for node in found if getattr(node, "lineno", 0) < scope.line]
+    if not found:
+        return []
+    last = max(found, key=lambda node: getattr(node, "lineno", 0))
+    branch = _branch(function, last)
+    if branch is not None and not branch.lineno <= scope.line <= (branch.end_lineno or branch.lineno):
+        found = [node for node in found if _branch(function, node) is branch]
+    else:
+        found = [last]
+    return [node.value for node in found if node.value is not None]  # type: ignore[attr-defined]
+
+
+def _assigns(node: ast.AST, name: str) -> bool:
+    if isinstance(node, ast.Assign):
+        return any(isinstance(target, ast.Name) and target.id == name for target in node.targets)
+    return isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == name
+
+
+def _branch(function: ast.FunctionDef, node: ast.AST) -> ast.If | None:
+    """The innermost `if` a statement is in."""
+    around = [
+        candidate
+        for candidate in ast.walk(function)
+        if isinstance(candidate, ast.If) and any(inner is node for inner in ast.walk(candidate))
+    ]
+    return max(around, key=lambda candidate: candidate.lineno, default=None)
+
+
+def added_later(name: str, scope: Scope, since: int) -> set[str]:
+    """Keys a local dict is given after it was made and before the call: `name.update(k=…)`,
+    `name["k"] = …`."""
+    found: set[str] = set()
+    end = scope.line or 10**9
     for node in ast.walk(scope.functions[0]) if scope.functions else ():
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
-            values.append(node.value)
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
-            values += [node.value] if node.value else []
-    return values
+        if not since < getattr(node, "lineno", 0) < end:
+            continue
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
+            if isinstance(node.func.value, ast.Name) and node.func.value.id == name:
+                found.update(keyword.arg for keyword in node.keywords if keyword.arg)
+        elif isinstance(node, ast.Assign):
+            found.update(key for target in node.targets if (key := _key_set(target, name)))
+    return found
 
 
 def reasons_of(expr: ast.expr, scope: Scope) -> set[str] | None:
@@ -306,6 +350,9 @@ def figures_of(expr: ast.expr, scope: Scope, depth: int = 0) -> Figures:
     elif isinstance(expr, ast.Name) and (values := assigned(expr.id, scope)):
         for value in values:
             found = merged(found, figures_of(value, scope, depth + 1))
+        found.names |= added_later(expr.id, scope, min(value.lineno for value in values))
+    elif isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitOr):  # figures | {"unit": …}
+        found = merged(figures_of(expr.left, scope, depth + 1), figures_of(expr.right, scope, depth + 1))
     elif isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name) and _index(expr) == 1:
         found.why = expr.value.id
     elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in scope.module.functions:
@@ -432,6 +479,7 @@ class Shaper:
     needs: frozenset[str]  # figures["x"]: a KeyError without it
     reads: frozenset[str]  # figures.get("x") too
     texts: tuple[tuple[str, frozenset[str], bool], ...]  # (key, its keyword figures, given **figures too)
+    unread: tuple[str, ...] = ()  # what it returns that cannot be read
 
 
 @cache
@@ -449,28 +497,32 @@ def shapers() -> dict[str, Shaper]:
         reason = _string(key)
         assert reason is not None
         arguments: dict[str, str] = {}
+        rest: list[str] = []  # what a factory's *names were given
         if isinstance(value, ast.Call):  # _hint("bad-unit.meant", "meant"): a shaper made by a function
             assert isinstance(value.func, ast.Name)
             function = functions[value.func.id]
             names = [arg.arg for arg in function.args.args]
             arguments = {n: given for n, a in zip(names, value.args, strict=False) if (given := _string(a))}
+            if function.args.vararg is not None:
+                rest = [given for a in value.args[len(names) :] if (given := _string(a))]
         else:
             assert isinstance(value, ast.Name)
             function = functions[value.id]
-        found[reason] = _shaper(function, arguments)
+        found[reason] = _shaper(function, arguments, rest)
     return found
 
 
-def _shaper(function: ast.FunctionDef, arguments: dict[str, str]) -> Shaper:
-    passes_on, adds, needs, reads = False, set[str](), set[str](), set[str]()
+def _shaper(function: ast.FunctionDef, arguments: dict[str, str], rest: list[str]) -> Shaper:
+    """What a shaper returns (a dict literal, or a local built from `dict(figures)` and keys set
+    one by one), which figures it must have, and which texts it puts in with which figures."""
+    needs, reads = set[str](), set[str]()
     texts: list[tuple[str, frozenset[str], bool]] = []
     prefixed: list[tuple[str, frozenset[str], bool]] = []
+    passes_on, adds, unread = _returns(function)
     for node in ast.walk(function):
-        if isinstance(node, ast.Return) and isinstance(node.value, ast.Dict):
-            passes_on = passes_on or None in node.value.keys
-            adds.update(name for key in node.value.keys if (name := _string(key)) is not None)
-        elif isinstance(node, ast.Subscript) and _is_figures(node.value) and (name := _string(node.slice)):
-            needs.add(name)
+        if isinstance(node, ast.Subscript) and _is_figures(node.value):
+            # figures["sum"], or figures[name] for each of a factory's *names
+            needs.update([name] if (name := _string(node.slice)) else rest if isinstance(node.slice, ast.Name) else [])
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
             if _is_figures(node.func.value) and node.args and (name := _string(node.args[0])):
                 reads.add(name)
@@ -489,7 +541,66 @@ def _shaper(function: ast.FunctionDef, arguments: dict[str, str]) -> Shaper:
     texts += [
         (k, given, whole) for prefix, given, whole in prefixed for k in TEXTS if k.startswith(prefix) and k not in named
     ]
-    return Shaper(passes_on, frozenset(adds), frozenset(needs), frozenset(reads | needs), tuple(texts))
+    return Shaper(passes_on, frozenset(adds), frozenset(needs), frozenset(reads | needs), tuple(texts), tuple(unread))
+
+
+def _returns(function: ast.FunctionDef) -> tuple[bool, set[str], list[str]]:
+    """Whether a shaper passes its figures on, the keys it sets, and the returns it cannot read.
+    A factory (`_hint(…)`) is read by the shaper it makes and returns."""
+    made = {node.name: node for node in function.body if isinstance(node, ast.FunctionDef)}
+    shaper = function
+    for node in _own(function):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Name) and node.value.id in made:
+            shaper = made[node.value.id]
+    passes_on, adds, unread = False, set[str](), []
+    for node in _own(shaper):
+        if isinstance(node, ast.Return) and node.value is not None:
+            returned = _returned(node.value, shaper)
+            if returned is None:
+                unread.append(ast.unparse(node))
+            else:
+                passes_on, adds = passes_on or returned[0], adds | returned[1]
+    return passes_on, adds, unread
+
+
+def _own(function: ast.FunctionDef) -> Iterator[ast.AST]:
+    """The nodes of a function's own body, not those of functions defined in it."""
+    stack: list[ast.AST] = list(function.body)
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _returned(value: ast.expr, function: ast.FunctionDef) -> tuple[bool, set[str]] | None:
+    """Whether a returned dict passes the figures on, and the keys it sets; None where unread."""
+    if isinstance(value, ast.Dict):
+        return None in value.keys, {name for key in value.keys if (name := _string(key)) is not None}
+    if not isinstance(value, ast.Name):
+        return None
+    passes_on, keys, started = False, set[str](), False
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == value.id for t in node.targets):
+            started = True
+            given = node.value
+            if isinstance(given, ast.Call) and isinstance(given.func, ast.Name) and given.func.id == "dict":
+                passes_on = passes_on or any(_is_figures(a) for a in given.args)
+            elif isinstance(given, ast.Dict):
+                passes_on = passes_on or None in given.keys
+                keys.update(name for key in given.keys if (name := _string(key)) is not None)
+            else:
+                return None
+        elif isinstance(node, ast.Assign):
+            keys.update(name for target in node.targets if (name := _key_set(target, value.id)))
+    return (passes_on, keys) if started else None
+
+
+def _key_set(target: ast.expr, name: str) -> str | None:
+    """The key `name["key"] = …` sets."""
+    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id == name:
+        return _string(target.slice)
+    return None
 
 
 def _is_figures(node: ast.AST) -> bool:
@@ -538,6 +649,12 @@ def test_every_reason_has_a_text_and_every_shaper_a_reason() -> None:
     assert {producer.reason for producer in found} - set(TEXTS) == set()
     assert set(SHAPERS) <= set(TEXTS)
     assert set(shapers()) == set(SHAPERS)
+
+
+def test_every_shaper_can_be_read() -> None:
+    """A shaper returns a dict literal, or a local made from `dict(figures)` or a literal with
+    keys set one by one; one that returns otherwise would hide what its text gets."""
+    assert {reason: shaper.unread for reason, shaper in shapers().items() if shaper.unread} == {}
 
 
 def test_what_cannot_be_read_is_listed_and_every_listing_still_needed() -> None:
