@@ -579,3 +579,30 @@ def test_the_fast_road_reads_the_forms_programs_write(
     slow = read(tmp_path, HEAD + winding + voucher(99, "20210101", PAID10.replace("-", ""), PAID10))
     assert (by_target(fast), fast.latest, fast.problems) == (by_target(slow), slow.latest, slow.problems)
     assert by_target(fast) != {}
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_problems_are_the_same_on_every_road(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dense: bool) -> None:
+    """Whether a block's vouchers are all matched at once or searched for, a voucher that does not
+    balance, one read twice, a posting two items claim, a bad date and a bad object list are said
+    at the same lines; another department's voucher that does not balance is not read at all."""
+    monkeypatch.setattr(sie._Sie, "_dense", lambda self, block, first: dense)
+    year = YEAR.replace('{projekt: "22*"}', '{projekt: "21*"}')
+    text = HEAD + voucher(1, "20210105", A10, "#TRANS 2440 {} -9")  # lines 6-10: does not balance, A and B
+    text += voucher(2, "20210105", '\t#TRANS 4010 {1 "1510" 6 "2207"} 4', "\t#TRANS 2440 {} -4")  # 11-15
+    text += voucher(2, "20210105", '#TRANS 4010 {1 "1510" 6 "2207"} 4', "#TRANS 2440 {} -4")  # 16-20: again
+    text += voucher(3, "20210106", A10, PAID10)  # 21-25: A and B both claim it (year: 21*)
+    text += voucher(4, "20211301", A10, PAID10)  # 26-30: no date
+    text += voucher(5, "20210107", '#TRANS 4010 {1 "1510" 6} 2', "#TRANS 2440 {} -2")  # 31-35: bad objects
+    text += voucher(6, "20210108", '#TRANS 4010 {1 "4100"} 2', "#TRANS 2440 {} -1")  # 36-40: not ours
+    text += voucher(7, "20210109", '#TRANS 4010 {1 "1510" 6 "2207"} 1', "#TRANS 2440 {} -1")  # the last
+    actuals = read(tmp_path, text, year=year)
+    assert reasons(actuals) == [
+        ("unbalanced", 6),
+        ("ambiguous-match", 8),
+        ("duplicate-voucher", 16),
+        ("ambiguous-match", 23),
+        ("sie-bad-date", 26),
+        ("bad-objects", 33),
+    ]
+    assert by_target(actuals) == {UNALLOCATED: Decimal(25)}  # (2207 is no item's, with B's 21*)

@@ -67,6 +67,23 @@ _VOUCHER = re.compile(
     + _PLAIN_ROW
     + rb")++)[ \t]*+\}[ \t]*+\r?(?=\n|\Z)"
 )
+# The same, all of a block's at once: the rows of a voucher of two rows each in groups of their
+# own; of any other number, all in one.
+_CAUGHT_ROW = rb"[ \t]*+#TRANS[ \t]++([0-9]++)[ \t]++\{([^}\r\n]*+)\}[ \t]++(-?[0-9]++(?:\.[0-9]{1,2})?+)" + _REST
+_PLAIN_VOUCHERS = re.compile(
+    rb"\n#VER[ \t]++"
+    + _FIELD
+    + rb"[ \t]++"
+    + _FIELD
+    + rb'[ \t]++(?:"([0-9]{8})"|([0-9]{8}))'
+    + _REST
+    + rb"[ \t]*+\{[ \t]*+\r?\n(?:"
+    + _CAUGHT_ROW
+    + _CAUGHT_ROW
+    + rb"(?=[ \t]*+\})|((?:"
+    + _PLAIN_ROW
+    + rb")++))[ \t]*+\}[ \t]*+\r?(?=\n|\Z)"
+)
 # A row of a plain voucher (its rows are counted too: a row in the text of a row is no row).
 _ROW = re.compile(rb"#TRANS[ \t]++([0-9]++)[ \t]++\{([^}\r\n]*+)\}[ \t]++(-?[0-9]++(?:\.[0-9]{1,2})?+)")
 # One field of a record, for the line-by-line road: a quoted text with escapes, an object list,
@@ -93,6 +110,8 @@ class _Sie:
         self.path, self.budget, self.tally = path, budget, tally
         self.vouchers = False  # a #VER met
         self.batch = Batch(self)  # vouchers read in full, to be settled
+        self.places: list[int] | None = None  # where the vouchers of a block's plain run start
+        self.first_voucher = 0  # ... the first of them
         self.first_problem = len(tally.problems)  # where this file's problems start in the tally
         self.type_line = 1  # the line of #SIETYP
         self.encoding = "cp437"
@@ -163,7 +182,9 @@ class _Sie:
         ends = last or not block.rstrip().endswith(b"}")  # the final voucher is read in full
         wanted = self.wanted
         if wanted is None or self._dense(block, first):
-            self._vouchers(block, first, final if ends else len(block), wanted)
+            stop = final if ends else len(block)
+            if not self._all_plain(block, first, stop, wanted):
+                self._vouchers(block, first, stop, wanted)
             if ends:
                 self._voucher(block, final + 1, len(block))
             settle(self.batch, self.tally)
@@ -189,6 +210,78 @@ class _Sie:
         assert self.wanted is not None
         sample = block.count(b"\n#VER", first, first + 65_536)
         return len(self.wanted.findall(block, first, first + 65_536)) * 4 >= sample > 8
+
+    def _all_plain(self, block: bytes, start: int, stop: int, wanted: re.Pattern[bytes] | None) -> bool:  # noqa: PLR0912
+        """Every voucher from `start` to `stop` at once, where all are plain (else False, and
+        nothing read): one `findall`, whose vouchers are all there is when there are as many as
+        #VERs, and as many lines as they have. A voucher is then known by its place among them,
+        and where it is in the block is looked up only for a problem. Read in full, as
+        `_vouchers` would: those with the package's postings (they hold its codes), those without
+        that do not balance where `wanted` finds a code in them."""
+        found = _PLAIN_VOUCHERS.findall(block, start, stop)
+        if len(found) != block.count(b"\n#VER", start, stop):
+            return False
+        end = start + len(block[start:stop].rstrip())
+        lines = block.count(b"\n", start, end)
+        if lines != 5 * len(found) and lines != sum(4 + body.count(b"\n") if body else 5 for *_, body in found):
+            return False
+        if self.lines.voucher is not None:
+            self.lines.unclosed()
+        self.places = None  # (where each voucher of this block starts, looked up when first asked)
+        self.first_voucher = start
+        dates, batch, search = self.dates, self.batch.vouchers, wanted.search if wanted is not None else None
+        cache, by_account, result, target_of, findall = (
+            self.cache,
+            self.by_account,
+            _RESULT,
+            self._target_of,
+            _ROW.findall,
+        )
+        unknown = _UNKNOWN
+        for place, (quoted_series, series, quoted_number, number, quoted_day, bare_day, *row, body) in enumerate(found):
+            day_written = bare_day or quoted_day
+            day = dates.get(day_written)
+            if day is None:
+                day = self._dated(day_written, self._place(place) + 1)
+                if day is None:
+                    continue
+            rows = findall(body) if body else [(row[0], row[1], row[2]), (row[3], row[4], row[5])]
+            if body and len(rows) != body.count(b"\n"):  # a row in the text of a row: the long road
+                at = self._place(place)
+                self._winding(block, at, self._stop_of(place, stop), wanted)
+                continue
+            postings: list[Posting] = []
+            for index, (account, objects, amount) in enumerate(rows):  # (`_claimed`, inline)
+                if account[0] in result:
+                    target = cache.get((account, objects) if by_account else objects, unknown)
+                    if target is unknown:
+                        at = self._place(place)
+                        if search is not None and search(block, at, self._stop_of(place, stop)) is None:
+                            postings = []
+                            break  # not the package's: only dated (a new object list is not asked about)
+                        target = target_of(account, objects, -(self.line_at(at + 1) + 2), index)
+                    if target is not None:
+                        postings.append((target, Decimal(amount.decode("ascii")), index))
+            if not postings:  # not the package's: only a voucher that does not balance matters
+                if len(rows) == 2 and (rows[0][2] == b"-" + rows[1][2] or rows[1][2] == b"-" + rows[0][2]):
+                    continue
+                if search is not None and search(block, self._place(place), self._stop_of(place, stop)) is None:
+                    continue
+            label = (series or quoted_series, number or quoted_number)
+            batch.append((place, _PLACED, label, label if label[1] else None, day, rows, postings))
+        return True
+
+    def _place(self, place: int) -> int:
+        """Where the `place`th voucher of the block's plain run starts (its "\\n")."""
+        if self.places is None:
+            self.places = [found.start() for found in _VER.finditer(self.block, self.first_voucher)]
+        return self.places[place]
+
+    def _stop_of(self, place: int, stop: int) -> int:
+        """Where the `place`th voucher of the block's plain run ends."""
+        self._place(place)
+        assert self.places is not None
+        return self.places[place + 1] if place + 1 < len(self.places) else stop
 
     def _vouchers(self, block: bytes, start: int, end: int, wanted: re.Pattern[bytes] | None) -> None:  # noqa: PLR0912 - the hot loop, inline on purpose
         """Every voucher from `start` (a "\\n#VER") to `end`, in one pass: a plain one is matched at
@@ -224,7 +317,7 @@ class _Sie:
             series = series if plain_series is None else plain_series
             number = number if plain_number is None else plain_number
             rows_at = found.start(7)
-            postings = []
+            postings: list[Posting] = []
             for index, (account, objects, amount) in enumerate(rows):  # (`_claimed`, inline)
                 if account[0] in result:
                     target = cache.get((account, objects) if by_account else objects, _UNKNOWN)
@@ -316,6 +409,9 @@ class _Sie:
         self.batch.vouchers.append((at, rows_at, (series, number), key, day, rows, self._claimed(rows, rows_at)))
 
     def line_of(self, voucher: Voucher, row: int | None) -> int:
+        if voucher[1] is _PLACED:  # read by `_all_plain`: its place in the block's run, each row on a line
+            line = self.line_at(self._place(voucher[0]) + 1)
+            return line if row is None else line + 2 + row
         return self.line_at(voucher[0]) if row is None else self._row_line(voucher[1], row)
 
     def name_of(self, voucher: Voucher) -> str:
@@ -360,7 +456,11 @@ class _Sie:
         return target
 
     def _row_line(self, rows_at: int | list[int], index: int) -> int:
-        return rows_at[index] if isinstance(rows_at, list) else self.line_at(rows_at) + index
+        """A row's line: from each row's line, from where the rows start, or (below 0) from the
+        first row's line, negated."""
+        if isinstance(rows_at, list):
+            return rows_at[index]
+        return -rows_at + index if rows_at < 0 else self.line_at(rows_at) + index
 
     def _target(self, account: bytes, objects: bytes, line: int) -> Target:
         codes = self._objects(objects, line)
@@ -651,8 +751,9 @@ def _wanted(budget: Budget, encoding: str) -> re.Pattern[bytes] | None:
 _VER = re.compile(rb"\n#VER")
 # A voucher's date, as written (maybe quoted): the third field of its #VER.
 _VER_DATE = re.compile(rb'\n#VER[ \t]+(?:"[^"\r\n]*"|[^\s"]+)[ \t]+(?:"[^"\r\n]*"|[^\s"]+)[ \t]+("?[0-9]*"?)')
-_NOTHING = re.compile(rb"(?!)")
-_UNKNOWN: Any = object()  # not in the cache  # no item has a match and no package: no voucher is wanted
+_NOTHING = re.compile(rb"(?!)")  # no item has a match and no package: no voucher is wanted
+_UNKNOWN: Any = object()  # not in the cache
+_PLACED: Any = object()  # a voucher known by its place in a block's run of plain vouchers
 
 
 def _same_row(added: tuple[bytes, bytes, bytes], row: tuple[bytes, bytes, bytes]) -> bool:
