@@ -143,3 +143,29 @@ def test_workbook_holds_numbers_and_formulas() -> None:
     assert (sheet["B7"].value, sheet["C7"].value) == ("=SUM(B4:B6)", "=SUM(C4:C6)")
     assert sheet["B7"].font.bold
     assert sheet.column_dimensions["A"].width >= len("GONE (borttagen)")
+
+
+def test_a_log_workbook_wraps_its_changes_and_prints_at_a_readable_size() -> None:
+    """`trygg log YEAR -o log.xlsx`: the changes column is capped and wraps (its rows as tall as
+    their lines), the short columns keep their width, and the sheet prints one page wide at
+    100 % (the columns fit a landscape A4), never shrunk to a 3 pt scrawl."""
+    from trygg_cli.render.labels import words
+    from trygg_cli.render.views import Column
+
+    changes = "; ".join(f"Trygghetsvärdar i område {n} (ny) 0,{n} mkr" for n in range(1, 9))
+    labels = ("log.date", "log.commit", "log.author", "log.subject", "log.changes")
+    rows = (
+        ("2021-09-14", "8143e83", "Bertil Karlsson-Wästerberg", "Flytta 0,2 mkr efter beslut i KS", changes),
+        ("2021-03-15", "2847772", "Anna Andersson", "Budget 2021", "SSPF 1,5 mkr"),
+    )
+    table = Table(words("log.title", year=2021), tuple(Column(words(label)) for label in labels), rows, name="2021")
+    sheet = workbook(table)
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDE"]
+    assert widths[0] >= len("2021-09-14") and widths[2] >= len("Bertil Karlsson-Wästerberg")  # kept whole
+    assert widths[4] < len(changes) / 2  # capped: the changes wrap
+    landscape = sheet.page_setup.orientation == "landscape"
+    assert sum(map(int, widths)) + len(widths) <= (136 if landscape else 90)  # the page holds it at 100 %
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet["E4"].alignment.wrap_text and not sheet["E5"].value.startswith("'")
+    assert sheet.row_dimensions[4].height >= 12.75 * 3  # tall enough for its lines
+    assert sheet.row_dimensions[5].height in (None, 12.75) or sheet.row_dimensions[5].height < 20

@@ -10,7 +10,7 @@ from typing import IO, Any, TextIO
 
 from trygg_cli.extras import missing_extra
 from trygg_cli.render import numbers
-from trygg_cli.render.cells import footnote_lines, headers, rows_as_text
+from trygg_cli.render.cells import fit_cells, footnote_lines, headers, rows_as_text, words_of
 from trygg_cli.render.formats import Format, Writer
 from trygg_cli.render.labels import Words, words
 from trygg_cli.render.locale import Locale
@@ -77,8 +77,14 @@ def sheet_name(table: Table) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", table.name)[:31] or "trygg"
 
 
-# A sheet wider than this many characters of columns prints in landscape.
-_PORTRAIT_CHARACTERS = 95
+# What a page holds, in characters of the sheet's font (Arial 10: a column of width w is about
+# 7w + 5 pixels): A4 less Excel's default margins of 0.7 inch a side, portrait and landscape.
+_PORTRAIT_CHARACTERS = 90
+_LANDSCAPE_CHARACTERS = 136
+_SMALLEST_SCALE = 0.8  # printed at 8 pt or more: never shrunk below this to fit one page wide
+_KEEP = 30  # a text column no wider than this (a date, a commit, a person) keeps its width
+_NAME_ROOM = 12  # the least a long text column is given, however long its words
+_LINE = 12.75  # points: a row of one line of Arial 10, as Excel sets it
 
 
 def write_workbook(table: Table, locale: Locale, out: IO[bytes]) -> None:
@@ -102,11 +108,14 @@ def write_workbook(table: Table, locale: Locale, out: IO[bytes]) -> None:
     below = layout.first + len(table.rows) + len(table.footer) + 1
     for number, line in enumerate(footnote_lines(table, locale, str)):
         sheet.write_string(below + number, 0, line, styles.footnote)
-    for number, width in enumerate(layout.widths()):
+    widths, landscape = layout.widths()
+    for number, width in enumerate(widths):
         sheet.set_column(number, number, width)
+    for at, lines in layout.lines(widths).items():  # a program may not measure wrapped text itself
+        sheet.set_row(at, _LINE * lines)
     sheet.freeze_panes(layout.first, 0)
     sheet.set_paper(9)  # A4
-    if sum(layout.widths()) > _PORTRAIT_CHARACTERS:
+    if landscape:
         sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(layout.header_row)
@@ -133,7 +142,8 @@ class _Styles:
     def get(self, kind: Kind | None, *, bold: bool = False, rule: bool = False, header: bool = False) -> Any:
         key = (kind, bold, rule, header)
         if key not in self.made:
-            properties: dict[str, Any] = {"bold": bold or header, "valign": "top"}
+            # Text wraps between words where its column is narrower than it; a number never does.
+            properties: dict[str, Any] = {"bold": bold or header, "valign": "top", "text_wrap": kind is None}
             if kind in self.numbers and not header:
                 properties["num_format"] = self.numbers[kind]
             properties["align"] = "left" if kind is None else "right"
@@ -223,14 +233,63 @@ class _Layout:
             return f"=SUM({letter}{self.first + 1}:{letter}{self.sum_row})"
         return None
 
-    def widths(self) -> list[int]:
-        """Each sheet column wide enough for its header and cells (the title may run over)."""
-        widths: list[int] = []
+    def widths(self) -> tuple[list[int], bool]:
+        """Each sheet column's width in characters, and whether the page turns to landscape.
+
+        A column would be as wide as its header and cells (the title may run over). Where the
+        columns do not fit the page, a short text column (a date, a commit, a person) keeps its
+        width, a long one wraps between its words down to its longest (a number's header between
+        its words), the room shared as `cells.fit` shares it; landscape only where portrait cannot
+        hold that. Where even landscape cannot, long text wraps inside its words, so the page is
+        printed one page wide at 80 % or more, never shrunk to a 3 pt scrawl."""
+        natural, least, loose = [], [], []
         for place, header in enumerate(self.headers):
             column = [row[place - 1 if self.notes and place >= 1 else place] for row in self.texts]
             shown = [] if self.notes and place == 1 else column
-            widths.append(max(len(text) for text in [header, *shown]) + 2)
-        return widths
+            widest = max((len(text) for text in shown), default=0)
+            natural.append(max(widest, len(header)) + 2)
+            header_word = max(len(word) for word in words_of(header))
+            if self.columns[place].numeric:
+                least.append(max(widest, header_word) + 2)
+                loose.append(least[-1])
+            elif natural[-1] <= _KEEP + 2:
+                least.append(natural[-1])
+                loose.append(natural[-1])
+            else:
+                word = max(len(word) for text in [header, *shown] for word in words_of(text))
+                least.append(max(word, header_word, _NAME_ROOM) + 2)
+                loose.append(_NAME_ROOM + 2)
+        for room, landscape in ((_PORTRAIT_CHARACTERS, False), (_LANDSCAPE_CHARACTERS, True)):
+            widths = fit_cells(natural, least, room - len(natural))
+            if widths is not None:
+                return widths, landscape
+        room = int(_LANDSCAPE_CHARACTERS / _SMALLEST_SCALE) - len(natural)
+        return fit_cells(natural, loose, room) or loose, True
+
+    def lines(self, widths: list[int]) -> dict[int, int]:
+        """The rows whose wrapped text takes more than one line, and how many it takes (a column
+        unit is a digit's width, a little wider than Arial's letters on average)."""
+        import textwrap
+
+        def count(text: str, width: int) -> int:
+            return len(textwrap.wrap(text, max(int(width * 1.1) - 1, 1), break_on_hyphens=False)) or 1
+
+        found: dict[int, int] = {}
+        header = max(count(name, width) for name, width in zip(self.headers, widths, strict=True))
+        if header > 1:
+            found[self.header_row] = header
+        for offset, row in enumerate(self.texts):
+            most = max(
+                (
+                    count(text, widths[self.place(index)])
+                    for index, text in enumerate(row)
+                    if not self.table.columns[index].numeric
+                ),
+                default=1,
+            )
+            if most > 1:
+                found[self.first + offset] = most
+        return found
 
 
 WRITERS: dict[Format, Writer] = {
