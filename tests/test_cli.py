@@ -834,7 +834,11 @@ def test_follow_fails_on_a_forecast_above_budget_when_asked(in_repo: None, run: 
 def test_follow_columns_are_chosen_by_key(in_repo: None, run: Run) -> None:
     result = run("follow", *EXAMPLE, "--columns", "actual,used_pct,remaining", "--locale", "en", "--format", "csv")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0].startswith("Item,Actual to 2021-08-31 (mkr),Used %,Remaining (mkr)")
+    assert (
+        result.stdout.splitlines()[0]
+        .lstrip("\ufeff")
+        .startswith("Item,Actual to 2021-08-31 (mkr),Used %,Remaining (mkr)")
+    )
     refused = run("follow", *EXAMPLE, "--columns", "budget,spent", "--locale", "en")
     assert refused.exit_code == 2
     assert "no column spent; the columns are budget, budget_to_date, actual" in refused.stderr
@@ -855,13 +859,16 @@ def test_every_row_of_the_follow_up_adds_up_as_a_reader_checks_it(in_repo: None,
         return Decimal(row[key])
 
     for row in rows:
+        assert amount(row, "original_budget") + amount(row, "changes") == amount(row, "budget"), row
         if row["actual"] is not None:
             assert amount(row, "budget") - amount(row, "actual") == amount(row, "remaining"), row
             assert amount(row, "budget_to_date") - amount(row, "actual") == amount(row, "variance_to_date"), row
         if row["forecast"] is not None:
             assert amount(row, "budget") - amount(row, "forecast") == amount(row, "variance"), row
     total, items, unallocated = data["total"], data["items"], data["unallocated"]
-    assert amount(total, "budget") == Decimal("5000000")  # the package's total, as decided
+    assert amount(total, "budget") == Decimal("5000000")  # the package's total in force on 2021-08-31
+    moved = {item["id"]: amount(item, "changes") for item in data["items"] if amount(item, "changes")}
+    assert moved == {"ambulerande-trygghetsvardar": -200_000, "lokala-arbetsgrupper": 200_000}  # the May change
     actuals = [amount(item, "actual") for item in items if item["actual"] is not None]
     assert amount(total, "actual") == sum(actuals) + amount(unallocated, "actual")  # every posting
     assert amount(total, "budget_to_date") == sum(amount(item, "budget_to_date") for item in items)
@@ -869,9 +876,9 @@ def test_every_row_of_the_follow_up_adds_up_as_a_reader_checks_it(in_repo: None,
     assert amount(total, "forecast") == sum(forecasts) + amount(unallocated, "forecast")
     assert (amount(unallocated, "budget"), unallocated["id"]) == (Decimal(0), "unallocated")
     coordinator = next(item for item in items if item["id"] == "trygghetssamordnare")  # starts 1 September
-    assert (coordinator["budget_to_date"], coordinator["variance"], coordinator["as_budgeted"]) == (
-        "0.00",
-        "0.00",
+    assert (amount(coordinator, "budget_to_date"), amount(coordinator, "variance"), coordinator["as_budgeted"]) == (
+        0,
+        0,
         True,
     )
 
@@ -895,7 +902,7 @@ def test_follow_json_is_exact_and_the_same_in_every_locale(in_repo: None, run: R
     items = {item["id"]: item for item in data["items"]}
     assert items["lokala-aktorer"]["actual"] is None
     assert items["kameraovervakning"]["own_forecast"] is True
-    assert items["kameraovervakning"]["previous_forecast"] == "250000.00"
+    assert Decimal(items["kameraovervakning"]["previous_forecast"]) == 250_000
     known = [Decimal(item["actual"]) for item in data["items"] if item["actual"] is not None]
     assert Decimal(data["total"]["actual"]) == sum(known) + Decimal(data["unallocated"]["actual"])
     assert Decimal(data["unallocated"]["actual"]) == Decimal("35000.00")

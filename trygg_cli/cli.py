@@ -50,11 +50,13 @@ from trygg_cli.command_line import (
     NewYearArgument,
     NotesOption,
     OldArgument,
+    OriginalOption,
     OutputOption,
     ReviewBaseArgument,
     ShareOption,
     ShowMonthsOption,
     ShowTextconvOption,
+    StageAsOfOption,
     TableChangeOption,
     TableNamesArgument,
     TryggCommand,
@@ -125,7 +127,7 @@ def validate(
     data_dir: DataDirOption = None,
 ) -> None:
     """Check that each year is well formed and its items add up to its total exactly."""
-    found = _targets(ctx, names, folders=True)
+    found = _targets(ctx, names, folders=True, staged=False)
     _report(found.loaded, fmt, locale)
     raise typer.Exit(PROBLEMS if found.problems else OK)
 
@@ -154,11 +156,13 @@ def diff(
     sort: DiffSortOption = Order.FILE,
     only_changed: DiffOnlyChangedOption = False,
     exit_code: DiffExitCodeOption = False,
+    as_of: StageAsOfOption = None,
+    original: OriginalOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare two years item by item: amounts, change and change %, and a Summa row."""
     fmt = _format(fmt, output)
-    found = _targets(ctx, [old, new])
+    found = _targets(ctx, [old, new], on=as_of, original=original)
     old_budget, new_budget = _budgets_or_exit(found.loaded, fmt, locale)
     comparison = compare(old_budget, new_budget)
     shown = select(comparison, sort, only_changed)
@@ -196,6 +200,8 @@ def show(
     author: AuthorOption = None,
     share: ShareOption = False,
     notes: NotesOption = False,
+    as_of: StageAsOfOption = None,
+    original: OriginalOption = False,
     data_dir: DataDirOption = None,
     textconv: ShowTextconvOption = False,
     months: ShowMonthsOption = False,
@@ -204,7 +210,7 @@ def show(
     if textconv:
         _textconv(Path(year), locale)
     fmt = _format(fmt, output)
-    found = _targets(ctx, [year])
+    found = _targets(ctx, [year], on=as_of, original=original)
     (budget,) = _budgets_or_exit(found.loaded, fmt, locale)
     unit = unit or budget.unit
     if months:
@@ -241,11 +247,13 @@ def table(
     share: ShareOption = False,
     notes: NotesOption = False,
     change: TableChangeOption = False,
+    as_of: StageAsOfOption = None,
+    original: OriginalOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Several years side by side, in the order given, one row per item and a Summa row."""
     fmt = _format(fmt, output)
-    found = _targets(ctx, names)
+    found = _targets(ctx, names, on=as_of, original=original)
     budgets = _budgets_or_exit(found.loaded, fmt, locale)
     grid = side_by_side(budgets)
     unit = unit or budgets[0].unit
@@ -299,9 +307,9 @@ def follow(
     from trygg_cli.exports import read_exports
 
     fmt = _format(fmt, output)
-    shown = following.columns(columns) if columns is not None else following.DEFAULT_COLUMNS
+    shown = following.columns(columns) if columns is not None else None
     day = _date_option(as_of)
-    found = _targets(ctx, [year])
+    found = _targets(ctx, [year], staged=False)  # the follow-up takes each change in force on its as-of date
     (budget,) = _budgets_or_exit(found.loaded, fmt, locale)
     named = {"date": date_column, "amount": amount_column, "account": account_column}
     actuals = read_exports(exports, budget, {what: name for what, name in named.items() if name})
@@ -347,12 +355,14 @@ def chart(
     locale: LocaleOption = Locale.SV,
     decimals: DecimalsOption = None,
     output: OutputOption = None,
+    as_of: StageAsOfOption = None,
+    original: OriginalOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """A bar chart of two years, item by item, in the terminal or as SVG."""
     from trygg_cli.render.chart import CHART_WRITERS
 
-    found = _targets(ctx, [old, new])
+    found = _targets(ctx, [old, new], on=as_of, original=original)
     old_budget, new_budget = _budgets_or_exit(found.loaded, None, locale)
     write = CHART_WRITERS[formats.chart_chosen(fmt, output, output is None and sys.stdout.isatty())]
     revs = [loaded.rev for loaded in found.loaded]
@@ -516,13 +526,25 @@ def _textconv(path: Path, locale: Locale) -> NoReturn:
 # format, writing the output, and stopping. -------------------------------------------------
 
 
-def _targets(ctx: typer.Context, names: Sequence[str] | None, *, folders: bool = False) -> "targets.Targets":
-    """The years named (none: every year of the data dir), loaded and checked; the data dir's
-    files that are not read as years are named on stderr."""
+def _targets(
+    ctx: typer.Context,
+    names: Sequence[str] | None,
+    *,
+    folders: bool = False,
+    staged: bool = True,
+    on: str | None = None,
+    original: bool = False,
+) -> "targets.Targets":
+    """The years named (none: every year of the data dir), loaded and checked, each budget as the
+    tables show it (in force on `on`, default after all its changes; or as first decided); the
+    data dir's files that are not read as years are named on stderr."""
     from trygg_cli import targets
 
     settings = settings_of(ctx)
+    day = _date_option(on)
     found = targets.load_targets(names, settings.data_dir, sys.stdin.buffer.read, folders=folders)
+    if staged:
+        found = targets.staged(found, day, original=original)
     for stray in found.strays:
         if stray.kept is not None:
             _err(text(settings.locale, "stray.duplicate", path=stray.path, kept=stray.kept, year=stray.year))

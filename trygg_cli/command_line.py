@@ -199,6 +199,18 @@ AuthorOption = Annotated[
     str | None,
     option("--author", metavar="NAME", help="The author a Word document (.docx) names. Default: none."),
 ]
+StageAsOfOption = Annotated[
+    str | None,
+    option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="The budget in force on this date: with the budget changes decided up to then (default: after all of "
+        "them). In a diff or table, for each year as written.",
+    ),
+]
+OriginalOption = Annotated[
+    bool, typer.Option("--original", help="The budget as first decided, before any budget change of the year.")
+]
 ShareOption = Annotated[bool, typer.Option("--share", help="Show each item's share of its year's package (andel %).")]
 NotesOption = Annotated[bool, typer.Option("--notes", help="Show the items' notes as numbered footnotes.")]
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from trygg_cli import money, periods
-from trygg_cli.model import UNALLOCATED, Actuals, Budget, Item, TryggError
+from trygg_cli import amendments, money, periods
+from trygg_cli.model import UNALLOCATED, Actuals, Amendment, Budget, Item, TryggError
 
 
 class FollowOrder(enum.Enum):
@@ -27,9 +27,22 @@ class FollowOrder(enum.Enum):
     ACTUAL = "actual"  # the largest actual first
 
 
-# A follow-up's columns, by the key of the figure each shows; the six a tertial report shows, by default.
-COLUMNS = ("budget", "budget_to_date", "actual", "variance_to_date", "forecast", "variance", "used_pct", "remaining")
+# A follow-up's columns, by the key of the figure each shows; the six a tertial report shows, by
+# default, and before them the budget as first decided and the changes, where a change is in force.
+COLUMNS = (
+    "budget",
+    "budget_to_date",
+    "actual",
+    "variance_to_date",
+    "forecast",
+    "variance",
+    "used_pct",
+    "remaining",
+    "original_budget",
+    "changes",
+)
 DEFAULT_COLUMNS = COLUMNS[:6]
+CHANGED_COLUMNS = ("original_budget", "changes", *DEFAULT_COLUMNS)
 
 
 def columns(asked: str) -> tuple[str, ...]:
@@ -52,7 +65,7 @@ class Line:
 
     id: str | None
     name: str
-    budget: Decimal
+    budget: Decimal  # in force on the as-of date
     budget_to_date: Decimal
     actual: Decimal | None
     forecast: Decimal | None
@@ -62,6 +75,17 @@ class Line:
     previous_forecast: Decimal | None = None  # and the one before it
     previous_forecast_date: date | None = None
     note: str | None = None
+    first_budget: Decimal | None = None  # as first decided (None: the same as `budget`)
+
+    @property
+    def original_budget(self) -> Decimal:
+        """The line's budget as first decided."""
+        return self.budget if self.first_budget is None else self.first_budget
+
+    @property
+    def changes(self) -> Decimal:
+        """The budget changes in force for the line: its budget less its budget as first decided."""
+        return self.budget - self.original_budget
 
     @property
     def used_pct(self) -> Decimal | None:
@@ -102,6 +126,13 @@ class FollowUp:
     days: int  # days of the year up to and including the as-of date
     days_in_year: int
     as_budgeted: int  # lines without `match` (nor own forecast) counted in Summa with their budget as forecast
+    changes: tuple[Amendment, ...] = ()  # the budget changes in force on the as-of date
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns a table shows by default: with the budget as first decided and the changes
+        where a change is in force."""
+        return CHANGED_COLUMNS if self.changes else DEFAULT_COLUMNS
 
     @property
     def over(self) -> bool:
@@ -130,37 +161,59 @@ def follow(budget: Budget, actuals: Actuals, as_of: date | None = None) -> Follo
             after += actuals.counts[(target, day)]
             continue
         spent[target] = spent.get(target, _ZERO) + amount
-    lines = tuple(_item_line(item, number, budget, spent, as_of) for number, item in enumerate(budget.items))
+    changes = tuple(amendments.in_force_changes(budget, as_of))
+    moves: dict[str, list[tuple[date, Decimal]]] = {}
+    for change in changes:
+        for move in change.moves:
+            moves.setdefault(move.id, []).append((change.date, move.amount))
+    lines = tuple(
+        _item_line(item, number, budget, spent, as_of, moves.get(item.id, []))
+        for number, item in enumerate(budget.items)
+    )
     to_date = sum((row.budget_to_date for row in lines), _ZERO)
+    in_force = amendments.in_force(budget, as_of).total
     unallocated = None
     if budget.match or UNALLOCATED in spent:
         actual = spent.get(UNALLOCATED, _ZERO)
         if to_date:  # the package's pace
-            unallocated = Line(None, "", _ZERO, _ZERO, actual, _half_up(actual * budget.total / to_date))
+            unallocated = Line(None, "", _ZERO, _ZERO, actual, _half_up(actual * in_force / to_date))
         else:
             unallocated = Line(None, "", _ZERO, _ZERO, actual, actual, as_budgeted=True)
+        unallocated = replace(unallocated, first_budget=_ZERO)
     rows = [*lines, *([unallocated] if unallocated else [])]
     total = Line(
         None,
         "",
-        budget.total,
+        in_force,
         to_date,
         sum((row.actual for row in rows if row.actual is not None), _ZERO),
         sum((row.budget if row.forecast is None else row.forecast for row in rows), _ZERO),
+        first_budget=budget.total,
     )
     without = sum(1 for row in lines if row.forecast is None)
     days, days_in_year = (as_of - first).days + 1, (last - first).days + 1
-    return FollowUp(budget, as_of, lines, unallocated, total, after, actuals.outside_year, days, days_in_year, without)
+    return FollowUp(
+        budget, as_of, lines, unallocated, total, after, actuals.outside_year, days, days_in_year, without, changes
+    )
 
 
-def _item_line(item: Item, number: int, budget: Budget, spent: dict[int, Decimal], as_of: date) -> Line:
-    """An item's row: its budget to date from its periodisation, and its forecast: the officer's
-    own (the latest dated one on or before the as-of date), else the actual carried on as the
-    budget falls, else (the line has not started) the actual and the budget still to come."""
-    falls = periods.falls(item, budget)
-    to_date = periods.to_date(periods.monthly(item.amount, falls), falls, as_of)
+def _item_line(  # noqa: PLR0917 - the row's figures come from each of these
+    item: Item,
+    number: int,
+    budget: Budget,
+    spent: dict[int, Decimal],
+    as_of: date,
+    moves: list[tuple[date, Decimal]],
+) -> Line:
+    """An item's row: its budget in force (as first decided, and the `moves` of the changes in
+    force), its budget to date from its periodisation (each move spread from its date on), and
+    its forecast: the officer's own (the latest dated one on or before the as-of date), else the
+    actual carried on as the budget falls, else (the line has not started) the actual and the
+    budget still to come."""
+    to_date = periods.in_force_to_date(item, budget, moves, as_of)
+    amount = item.amount + sum((moved for _, moved in moves), _ZERO)
     actual = spent.get(number, _ZERO) if item.match else None
-    row = Line(item.id, item.name, item.amount, to_date, actual, None, note=item.note)
+    row = Line(item.id, item.name, amount, to_date, actual, None, note=item.note, first_budget=item.amount)
     dated = [(day, amount) for day, amount in item.forecasts if day <= as_of]
     if dated:
         (day, amount), previous = dated[-1], dated[-2] if len(dated) > 1 else (None, None)
@@ -177,8 +230,8 @@ def _item_line(item: Item, number: int, budget: Budget, spent: dict[int, Decimal
     if actual is None:
         return row
     if to_date:
-        return replace(row, forecast=_half_up(actual * item.amount / to_date))
-    return replace(row, forecast=actual + item.amount - to_date, as_budgeted=True)
+        return replace(row, forecast=_half_up(actual * amount / to_date))
+    return replace(row, forecast=actual + amount - to_date, as_budgeted=True)
 
 
 def _half_up(value: Decimal) -> Decimal:

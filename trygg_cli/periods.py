@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -111,6 +112,39 @@ def to_date(months: tuple[Decimal, ...], falls: Period, day: date) -> Decimal:
 def item_months(item: Item, budget: Budget) -> tuple[Decimal, ...]:
     """An item's amount month by month."""
     return monthly(item.amount, falls(item, budget))
+
+
+def moved(item: Item, budget: Budget, day: date) -> Period:
+    """How a budget change's move to `item` on `day` falls: over the rest of the item's period from
+    that day, as its months say (where those days weigh nothing, over the rest of the year by
+    days), so the budget to date before the change does not move."""
+    months = item.months if item.months is not None else budget.months
+    start = max(day, item.start) if item.start is not None else day
+    end = item.end if item.end is not None and item.end >= start else None
+    falls = period(budget.year, months, start, end) or period(budget.year, None, day)
+    assert falls is not None  # the days from `day` to the year's end weigh something
+    return falls
+
+
+def in_force_months(item: Item, budget: Budget, moves: Sequence[tuple[date, Decimal]]) -> tuple[Decimal, ...]:
+    """An item's budget in force month by month: its amount as first decided, and each move
+    spread from its date on."""
+    sums = list(item_months(item, budget))
+    for day, amount in moves:
+        for month, part in enumerate(monthly(amount, moved(item, budget, day))):
+            sums[month] += part
+    return tuple(sums)
+
+
+def in_force_to_date(item: Item, budget: Budget, moves: Sequence[tuple[date, Decimal]], day: date) -> Decimal:
+    """An item's budget in force to `day`: its amount as first decided to that day, and each move
+    as it falls from its own date."""
+    first = falls(item, budget)
+    total = to_date(monthly(item.amount, first), first, day)
+    for moved_on, amount in moves:
+        part = moved(item, budget, moved_on)
+        total += to_date(monthly(amount, part), part, day)
+    return total
 
 
 def budget_months(budget: Budget) -> list[tuple[Decimal, ...]]:

@@ -102,6 +102,29 @@ def budget_schema() -> dict[str, Any]:
             "note": text,
             "items": {"type": "array", "items": item},
             "match": {**match, "description": "The package's postings. " + matches},
+            "changes": {
+                "type": "array",
+                "description": "Budget changes decided during the year (ombudgetering, tilläggsbudget), each with its "
+                "decision; the items and total above stay as first decided.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "date": {**day, "description": "The day the change takes effect, in the year."},
+                        "decision": {**text, "description": "The decision to point to: KS 2021-05-10 § 87."},
+                        "moves": {
+                            "type": "object",
+                            "minProperties": 1,
+                            "additionalProperties": {"type": "number"},
+                            "description": "Each item id and the signed amount moved to it, in the file's unit; "
+                            "they add up to 0, or with total to the new total less the one before.",
+                        },
+                        "total": {**amount, "description": "A tilläggsbudget: the package's total after this change."},
+                        "note": text,
+                    },
+                    "required": list(rules.CHANGE_REQUIRED),
+                    "additionalProperties": False,
+                },
+            },
             "months": {
                 **months,
                 "description": "The items' periodisation, where an item has none of its own. "

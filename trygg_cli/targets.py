@@ -11,11 +11,12 @@ each file read once, loaded and checked, with the files of the data dir it did n
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trygg_cli import files, reader, rules
+from trygg_cli import amendments, files, reader, rules
 from trygg_cli.check import checked
 from trygg_cli.files import Stray
 from trygg_cli.load import load_bytes, load_data
@@ -104,6 +105,19 @@ def load_targets(
             loaded[key] = checked(_read(path, rev, stdin))
     unique_strays = tuple(dict.fromkeys(strays))
     return Targets(tuple(loaded[_key(path, rev)] for path, rev in wanted), unique_strays)
+
+
+def staged(found: Targets, on: date | None = None, *, original: bool = False) -> Targets:
+    """Each year's budget as the tables show it: in force on `on` (None: after all its changes),
+    or with `original` as first decided. Raises `TryggError` where both are asked for."""
+    if on is not None and original:
+        raise TryggError("as-of-and-original")
+    made: dict[int, Loaded] = {}
+    for loaded in found.loaded:
+        if id(loaded) not in made:
+            budget = loaded.budget and amendments.in_force(loaded.budget, on, original=original)
+            made[id(loaded)] = replace(loaded, budget=budget)
+    return replace(found, loaded=tuple(made[id(loaded)] for loaded in found.loaded))
 
 
 def _every_year(data_dir: Path) -> tuple[list[str], list[Stray]]:

@@ -199,11 +199,19 @@ _ZERO = Decimal(0)
 def show_data(
     loaded: Loaded, budget: Budget, unit: Unit, months: Sequence[Sequence[Decimal]] | None = None
 ) -> dict[str, Any]:
-    """A year as data; with `months` (each item's 12 monthly amounts, in kronor), each item's
-    months and the package's (their sums), exact in `unit`."""
+    """A year as data: the budget shown (in force, or as first decided) and each item's and the
+    total's amount as first decided; with `months` (each item's 12 monthly amounts, in kronor),
+    each item's months and the package's (their sums), exact in `unit`."""
+    first = budget.stage.first if budget.stage is not None else budget  # as first decided
     items: list[dict[str, Any]] = [
-        {"id": item.id, "name": item.name, "amount": exact(item.amount, unit), "note": item.note}
-        for item in budget.items
+        {
+            "id": item.id,
+            "name": item.name,
+            "amount": exact(item.amount, unit),
+            "original_amount": exact(original.amount, unit),
+            "note": item.note,
+        }
+        for item, original in zip(budget.items, first.items, strict=True)
     ]
     data: dict[str, Any] = {
         "year": budget.year,
@@ -212,6 +220,8 @@ def show_data(
         "title": budget.title,
         "unit": unit.value,
         "total": exact(budget.total, unit),
+        "original_total": exact(first.total, unit),
+        "changes_in_force": 0 if budget.stage is None else budget.stage.applied,
         "ok": not loaded.problems,
         "items": items,
     }
@@ -255,7 +265,17 @@ def follow_data(
     (budget 0), null where the year file has no top-level `match`."""
 
     def row(line: Line, id: str | None, name: str, *, over: bool = True) -> dict[str, Any]:
-        keys = ("budget", "budget_to_date", "actual", "variance_to_date", "remaining", "forecast", "variance")
+        keys = (
+            "original_budget",
+            "changes",
+            "budget",
+            "budget_to_date",
+            "actual",
+            "variance_to_date",
+            "remaining",
+            "forecast",
+            "variance",
+        )
         amounts = exacts([getattr(line, key) for key in keys], unit)
         return {
             "id": id,

@@ -23,8 +23,34 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def neutral(text: str) -> str:
     """A text field no spreadsheet runs as a formula: one that starts like a formula gets a `'`
-    in front, which Excel and LibreOffice show as text."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    in front, which Excel and LibreOffice show as text (as does one that starts with a `'`, so
+    a reader drops exactly one `'` from a field that starts with one)."""
+    return "'" + text if text.startswith((*_FORMULA_START, "'")) else text
+
+
+# What a spreadsheet opening a CSV reads as a number, a date, a time or a truth value rather
+# than text, in Swedish or English settings: 2847772, 8143e83 (8,14E+86), 1,5, 50 %, (12),
+# 1,5 kr, 2021-08-31, 8/31, 12:30, 1 mars, mars 2021, SANT.
+_MONTH = r"(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-zåäö]*\.?"
+_READ_AS_DATA = re.compile(
+    rf"""(?ix)^\s*(?:
+        [-+(]?\s*[$€£]?\s*[\d.,\s\u00a0]*\d[\d.,\s\u00a0]*(?:e[-+]?\d+)?\s*(?:%|kr|sek|[$€£])?\s*\)?
+      | \d+\s*[-/.:]\s*\d+(?:\s*[-/.:]\s*\d+)*(?:\s*[ap]\.?m\.?)?
+      | true|false|sant|falskt
+      | \d{{1,2}}[-\s./]*{_MONTH}(?:[-\s./,]*\d{{2,4}})?
+      | {_MONTH}[-\s./]*\d{{1,4}}(?:[-\s./,]+\d{{2,4}})?
+    )\s*$"""
+)
+
+
+def as_text(text: str) -> str:
+    """A text field that stays text when a spreadsheet opens the CSV: besides `neutral`'s guard,
+    one that a spreadsheet would read as a number or a date (a commit 8143e83 would become
+    8,14E+86; an id 2847772 a number; a name "1,5" the number 1,5) gets the same `'` in front.
+    Excel and LibreOffice show it as text, with the `'`; a script drops one leading `'` from a
+    text field, as from a guarded formula. (`="8143e83"`, which a spreadsheet shows without the
+    mark, is a formula, and reaches pandas as that formula: user text is never one.)"""
+    return "'" + text if _READ_AS_DATA.match(text) else neutral(text)
 
 
 def column_headers(table: Table, locale: Locale) -> list[str]:
@@ -59,15 +85,15 @@ def write_csv(table: Table, locale: Locale, out: TextIO) -> None:
     for number, row in enumerate((*table.rows, *table.footer)):
         cells = [_csv_cell(cell, column, table, locale) for cell, column in zip(row, table.columns, strict=True)]
         if notes:
-            cells.append(neutral(notes[number]) if number < len(notes) else "")
+            cells.append(as_text(notes[number]) if number < len(notes) else "")
         writer.writerow(cells)
 
 
 def _csv_cell(cell: Cell, column: Column, table: Table, locale: Locale) -> str:
     if cell is None:
         return ""
-    if not isinstance(cell, Decimal):
-        return neutral(say(cell, locale))
+    if not isinstance(cell, Decimal):  # a column of figures as text (a count) may be read as figures
+        return neutral(say(cell, locale)) if column.right else as_text(say(cell, locale))
     decimals = 1 if column.kind in (Kind.PERCENT, Kind.SHARE) else table.decimals
     return numbers.number(cell, decimals, locale, grouped=False)
 

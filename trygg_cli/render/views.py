@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money
 from trygg_cli.compare import Change, Comparison, SideBySide, Status
-from trygg_cli.follow import DEFAULT_COLUMNS
 from trygg_cli.model import Budget, Loaded, Match, Unit
 from trygg_cli.render.labels import Words, words
 
@@ -131,7 +130,7 @@ def diff_table(
     footer = [builder.sums(words("sum_shown" if package else "sum"), shown, [old_whole, new_whole])]
     if package is not None:
         footer.append(builder.sums(words("sum_package"), [old_whole, new_whole], [old_whole, new_whole]))
-    title = words("compared", title=_title(new), old=old.year, new=new.year, unit=unit)
+    title = _headed("compared", [old, new], title=_title(new), old=old.year, new=new.year, unit=unit)
     # A change or a sum never needs more places than the amounts it comes from.
     places = _decimals(before + after, unit, options.decimals)
     styles = tuple(_STYLES[status] for status in statuses)
@@ -160,7 +159,7 @@ def show_table(budget: Budget, unit: Unit, options: Options = Options()) -> Tabl
     footer = [builder.sums(words("sum"), [summed], [summed])]
     if items_sum != budget.total:
         footer.append(builder.sums(words("declared"), [declared], [None]))
-    title = words("titled", title=budget.title or words("budget_of", year=budget.year), unit=unit)
+    title = _headed("titled", [budget], title=budget.title or words("budget_of", year=budget.year), unit=unit)
     places = _decimals([*amounts, declared], unit, options.decimals)
     notes = [item.note for item in budget.items]
     return builder.table(
@@ -224,7 +223,7 @@ def side_by_side_table(
             builder.add(Column(header, Kind.CHANGE, of=(old_at, new_at)), difference)
     footer = [builder.sums(words("sum"), sums, sums)]
     years = ", ".join(str(budget.year) for budget in grid.budgets)
-    title = words("side_by_side", title=_title(grid.budgets[0]), years=years, unit=unit)
+    title = _headed("side_by_side", grid.budgets, title=_title(grid.budgets[0]), years=years, unit=unit)
     amounts = [value for number in at.values() for value in builder.values[number] if isinstance(value, Decimal)]
     places = _decimals(amounts, unit, options.decimals)
     notes = [line.note for line in grid.lines]
@@ -460,6 +459,31 @@ def _item_label(change: Change, status: Status) -> Words:
     return words("marked", name=change.name, marks=tuple(marks))
 
 
+def stage_note(budget: Budget) -> Words | None:
+    """Which of the year's budgets a table shows, where the year has changes: "efter 2
+    budgetändringar", "i kraft 2021-06-30, efter 1 budgetändring", "ursprunglig budget"."""
+    stage = budget.stage
+    if stage is None:
+        return None
+    if stage.original:
+        return words("stage.original")
+    after = words("stage.after.one") if stage.applied == 1 else words("stage.after.many", count=stage.applied)
+    if stage.on is None:
+        return after
+    return words("stage.on.after", on=stage.on, after=after) if stage.applied else words("stage.on", on=stage.on)
+
+
+def _headed(label: str, budgets: Sequence[Budget], **figures: Any) -> Words:
+    """A table's heading, saying of each year with changes which of its budgets it shows."""
+    notes = [(budget.year, note) for budget in budgets if (note := stage_note(budget)) is not None]
+    if not notes:
+        return words(label, **figures)
+    if len(budgets) == 1:
+        return words(label + ".stage", stage=notes[0][1], **figures)
+    years = tuple(words("stage.year", year=year, stage=note) for year, note in dict(notes).items())
+    return words(label + ".stage", stage=years, **figures)
+
+
 def _title(budget: Budget) -> str | Words:
     """The package's title without its year, for a heading over several years."""
     return budget.title.removesuffix(f" {budget.year}") if budget.title else words("budget")
@@ -470,7 +494,7 @@ def follow_table(
     unit: Unit,
     decimals: int | None = None,
     lines: Sequence[Line] | None = None,
-    columns: Sequence[str] = DEFAULT_COLUMNS,
+    columns: Sequence[str] | None = None,
 ) -> Table:
     """The follow-up: each item's figures in `columns` (keys of `COLUMNS`), the unallocated row and
     the package's Summa row; footnotes for how the forecast was made, lines not started, dated
@@ -478,6 +502,7 @@ def follow_table(
     library put them (default: the file's)."""
     budget = followup.budget
     lines = followup.lines if lines is None else lines
+    columns = followup.columns if columns is None else columns
     footnotes: list[Footnote] = []
     marks: list[int | None] = []
     for line in lines:
@@ -540,8 +565,15 @@ _FOLLOW_HEADERS = {
     "variance": lambda followup: words("follow.variance"),
     "used_pct": lambda followup: words("follow.used"),
     "remaining": lambda followup: words("follow.remaining"),
+    "original_budget": lambda followup: words("follow.original_budget"),
+    "changes": lambda followup: words("follow.changes"),
 }
-_FOLLOW_KINDS = {"variance_to_date": Kind.CHANGE, "variance": Kind.CHANGE, "used_pct": Kind.SHARE}
+_FOLLOW_KINDS = {
+    "variance_to_date": Kind.CHANGE,
+    "variance": Kind.CHANGE,
+    "used_pct": Kind.SHARE,
+    "changes": Kind.CHANGE,
+}
 
 
 def _dated_forecast(line: Line, unit: Unit) -> Words:
