@@ -169,3 +169,46 @@ def test_a_log_workbook_wraps_its_changes_and_prints_at_a_readable_size() -> Non
     assert sheet["E4"].alignment.wrap_text and not sheet["E5"].value.startswith("'")
     assert sheet.row_dimensions[4].height >= 12.75 * 3  # tall enough for its lines
     assert sheet.row_dimensions[5].height in (None, 12.75) or sheet.row_dimensions[5].height < 20
+
+
+# Each is what LibreOffice 7.4 with Swedish settings (the CSV filter's language 1053, special
+# numbers detected) read as a number, a date, a time or a truth value from an unmarked field.
+READ_AS_DATA = [
+    "8143e83", "2847772", "1,5", "2021-08-31", "1 mars", "mars 2021", "SANT", "(12)", "50 %", "1,5 kr",
+    "12:30", "1 234,5", "2021", "Mar 5", "1/2", "3e5", "12 jan", "5 maj 2021", "0012", "-5", "+5", "Nov-21",
+]  # fmt: skip
+# ... and what it left as text, which stays as written.
+READ_AS_TEXT = ["0,8 mkr", "c621d5b", "SSPF", "Budget 2021", "Insatser 2021", "e123", "0x12", "1a", "Fisksätra (ny)"]
+
+
+@pytest.mark.parametrize("text", READ_AS_DATA)
+def test_csv_keeps_text_that_a_spreadsheet_would_read_as_a_number_or_date_text(text: str) -> None:
+    """A commit, an id, a name or a date that a spreadsheet would turn into a number or a date
+    (8143e83 into 8,14E+86) is written with the `'` that marks text, as a formula is guarded."""
+    from trygg_cli.render.labels import words
+    from trygg_cli.render.views import Column
+
+    table = Table(
+        words("log.title", year=2021), (Column(words("log.commit")), Column(words("items"), right=True)), ((text, "7"),)
+    )
+    rows = list(csv.reader(io.StringIO(as_csv(table).removeprefix("\ufeff"), newline=""), delimiter=";"))
+    assert rows[1] == ["'" + text, "7"]  # a column of figures (a count) stays figures
+
+
+@pytest.mark.parametrize("text", READ_AS_TEXT)
+def test_csv_leaves_text_a_spreadsheet_reads_as_text_as_it_is(text: str) -> None:
+    from trygg_cli.render.spreadsheet import as_text
+
+    assert as_text(text) == text
+
+
+def test_csv_marks_can_be_taken_off_exactly() -> None:
+    """A reader takes one leading `'` off a text field and has the text back: a text that itself
+    starts with `'` gets a second one. Numbers are never marked."""
+    from trygg_cli.render.spreadsheet import as_text
+
+    for text in [*READ_AS_DATA, *READ_AS_TEXT, *ATTACKS, "'citat'", "''"]:
+        written = as_text(text)
+        assert (written.removeprefix("'") if written.startswith("'") else written) == text
+    table = show_table(mkr_year(2021, ("a", "-1.5")), Unit.MKR)
+    assert as_csv(table).splitlines()[1] == "A;-1,5"
