@@ -1094,3 +1094,54 @@ def test_show_months_each_line_by_month_adding_up_in_every_format(in_repo: None,
     first = next(row for row in rows if row[0] == "Trygghetsvärdar (Orminge och Fisksätra)")
     assert str(first[13]).startswith("=SUM(B") and str(first[13]).endswith(":M" + str(rows.index(first) + 1) + ")")
     assert any(str(row[1]).startswith("=SUM(B") for row in rows if row[0] == "Summa")
+
+
+# Budget changes ---------------------------------------------------------------------------------
+
+CHANGED = "examples/budget-2021.yaml"  # the paper's 2021, a reallocation in May and a tilläggsbudget in September
+
+
+def test_every_table_shows_the_budget_in_force_and_says_so(in_repo: None, run: Run) -> None:
+    shown = run("show", CHANGED)
+    assert shown.stdout.splitlines()[0] == "Trygghetspaketet 2021, efter 2 budgetändringar, miljoner kronor"
+    assert shown.stdout.splitlines()[-1].split() == ["Summa", "5,3"]
+    june = run("show", CHANGED, "--as-of", "2021-06-30", "--locale", "en").stdout.splitlines()
+    assert june[0] == "Trygghetspaketet 2021, in force 2021-06-30, after 1 budget change, million SEK"
+    assert june[-1].split() == ["Total", "5.0"] and any(line.endswith(" 1.1") for line in june)  # the May move
+    original = run("show", CHANGED, "--original").stdout.splitlines()
+    assert original[0] == "Trygghetspaketet 2021, ursprunglig budget, miljoner kronor"
+    assert [line.split()[-1] for line in original[4:11]] == ["0,8", "0,8", "0,4", "1,5", "0,9", "0,2", "0,4"]
+    diff = run("diff", "2020", CHANGED).stdout.splitlines()[0]
+    assert diff == "Trygghetspaketet: 2020–2021 (2021 efter 2 budgetändringar), miljoner kronor"
+    both = run("show", CHANGED, "--original", "--as-of", "2021-06-30", "--locale", "en")
+    assert both.exit_code == 2 and "--as-of and --original" in both.stderr
+
+
+def test_the_paper_is_still_the_paper(in_repo: None, run: Run) -> None:
+    """The shipped data has no changes: it prints as before, with --original too."""
+    plain = run("diff", "2020", "2021").stdout
+    assert run("diff", "2020", "2021", "--original").stdout == plain
+    assert plain.splitlines()[0] == "Trygghetspaketet: 2020–2021, miljoner kronor"
+    data = json.loads(run("show", "2021", "--format", "json").stdout)
+    assert data["total"] == data["original_total"] and data["changes_in_force"] == 0
+
+
+def test_trygg_changes_lists_each_move_with_its_decision(in_repo: None, run: Run) -> None:
+    text = run("changes", CHANGED).stdout.splitlines()
+    assert text[0] == "Trygghetspaketet 2021: budgetändringar, miljoner kronor"
+    assert text[2].split() == ["Datum", "Beslut", "Post", "Ändring", "Budget", "efter", "Ram", "efter"]
+    assert text[4].startswith("2021-05-10  KS 2021-05-10 § 87, dnr KS 2021/0123  Ambulerande Trygghetsvärdar")
+    assert text[4].split()[-3:] == ["-0,2", "0,6", "5,0"]
+    assert text[6].split()[-3:] == ["+0,3", "1,8", "5,3"]
+    data = json.loads(run("changes", CHANGED, "--format", "json", "--unit", "kr").stdout)
+    assert (data["original_total"], data["total"]) == ("5000000", "5300000")
+    first = data["changes"][0]
+    assert (first["date"], first["decision"], first["note"]) == (
+        "2021-05-10",
+        "KS 2021-05-10 § 87, dnr KS 2021/0123",
+        "Väktarna kommer i gång först i augusti.",
+    )
+    assert [(move["id"], move["amount"], move["after"]) for move in first["moves"]] == [
+        ("ambulerande-trygghetsvardar", "-200000", "600000"),
+        ("lokala-arbetsgrupper", "200000", "1100000"),
+    ]

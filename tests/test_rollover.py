@@ -147,3 +147,22 @@ def test_new_says_which_dates_it_left_out(tmp_path: Path, run: Any) -> None:
     assert result.exit_code == 0, result.output
     assert "a: start 2021-09-01 is not taken over to 2022" in result.stderr
     assert "start:" not in (folder / "budget-2022.yaml").read_text(encoding="utf-8")
+
+
+def test_a_year_with_changes_goes_on_as_in_force_without_them(tmp_path: Path) -> None:
+    text = (DATA.parent / "examples" / "budget-2021.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "budget-2021.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = checked(load_file(path))
+    assert loaded.budget is not None and len(loaded.budget.changes) == 2
+    data, result, _ = roll_over(loaded, path.read_bytes(), 2022, "budget-2022.yaml", TODAY)
+    new = data.decode()
+    assert "changes:" not in new and "decision: K" not in new and "moves:" not in new
+    assert "total: 5.3\n" in new  # the total in force, after the tilläggsbudget
+    assert "    amount: 0.6\n" in new and "    amount: 1.1\n" in new and "    amount: 1.8\n" in new
+    assert "2 budget changes of 2021 are in them" in new
+    assert result.budget is not None and not result.problems
+    assert {item.id: item.amount for item in result.budget.items}["sspf"] == 1_800_000
+    # every other line as it was written: the notes, the match, the unchanged amounts
+    unchanged = [line for line in text.splitlines() if line.startswith("    amount: 0.8") or "match: {projekt" in line]
+    assert all(line in new.splitlines() for line in unchanged)

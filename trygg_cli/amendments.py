@@ -104,3 +104,29 @@ def problems(budget: Budget) -> list[Problem]:
                     Problem("negative-budget", "negative-budget", move.source or where, figures | {"unit": budget.unit})
                 )
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """A change as it applied: each move with its line's name and budget after it, and the
+    package's total after it."""
+
+    change: Amendment
+    moves: tuple[tuple[Move, str, Decimal], ...]
+    total: Decimal
+
+
+def applied(budget: Budget) -> list[Applied]:
+    """The changes in force after the year, in the order they apply, each as it applied."""
+    names = {item.id: item.name for item in budget.items}
+    amounts = {item.id: item.amount for item in budget.items}
+    total = budget.total
+    found: list[Applied] = []
+    for change in in_force_changes(budget):
+        moves = []
+        for move in change.moves:
+            amounts[move.id] += move.amount
+            moves.append((move, names[move.id], amounts[move.id]))
+        total = change.total if change.total is not None else total
+        found.append(Applied(change, tuple(moves), total))
+    return found

@@ -271,6 +271,41 @@ def table(
 
 
 @app.command(
+    "changes",
+    cls=TryggCommand,
+    epilog=examples("trygg changes 2021", "trygg changes 2021 -o ändringar.docx", "trygg changes 2021 --format json"),
+)
+def changes(
+    ctx: typer.Context,
+    year: YearArgument,
+    unit: UnitOption = None,
+    fmt: FormatOption = None,
+    locale: LocaleOption = Locale.SV,
+    decimals: DecimalsOption = None,
+    output: OutputOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """A year's budget changes in date order, each with its decision: what moved to which line, each
+    line's budget after, and the total after."""
+    from trygg_cli.amendments import applied
+
+    fmt = _format(fmt, output)
+    found = _targets(ctx, [year], staged=False)
+    (budget,) = _budgets_or_exit(found.loaded, fmt, locale)
+    steps = applied(budget)
+    unit = unit or budget.unit
+    _emit(
+        fmt,
+        output,
+        found.loaded,
+        locale,
+        lambda: json_out.changes_data(found.loaded[0], budget, steps, unit),
+        lambda: views.changes_table(budget, steps, unit, decimals),
+    )
+    raise typer.Exit(PROBLEMS if found.problems else OK)
+
+
+@app.command(
     "follow",
     cls=TryggCommand,
     epilog=examples(
@@ -423,7 +458,9 @@ def new(
     if started.previous is None or started.previous.budget is None:
         _err(text(locale, "started.template", year=year))
     else:
-        was = started.previous.budget
+        from trygg_cli.amendments import in_force
+
+        was = in_force(started.previous.budget)
         items, total = len(was.items), was.total
         _err(
             started_line(locale, year=int(year), source=started.previous.path, items=items, total=total, unit=was.unit)

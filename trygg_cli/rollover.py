@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
-from trygg_cli import files, reader, rules, targets
+from trygg_cli import amendments, files, reader, rules, targets
 from trygg_cli.check import checked
 from trygg_cli.load import load_data
 from trygg_cli.model import Budget, Loaded, TryggError
@@ -45,6 +46,9 @@ def next_year_text(text: str, budget: Budget, year: int, origin: str, today: dat
         line = lines[number]
         lines[number] = line[:column] + re.sub(rf"\b{old}\b", str(year), line[column:])
     lines, dropped = _periods_moved_on(lines, budget, year)
+    applied = len(amendments.in_force_changes(budget))
+    if budget.changes:
+        lines = _in_force(lines, budget)
     lines = _without_forecasts(lines)
     body = _without_header(lines)
     schema = [line for line in lines[: len(lines) - len(body)] if SCHEMA_COMMENT.match(line)]
@@ -52,7 +56,56 @@ def next_year_text(text: str, budget: Budget, year: int, origin: str, today: dat
         f"# {year}, started from {origin} ({budget.year}) by `trygg new {year}` on {today.isoformat()}.{newline}",
         f"# Edit the items and the total, then check them with `trygg validate {year}`.{newline}",
     ]
+    if applied:
+        changes = "1 budget change" if applied == 1 else f"{applied} budget changes"
+        said = f"# The amounts and the total are {budget.year}'s in force: {changes} of {budget.year} are in them."
+        header.insert(1, said + newline)
     return "".join(schema + header + body), dropped
+
+
+_AMOUNT = re.compile(r"( *(?:- )?amount:[ \t]*)([^\s#]+)(.*)", re.DOTALL)
+_TOTAL = re.compile(r"(total:[ \t]*)([^\s#]+)(.*)", re.DOTALL)
+
+
+def _in_force(lines: list[str], budget: Budget) -> list[str]:
+    """The lines with each changed item's amount and the total as in force after the year's
+    changes (in the shortest exact form in the file's unit), and without the `changes` block."""
+    after = amendments.in_force(budget)
+    starts = [_dash_line(lines, item.source.line - 1 if item.source else 0) for item in budget.items] + [len(lines)]
+    for number, (item, now) in enumerate(zip(budget.items, after.items, strict=True)):
+        if now.amount == item.amount:
+            continue
+        for index in range(starts[number], starts[number + 1]):
+            found = _AMOUNT.fullmatch(lines[index])
+            if found is not None:
+                lines[index] = found.group(1) + _shortest(now.amount, budget) + found.group(3)
+                break
+    if after.total != budget.total and budget.total_source is not None:
+        index = budget.total_source.line - 1
+        found = _TOTAL.fullmatch(lines[index])
+        if found is not None:
+            lines[index] = found.group(1) + _shortest(after.total, budget) + found.group(3)
+    return _without_block(lines, "changes:")
+
+
+def _shortest(kronor: Decimal, budget: Budget) -> str:
+    """An amount in the file's unit, written as briefly as it is exact: 0.6, 1.8, 12."""
+    return format((kronor / budget.unit.kronor).normalize(), "f")
+
+
+def _without_block(lines: list[str], key: str) -> list[str]:
+    """The lines without a top-level `key` and everything under it (indented, or blank between)."""
+    kept: list[str] = []
+    inside = False
+    for line in lines:
+        if line.startswith(key):
+            inside = True
+            continue
+        if inside and (not line.strip() or line[0] in " \t#"):
+            continue
+        inside = False
+        kept.append(line)
+    return kept
 
 
 _PERIOD_KEY = re.compile(r"( *)(- )?(start|end):[^\r\n]*(\r?\n)?")

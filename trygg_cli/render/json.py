@@ -10,6 +10,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TextIO
 
 from trygg_cli import money, rules
+from trygg_cli.amendments import Applied
 from trygg_cli.compare import Comparison, SideBySide
 from trygg_cli.model import Actuals, Budget, Loaded, Match, Problem, Unit
 from trygg_cli.render.reporters.records import problem_record
@@ -254,6 +255,33 @@ def side_by_side_data(
         ],
         "total": [exact(total, unit) for total in grid.sums],
         "problems": [problem_record(problem, with_path=True) for problem in problems],
+    }
+
+
+def changes_data(loaded: Loaded, budget: Budget, found: Sequence[Applied], unit: Unit) -> dict[str, Any]:
+    """A year's budget changes as they applied, amounts exact in `unit` (moves signed)."""
+    after = found[-1].total if found else budget.total
+    return {
+        "year": budget.year,
+        "path": loaded.path,
+        "rev": loaded.rev,
+        "unit": unit.value,
+        "original_total": exact(budget.total, unit),
+        "total": exact(after, unit),
+        "changes": [
+            {
+                "date": step.change.date.isoformat(),
+                "decision": step.change.decision,
+                "note": step.change.note,
+                "total": exact(step.total, unit),
+                "moves": [
+                    {"id": move.id, "name": name, "amount": exact(move.amount, unit), "after": exact(amount, unit)}
+                    for move, name, amount in step.moves
+                ],
+            }
+            for step in found
+        ],
+        "problems": [problem_record(problem, with_path=True) for problem in loaded.problems],
     }
 
 

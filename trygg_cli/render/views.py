@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from trygg_cli import money
+from trygg_cli.amendments import Applied
 from trygg_cli.compare import Change, Comparison, SideBySide, Status
 from trygg_cli.model import Budget, Loaded, Match, Unit
 from trygg_cli.render.labels import Words, words
@@ -197,6 +198,49 @@ def months_table(budget: Budget, months: Sequence[Sequence[Decimal]], unit: Unit
         ((words("sum"), *sums),),
         decimals=_decimals(every, unit, decimals),
         unit=unit,
+        name=str(budget.year),
+    )
+
+
+def changes_table(budget: Budget, found: Sequence[Applied], unit: Unit, decimals: int | None = None) -> Table:
+    """A year's budget changes in date order, one row per move: the date, the decision, the line,
+    the amount moved and the line's budget after it; on a change's first row, the total after it."""
+    rows: list[tuple[Cell, ...]] = []
+    for step in found:
+        for number, (move, name, after) in enumerate(step.moves):
+            first = number == 0
+            rows.append(
+                (
+                    step.change.date.isoformat() if first else "",
+                    step.change.decision if first else "",
+                    name,
+                    money.in_unit(move.amount, unit),
+                    money.in_unit(after, unit),
+                    money.in_unit(step.total, unit) if first else None,
+                )
+            )
+    columns = (
+        Column(words("changes.date")),
+        Column(words("changes.decision")),
+        Column(words("item")),
+        Column(words("changes.amount"), Kind.CHANGE),
+        Column(words("changes.after"), Kind.AMOUNT),
+        Column(words("changes.total_after"), Kind.AMOUNT),
+    )
+    every = [cell for row in rows for cell in row[3:] if isinstance(cell, Decimal)]
+    title = words("changes.title", title=budget.title or words("budget_of", year=budget.year), unit=unit)
+    notes = tuple(
+        Footnote(None, words("changes.note", date=step.change.date.isoformat(), note=step.change.note))
+        for step in found
+        if step.change.note
+    )
+    return Table(
+        title,
+        columns,
+        tuple(rows),
+        decimals=_decimals(every or [money.in_unit(budget.total, unit)], unit, decimals),
+        unit=unit,
+        footnotes=notes,
         name=str(budget.year),
     )
 

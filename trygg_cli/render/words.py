@@ -298,6 +298,13 @@ TEXTS: dict[str, str] = {
             ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1
         )
     },
+    "changes.title": "{title}: budget changes, {unit}",
+    "changes.date": "Date",
+    "changes.decision": "Decision",
+    "changes.amount": "Change",
+    "changes.after": "Budget after",
+    "changes.total_after": "Total after",
+    "changes.note": "{date}: {note}",
     "follow.budget": "Budget",
     "follow.original_budget": "Original budget",
     "follow.changes": "Changes",
