@@ -156,7 +156,7 @@ def test_the_shipped_diff_fits_a_portrait_page_in_both_languages() -> None:
         read = document(table, locale)
         section = read.sections[0]
         assert section.orientation == WD_ORIENT.PORTRAIT and section.page_width < section.page_height
-        widths, landscape = column_widths(table, locale)
+        widths, landscape, _ = column_widths(table, locale)
         assert not landscape and sum(widths) <= 21.0 - 2 * 2.5
         [grid] = read.tables
         last = len(grid.rows) - 1
@@ -176,7 +176,7 @@ def test_headers_never_wrap_inside_a_word_and_text_wraps_before_the_page_turns()
     old, new = (mkr_year(year, ("a", "2.0")) for year in (2020, 2021))
     named = [replace_name(budget, long.strip()) for budget in (old, new)]
     table = diff_table(compare(*named), Unit.KR)
-    widths, landscape = column_widths(table, Locale.SV)
+    widths, landscape, _ = column_widths(table, Locale.SV)
     assert not landscape and sum(widths) <= 16.0
     assert text_width("Brottsförebyggande") < widths[0] < text_width(long)  # wraps, between words
     assert document(table).sections[0].orientation == WD_ORIENT.PORTRAIT
@@ -184,7 +184,7 @@ def test_headers_never_wrap_inside_a_word_and_text_wraps_before_the_page_turns()
     assert column_widths(portrait, Locale.SV)[1] is False
     word = [replace_name(budget, "Kameraövervakningssamordningsfunktionerna i Orminge") for budget in (old, new)]
     squeezed = diff_table(compare(*word), Unit.KR, Options(share=True))  # a name's one word too wide for portrait
-    widths, landscape = column_widths(squeezed, Locale.SV)
+    widths, landscape, _ = column_widths(squeezed, Locale.SV)
     assert landscape and sum(widths) <= 29.7 - 2 * 2.5
     for width, header in zip(widths[1:], ["2020", "Andel", "2021", "Andel", "Förändring", "Förändring"], strict=True):
         assert width >= text_width(header, bold=True) + 0.38, header
@@ -209,7 +209,7 @@ def test_a_log_fits_its_page_and_its_changes_wrap_inside_it() -> None:
         ("2021-09-14", "8143e83", "Bertil Karlsson-Wästerberg", "Flytta 0,2 mkr efter beslut i KS 2021-03-15", changes),
     )
     table = Table(words("log.title", year=2021), columns, rows)
-    widths, landscape = column_widths(table, Locale.SV)
+    widths, landscape, _ = column_widths(table, Locale.SV)
     room = (29.7 if landscape else 21.0) - 2 * 2.5
     assert sum(widths) <= room
     assert widths[4] < text_width(changes)  # the changes wrap inside the page
@@ -219,3 +219,23 @@ def test_a_log_fits_its_page_and_its_changes_wrap_inside_it() -> None:
     assert date.count("<w:noBreakHyphen/>") == 2  # a date never breaks at its hyphens
     assert grid.rows[1].cells[0].text == "2021-09-14"
     assert "0,2\u00a0mkr" in grid.rows[1].cells[3].text  # nor between an amount and its unit
+
+
+def test_a_table_too_wide_even_for_landscape_is_set_smaller_never_breaking_a_number() -> None:
+    """Twelve months of exact amounts: smaller type (down to 7 pt) before a number would break."""
+    from trygg_cli.render.document import column_widths, text_width
+
+    items = tuple(Item(f"i{n}", f"Post {n}", Decimal("67945.21") + n) for n in range(3))
+    years = [
+        Budget(year, Unit.KR, sum((item.amount for item in items), Decimal(0)), items) for year in range(2010, 2022)
+    ]
+    from trygg_cli.compare import side_by_side
+    from trygg_cli.render.views import side_by_side_table
+
+    table = side_by_side_table(side_by_side(years), Unit.MKR)
+    widths, landscape, points = column_widths(table, Locale.SV)
+    assert landscape and points < 10 and sum(widths) <= 29.7 - 2 * 2.5
+    for width, cell in zip(widths[1:], table.rows[0][1:], strict=True):
+        assert width >= text_width(f"{cell:.8f}".replace(".", ","), points=points) + 0.38
+    [grid] = document(table).tables
+    assert grid.rows[1].cells[1].paragraphs[0].runs[0].font.size.pt == points

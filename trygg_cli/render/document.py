@@ -85,7 +85,7 @@ def write_document(table: Table, locale: Locale, out: IO[bytes]) -> None:
     normal.font.name = "Arial"
     normal.font.size = Pt(_POINTS)
     _styles_language(document, language)
-    widths, landscape = column_widths(table, locale)
+    widths, landscape, points = column_widths(table, locale)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (
@@ -96,7 +96,7 @@ def write_document(table: Table, locale: Locale, out: IO[bytes]) -> None:
 
     heading = document.add_heading(level=2)
     _add_text(heading, title, language).font.name = "Arial"
-    _add_table(document, table, locale, widths, language)
+    _add_table(document, table, locale, widths, language=language, points=points)
     for note in table.footnotes:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(2)
@@ -107,10 +107,12 @@ def write_document(table: Table, locale: Locale, out: IO[bytes]) -> None:
     document.save(out)
 
 
-def _add_table(document: Any, table: Table, locale: Locale, widths: list[float], language: str) -> None:
+def _add_table(
+    document: Any, table: Table, locale: Locale, widths: list[float], *, language: str, points: float
+) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
+    from docx.shared import Cm, Pt
 
     names = headers(table, locale)
     body = [list(row) for row in zip(*columns_as_text(table, table.rows, locale), strict=True)] if table.rows else []
@@ -128,7 +130,10 @@ def _add_table(document: Any, table: Table, locale: Locale, widths: list[float],
             cell.width = Cm(widths[index])
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if column.numeric else WD_ALIGN_PARAGRAPH.LEFT
-            _add_text(paragraph, text, language).bold = number == 0 or in_footer
+            run = _add_text(paragraph, text, language)
+            run.bold = number == 0 or in_footer
+            if points != _POINTS:  # a table too wide for the page even in landscape, in smaller type
+                run.font.size = Pt(points)
             if index == 0 and marks and marks[number] is not None:
                 _add_text(paragraph, str(marks[number]), language).font.superscript = True
             if number == len(body) + 1:
@@ -137,37 +142,58 @@ def _add_table(document: Any, table: Table, locale: Locale, widths: list[float],
     _set_grid_widths(grid, [Cm(width) for width in widths])
 
 
-def column_widths(table: Table, locale: Locale) -> tuple[list[float], bool]:
-    """Each column's width in centimetres, and whether the page turns to landscape.
+def column_widths(table: Table, locale: Locale) -> tuple[list[float], bool, float]:
+    """Each column's width in centimetres, whether the page turns to landscape, and the table's
+    font size in points.
 
     A column would be as wide as its widest cell and its header (bold where the cell is); where
     the columns do not fit, a text column wraps between its words down to its longest word and a
     number's header between its words (never inside one: "Förändring" stays whole), the room
-    shared as `cells.fit` shares it. Landscape only where portrait cannot hold even that."""
+    shared as `cells.fit` shares it. Landscape only where portrait cannot hold even that; a
+    smaller type (down to 7 pt) only where landscape cannot either, so a number never breaks."""
+    for points, sides in ((_POINTS, (False, True)), *((size, (True,)) for size in (9, 8, 7))):
+        natural, least = _measured(table, locale, points)
+        for landscape in sides:
+            widths = fit(natural, least, _room(landscape))
+            if widths is not None:
+                return [round(width, 2) for width in widths], landscape, points
+    # Too wide even so: the numbers whole, the text in what is left (Word breaks a word there).
+    room = _room(True)
+    numbers = sum(width for width, column in zip(least, table.columns, strict=True) if column.numeric)
+    texts = sum(least) - numbers
+    scale = (room - numbers) / texts if texts and room > numbers else room / sum(least)
+    shrunk = [
+        width if column.numeric and texts and room > numbers else width * scale
+        for width, column in zip(least, table.columns, strict=True)
+    ]
+    return [round(width, 2) for width in shrunk], True, 7
+
+
+def _room(landscape: bool) -> float:
+    return (_PAGE[1] if landscape else _PAGE[0]) - 2 * _MARGIN
+
+
+def _measured(table: Table, locale: Locale, points: float) -> tuple[list[float], list[float]]:
+    """Each column's natural and least width at `points`, in centimetres."""
     body = columns_as_text(table, table.rows, locale)
     below = columns_as_text(table, table.footer, locale)
     names = headers(table, locale)
-    mark = text_width("9" * len(str(len(table.rows))), points=_POINTS * 0.65) if table.marks else 0.0
+    digits = "9" * len(str(len(table.rows)))
+    mark = text_width(digits, points=points * 0.65) if table.marks else 0.0
     natural, least = [], []
     for number, (name, cells, bold, column) in enumerate(zip(names, body, below, table.columns, strict=True)):
         extra = _PADDING + (mark if number == 0 else 0.0)
         shown = [(text, False) for text in cells] + [(text, True) for text in bold]
-        widest = max([text_width(text, bold=heavy) for text, heavy in shown] + [0.0])
-        header = text_width(name, bold=True)
+        widest = max([text_width(text, bold=heavy, points=points) for text, heavy in shown] + [0.0])
+        header = text_width(name, bold=True, points=points)
         natural.append(max(widest, header) + extra)
-        header_word = max(text_width(word, bold=True) for word in words_of(name))
+        header_word = max(text_width(word, bold=True, points=points) for word in words_of(name))
         if column.numeric:
             least.append(max(widest, header_word) + extra)
         else:
-            word = max([text_width(word, bold=heavy) for text, heavy in shown for word in words_of(text)] + [0.0])
-            least.append(min(max(word, header_word), _LONGEST_WORD) + extra)
-    for landscape in (False, True):
-        room = (_PAGE[1] if landscape else _PAGE[0]) - 2 * _MARGIN
-        widths = fit(natural, least, room)
-        if widths is not None:
-            return [round(width, 2) for width in widths], landscape
-    room = _PAGE[1] - 2 * _MARGIN  # too wide even so: the least widths, shrunk to the page
-    return [round(width * room / sum(least), 2) for width in least], True
+            words = [text_width(word, bold=heavy, points=points) for text, heavy in shown for word in words_of(text)]
+            least.append(min(max([*words, header_word]), _LONGEST_WORD) + extra)
+    return natural, least
 
 
 def _properties(document: Any, title: str, author: str, language: str) -> None:
