@@ -486,3 +486,35 @@ def test_log_of_one_item_lists_only_that_items_changes(repo: Path, run: Any) -> 
     assert len(rows) == 3 and "SSPF: match – → projekt 2105" in rows[0]
     assert "samordnare" not in text.stdout and "Kamera" not in text.stdout and "ansvar" not in text.stdout
     assert text.stdout.splitlines()[-1] == "5 commits that did not change sspf are left out."
+
+
+def test_log_and_review_name_a_budget_change_by_its_decision(repo: Path, run: Any) -> None:
+    path = repo / "data" / "budget-2021.yaml"
+    change = (
+        "changes:\n  - date: 2021-05-10\n    decision: KS 2021-05-10 § 87\n    moves:\n"
+        "      ambulerande-trygghetsvardar: -0.2\n      lokala-arbetsgrupper: +0.2\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8") + change, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Ombudgetering i maj")
+    log = run("log", "2021")
+    assert log.exit_code == 0, log.output
+    newest = [line for line in log.stdout.splitlines() if line.startswith("20")][0]
+    assert (
+        "budgetändring KS 2021-05-10 § 87: Ambulerande Trygghetsvärdar -0,2 mkr; Stöd till lokala arbetsgrupper +0,2 mkr"
+        in " ".join(log.stdout.split())
+    )
+    assert "Ombudgetering i maj" in newest
+    data = json.loads(run("log", "2021", "--item", "sspf", "--format", "json").stdout)
+    assert all(not commit["decisions"] for commit in data["commits"])  # sspf moved nothing
+    data = json.loads(run("log", "2021", "--item", "lokala-arbetsgrupper", "--format", "json").stdout)
+    assert data["commits"][0]["decisions"] == [
+        {
+            "decision": "KS 2021-05-10 § 87",
+            "moves": [
+                {"name": "Ambulerande Trygghetsvärdar", "amount": "-0.2"},
+                {"name": "Stöd till lokala arbetsgrupper", "amount": "0.2"},
+            ],
+        }
+    ]
+    review = run("review", "HEAD~1")
+    assert "Budgetändringar: budgetändring KS 2021-05-10 § 87: Ambulerande Trygghetsvärdar -0,2 mkr" in review.stdout

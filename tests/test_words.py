@@ -86,6 +86,7 @@ SAME_IN_BOTH = {
     "side_by_side.stage": "{title}: {years} ({stage}), {unit}: only figures",
     "stage.year": "{year} {stage}: only figures",
     "changes.note": "{date}: {note}: only figures",
+    "log.move": "{name} {amount}: only figures",
     "log.list": "{changes}: only figures",
     "log.changed": "{name} {before} → {after}: only figures",
     "review.headline": "{year}: total {old} → {new} ({change}): total is the file's key",

@@ -56,6 +56,27 @@ def follow_changes(before: Budget | None, after: Budget, item: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """A budget change a commit added or edited: its decision, and each line's name and the
+    signed amount moved to it."""
+
+    decision: str
+    moves: tuple[tuple[str, Decimal], ...]
+
+
+def decisions(before: Budget | None, after: Budget, item: str | None = None) -> tuple[Decision, ...]:
+    """The budget changes of `after` that `before` does not have as they are (new, or edited),
+    with `item`: only those that move money to or from it."""
+    earlier = before.changes if before is not None else ()
+    names = {line.id: line.name for line in after.items}
+    return tuple(
+        Decision(change.decision, tuple((names.get(move.id, move.id), move.amount) for move in change.moves))
+        for change in after.changes
+        if change not in earlier and (item is None or any(move.id == item for move in change.moves))
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One commit that changed the year's content (or at which it did not load)."""
 
@@ -66,6 +87,7 @@ class Entry:
     total: tuple[Decimal, Decimal] | None = None  # the total before and after, where it changed
     unit: Unit | None = None
     follow: tuple[FollowChange, ...] = ()  # lines whose match or own forecast changed
+    decisions: tuple[Decision, ...] = ()  # budget changes the commit added or edited
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +149,12 @@ def history(versions: Sequence[Version], blobs: dict[str, bytes], path: str, ite
         total = (last.total if last else Decimal(0), budget.total)
         total_changed = item is None and (last is None or last.total != budget.total)
         follow = follow_changes(last, budget, item)
-        if changes or total_changed or follow:
+        decided = decisions(last, budget, item)
+        if changes or total_changed or follow or decided:
             total_shown = total if total_changed else None
-            entries.append(Entry(version, True, len(found.problems), changes, total_shown, budget.unit, follow))
+            entries.append(
+                Entry(version, True, len(found.problems), changes, total_shown, budget.unit, follow, decided)
+            )
         else:
             skipped += 1
         last = budget

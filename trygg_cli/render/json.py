@@ -119,6 +119,13 @@ def log_data(found: History, year: int, path: str) -> dict[str, Any]:
                     }
                     for change in entry.follow
                 ],
+                "decisions": [
+                    {
+                        "decision": decided.decision,
+                        "moves": [{"name": name, "amount": exact(amount, unit)} for name, amount in decided.moves],
+                    }
+                    for decided in entry.decisions
+                ],
             }
         )
     return {"year": year, "path": path, "commits": commits, "skipped": found.skipped}

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from trygg_cli.compare import compare, select
-from trygg_cli.history import YearChange, follow_changes
+from trygg_cli.history import YearChange, decisions, follow_changes
 from trygg_cli.render import numbers
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.reporters.text import problem_line
 from trygg_cli.render.text import markdown_text, write_markdown
-from trygg_cli.render.views import Options, diff_table, follow_change_words, show_table
+from trygg_cli.render.views import Options, decision_words, diff_table, follow_change_words, show_table
 from trygg_cli.render.words import counted, say, text
 
 
@@ -75,6 +75,9 @@ def _year(change: YearChange, base: str, locale: Locale) -> str:
         for words in follow_change_words(change, after.unit)
     ]
     follow = markdown_text(text(locale, "review.follow", changes="; ".join(told))) + "\n\n" if told else ""
+    decided = [say(decision_words(one, after.unit), locale) for one in decisions(before, after)]
+    if decided:
+        follow += markdown_text(text(locale, "review.decisions", changes="; ".join(decided))) + "\n\n"
     return (
         f"#### {markdown_text(headline)}\n\n{lines}\n{markdown_text(kept)}\n\n{follow}"
         f"<details><summary>{summary}</summary>\n\n{full}\n</details>\n"

@@ -24,7 +24,7 @@ from trygg_cli.render.labels import Words, words
 
 if TYPE_CHECKING:  # the history loads only for a log
     from trygg_cli.follow import FollowUp, Line
-    from trygg_cli.history import Entry, FollowChange, History
+    from trygg_cli.history import Decision, Entry, FollowChange, History
 
 
 class Kind(enum.Enum):
@@ -394,7 +394,18 @@ def _what_changed(entry: Entry) -> Words:
         old, new = (words("amount_with_unit", kronor=amount, unit=unit) for amount in entry.total)
         said.append(words("log.total", before=old, after=new))
     said += [told for change in entry.follow for told in follow_change_words(change, unit)]
+    said += [decision_words(decided, unit) for decided in entry.decisions]
     return words("log.list", changes=tuple(said))
+
+
+def decision_words(decided: Decision, unit: Unit) -> Words:
+    """A budget change by its decision: "budgetändring KS 2021-05-10 § 87: Ambulerande
+    Trygghetsvärdar -0,2 mkr, Stöd till lokala arbetsgrupper +0,2 mkr"."""
+    moves = tuple(
+        words("log.move", name=name, amount=words("amount_with_unit", kronor=amount, unit=unit, signed=True))
+        for name, amount in decided.moves
+    )
+    return words("log.decision", decision=decided.decision, moves=moves)
 
 
 def follow_change_words(change: FollowChange, unit: Unit) -> list[Words]:

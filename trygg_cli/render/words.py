@@ -299,6 +299,9 @@ TEXTS: dict[str, str] = {
         )
     },
     "changes.title": "{title}: budget changes, {unit}",
+    "log.decision": "budget change {decision}: {moves}",
+    "log.move": "{name} {amount}",
+    "review.decisions": "Budget changes: {changes}",
     "changes.date": "Date",
     "changes.decision": "Decision",
     "changes.amount": "Change",
