@@ -52,6 +52,11 @@ PAPER_NAMES = {
 HEAD = "year: 2021\nunit: mkr\ntotal: 1.0\nitems:\n"
 ITEM = "  - id: a\n    name: A\n    amount: 1.0\n"
 GOOD = HEAD + ITEM  # the amount is on line 7
+CHANGED = (
+    "year: 2021\nunit: mkr\ntotal: 1.0\nitems:\n  - id: a\n    name: A\n    amount: 0.6\n  - id: b\n    name: B\n"
+    "    amount: 0.4\nchanges:\n  - date: 2021-05-10\n    decision: KS 2021-05-10 § 87\n    moves:\n"
+    "      a: -0.2\n      b: +0.2\n"
+)
 
 
 def with_amount(text: str) -> str:
@@ -154,6 +159,20 @@ CATALOGUE: dict[str, Case] = {
     "forecast by dates": Case(GOOD + "    forecast: {2021-04-30: 0.9, 2021-08-31: 1.1}\n", 0),
     "forecast without dates": Case(GOOD + "    forecast: {}\n", 1, "forecast", 8),
     "forecast dated in another year": Case(GOOD + "    forecast: {2020-12-31: 0.9}\n", 1, "period", 8),
+    # Budget changes decided during the year (the change's moves: on line 14)
+    "a change": Case(CHANGED, 0),
+    "a change naming no item": Case(CHANGED.replace("      b: +0.2", "      bb: +0.2"), 1, "unknown-item", 16),
+    "moves that do not balance": Case(CHANGED.replace("b: +0.2", "b: +0.3"), 1, "change-unbalanced", 14),
+    "a tilläggsbudget that does not add up": Case(
+        CHANGED.replace("    moves:", "    total: 1.1\n    moves:"), 1, "change-unbalanced", 15
+    ),
+    "a change dated outside the year": Case(
+        CHANGED.replace("date: 2021-05-10", "date: 2020-05-10"), 1, "change-date", 12
+    ),
+    "a change without a decision": Case(CHANGED.replace("    decision: KS 2021-05-10 § 87\n", ""), 1, "schema", 12),
+    "a move below zero": Case(
+        CHANGED.replace("a: -0.2", "a: -0.9").replace("b: +0.2", "b: +0.9"), 1, "negative-budget", 15
+    ),
 }
 
 

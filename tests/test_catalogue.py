@@ -34,6 +34,21 @@ HINTS = {
     "start after end": ("start 2021-09-01 is after end 2021-08-31", "start 2021-09-01 ligger efter end 2021-08-31"),
     "no weight in the period": ("a falls on no day", "a faller inte på någon dag"),
     "forecast without dates": ("forecast has no dates", "forecast har inga datum"),
+    "a change naming no item": ("moves names 'bb'", "moves nämner 'bb'"),
+    "moves that do not balance": (
+        "the moves add up to 0.1 mkr; without a total they move money between lines and must add up to 0",
+        "flyttarna summerar till 0,1 mkr; utan total flyttar de pengar mellan poster och ska summera till 0",
+    ),
+    "a tilläggsbudget that does not add up": (
+        "the total goes from 1.0 mkr to 1.1 mkr, so they must add up to 0.1 mkr (-0.1 mkr off)",
+        "totalen går från 1,0 mkr till 1,1 mkr, så de ska summera till 0,1 mkr (-0,1 mkr fel)",
+    ),
+    "a change dated outside the year": ("date 2020-05-10 is not in 2021", "date 2020-05-10 ligger inte i 2021"),
+    "a change without a decision": ("this change has no 'decision'", "denna ändring saknar 'decision'"),
+    "a move below zero": (
+        "a's budget in force goes below zero on 2021-05-10 (-0.3 mkr); move at most 0.6 mkr",
+        "budgeten i kraft för a går under noll 2021-05-10 (-0,3 mkr); flytta högst 0,6 mkr",
+    ),
 }
 
 

@@ -179,3 +179,21 @@ def test_a_change_in_percent_has_the_sign_of_its_change_in_every_row() -> None:
     table = diff_table(compare(mkr_year(2020, ("a", "-1.0")), mkr_year(2021, ("a", "-0.5"))), Unit.MKR)
     assert shown(table) == [["A", "-1,0", "-0,5", "+0,5", "+50,0 %"]]
     assert footer(table) == [["Summa", "-1,0", "-0,5", "+0,5", "+50,0 %"]]
+
+
+def test_under_original_a_line_a_change_creates_is_new() -> None:
+    from trygg_cli.amendments import in_force
+    from trygg_cli.load import load_data
+
+    text = (
+        "year: 2021\nunit: mkr\ntotal: 1.0\nitems:\n  - {id: a, name: A, amount: 1.0}\n  - {id: b, name: B, amount: 0}\n"
+        "changes:\n  - date: 2021-05-10\n    decision: KS § 1\n    moves: {a: -0.3, b: +0.3}\n"
+    )
+    loaded = load_data(text.encode(), "budget-2021.yaml")
+    assert loaded.budget is not None
+    original = show_table(in_force(loaded.budget, original=True), Unit.MKR)
+    assert say(original.rows[1][0], Locale.SV) == "B (ny)"
+    assert say(original.title, Locale.SV) == "Budget 2021, ursprunglig budget, miljoner kronor"
+    after = show_table(in_force(loaded.budget), Unit.MKR)
+    assert after.rows[1] == ("B", Decimal("0.3"))
+    assert say(after.title, Locale.EN) == "Budget 2021, after 1 budget change, million SEK"

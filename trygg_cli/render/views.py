@@ -153,7 +153,12 @@ def show_table(budget: Budget, unit: Unit, options: Options = Options()) -> Tabl
     items_sum = sum((item.amount for item in budget.items), Decimal(0))
     amounts = money.in_units([item.amount for item in budget.items], unit)
     summed, declared = money.in_units([items_sum, budget.total], unit)
-    builder = _Builder(Column(words("item")), [item.name for item in budget.items])
+    created = _created(budget)
+    names = [
+        words("marked", name=item.name, marks=(words("added"),)) if item.id in created else item.name
+        for item in budget.items
+    ]
+    builder = _Builder(Column(words("item")), names)
     at = builder.add(Column(str(budget.year), Kind.AMOUNT), amounts)
     if options.share:
         builder.add(Column(words("share", year=budget.year), Kind.SHARE, of=(at,)), money.shares(amounts, summed))
@@ -243,6 +248,14 @@ def changes_table(budget: Budget, found: Sequence[Applied], unit: Unit, decimals
         footnotes=notes,
         name=str(budget.year),
     )
+
+
+def _created(budget: Budget) -> set[str]:
+    """Under --original, the lines a change creates: 0 as first decided, filled by a move."""
+    if budget.stage is None or not budget.stage.original:
+        return set()
+    moved = {move.id for change in budget.changes for move in change.moves if move.amount > 0}
+    return {item.id for item in budget.items if item.amount == 0 and item.id in moved}
 
 
 def side_by_side_table(
