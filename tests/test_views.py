@@ -187,7 +187,8 @@ def test_under_original_a_line_a_change_creates_is_new() -> None:
 
     text = (
         "year: 2021\nunit: mkr\ntotal: 1.0\nitems:\n  - {id: a, name: A, amount: 1.0}\n"
-        "  - {id: b, name: B, amount: 0}\nchanges:\n  - date: 2021-05-10\n    decision: KS § 1\n    moves: {a: -0.3, b: +0.3}\n"
+        "  - {id: b, name: B, amount: 0}\nchanges:\n  - date: 2021-05-10\n    decision: KS § 1\n"
+        "    moves: {a: -0.3, b: +0.3}\n"
     )
     loaded = load_data(text.encode(), "budget-2021.yaml")
     assert loaded.budget is not None
