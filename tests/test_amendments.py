@@ -160,3 +160,33 @@ def test_balanced_moves_keep_the_total_and_the_last_day_holds_every_move(
             expected[move.id] += move.amount
     assert amounts(after) == expected
     assert amounts(in_force(year, date(2021, 12, 31))) == expected
+
+
+def test_a_regular_file_with_changes_reads_the_same_on_the_fast_road() -> None:
+    """The items read by the fast reader, the changes block by the full one: the same budget and
+    the same problems at the same places as reading it all in full."""
+    from tests.cases import CATALOGUE
+    from trygg_cli.load import load_bytes
+
+    texts = [
+        CHANGED,
+        CHANGED.replace("grupper: +0.2", "gruper: +0.2"),
+        CHANGED.replace("    decision: K", "    decision: '"),
+    ]
+    texts += [case.content for name, case in CATALOGUE.items() if "change" in name and isinstance(case.content, str)]
+    for text in texts:
+        fast, full = (load_bytes(text.encode(), "budget-2021.yaml", regular=road) for road in (True, False))
+        assert fast[0] == full[0], text
+        assert [(p.code, p.reason, p.source) for p in fast[1]] == [(p.code, p.reason, p.source) for p in full[1]], text
+        if fast[0] is not None:
+            assert [c.moves_source for c in fast[0].changes] == [c.moves_source for c in full[0].changes]  # type: ignore[union-attr]
+
+
+def test_the_fast_road_takes_a_regular_file_with_changes() -> None:
+    from trygg_cli.load import _changes_apart
+    from trygg_cli.regular import read_regular
+
+    head, block = _changes_apart(CHANGED)
+    assert block is not None and block.lstrip("\n").startswith("changes:")
+    assert head.count("\n") == CHANGED.count("\n") == block.count("\n")  # every line keeps its number
+    assert read_regular(head, "budget-2021.yaml") is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -56,9 +57,14 @@ def load_bytes(
     if conflict is not None:
         return None, [conflict]
     if regular:
-        budget = read_regular(text, path)
-        if budget is not None:
+        head, block = _changes_apart(text)
+        budget = read_regular(head, path)
+        if budget is not None and block is None:
             return budget, []
+        if budget is not None and block is not None:
+            read = _changes_alone(block, path, budget)
+            if read is not None:
+                return read
     root, problems = reader.parse(text, path, parser)
     if problems and root is None:
         return None, slips.explain(text, problems)
@@ -67,6 +73,32 @@ def load_bytes(
     budget_reader = _BudgetReader(path)
     budget = budget_reader.budget(root)
     return budget, slips.explain(text, problems + budget_reader.problems)
+
+
+_CHANGES_BLOCK = re.compile(r"^changes:[^\n]*\n(?:(?:[ #][^\n]*)?\n)*", re.MULTILINE)
+
+
+def _changes_apart(text: str) -> tuple[str, str | None]:
+    """A file with a top-level `changes:` block, as the file without it (its lines left blank, so
+    every other line keeps its number) and the block (after as many blank lines as precede it)."""
+    found = list(_CHANGES_BLOCK.finditer(text)) if "\nchanges:" in text else []
+    if len(found) != 1:
+        return text, None
+    start, end = found[0].span()
+    lines = text.count("\n", start, end)
+    before = text.count("\n", 0, start)
+    return text[:start] + "\n" * lines + text[end:], "\n" * before + text[start:end]
+
+
+def _changes_alone(block: str, path: str, budget: Budget) -> tuple[Budget, list[Problem]] | None:
+    """A regular file's budget with its `changes` block read by the full reader (a year of many
+    lines and many changes reads its lines fast); None where the block is not a plain mapping."""
+    root, problems = reader.parse(block, path, None)
+    if problems or not isinstance(root, MappingNode) or len(root.pairs) != 1:
+        return None
+    budget_reader = _BudgetReader(path)
+    changes = budget_reader.changes(root.pairs[0][1], budget.unit, budget.year)
+    return replace(budget, changes=changes), slips.explain(block, budget_reader.problems)
 
 
 class _BudgetReader:
