@@ -110,7 +110,7 @@ _LANDSCAPE_CHARACTERS = 136
 _SMALLEST_SCALE = 0.8  # printed at 8 pt or more: never shrunk below this to fit one page wide
 _KEEP = 30  # a text column no wider than this (a date, a commit, a person) keeps its width
 _NAME_ROOM = 12  # the least a long text column is given, however long its words
-_LINE = 12.75  # points: a row of one line of Arial 10, as Excel sets it
+_LINE = 14  # points: a line of wrapped Arial 10 (Excel sets 12.75 a row; LibreOffice needs 14)
 
 
 def write_workbook(table: Table, locale: Locale, out: IO[bytes]) -> None:
@@ -138,7 +138,7 @@ def write_workbook(table: Table, locale: Locale, out: IO[bytes]) -> None:
     for number, width in enumerate(widths):
         sheet.set_column(number, number, width)
     for at, lines in layout.lines(widths).items():  # a program may not measure wrapped text itself
-        sheet.set_row(at, _LINE * lines)
+        sheet.set_row(at, _LINE * lines + 2)
     sheet.freeze_panes(layout.first, 0)
     sheet.set_paper(9)  # A4
     if landscape:
@@ -298,7 +298,7 @@ class _Layout:
         import textwrap
 
         def count(text: str, width: int) -> int:
-            return len(textwrap.wrap(text, max(int(width * 1.1) - 1, 1), break_on_hyphens=False)) or 1
+            return len(textwrap.wrap(text, max(int(width * 1.1), 1), break_on_hyphens=False)) or 1
 
         found: dict[int, int] = {}
         header = max(count(name, width) for name, width in zip(self.headers, widths, strict=True))
