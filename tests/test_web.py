@@ -121,3 +121,16 @@ def test_dates_amounts_with_units_and_vouchers_never_break() -> None:
     for glued in ("1 234,5 mkr", "1,4 mkr", "-60,0 %", "A 12", "0,25 mkr"):
         assert glued.replace(" ", nbsp) in text, glued
     assert f"egen prognos {date.replace('08-31', '04-30')}, 0,25{nbsp}mkr</p>" in text
+
+
+def test_a_column_of_long_text_keeps_a_readable_width_when_the_table_scrolls() -> None:
+    """A log's changes: at least 14em wide, so on a phone the column does not shrink to its
+    longest word and run down the page; short columns are left to their text."""
+    changes = "; ".join(f"Post {n} 0,{n} mkr → 0,{n + 1} mkr" for n in range(1, 5))
+    table = Table(
+        words("titled", title="Historik", unit=Unit.MKR),
+        (Column("Datum"), Column("Ändringar")),
+        (("2021-08-31", changes),),
+    )
+    [(date, _), (wide, _)] = cells(page(table), "th")[:2]
+    assert "min-width:14em" in wide and "min-width" not in date

@@ -20,6 +20,7 @@ _RIGHT = f"{_CELL};text-align:right;white-space:nowrap"
 _HEAD = "padding:3px 10px;vertical-align:bottom;font-weight:bold;border-bottom:1.5px solid #000000"
 _SUM = ";font-weight:bold;border-top:1.5px solid #000000;border-bottom:none"
 _NBSP = "\u00a0"
+_LONG = 60  # characters: text this long wraps in a column at least 14em wide
 
 # A date never breaks over two lines (a browser breaks at its hyphens), nor an amount with its
 # unit or a voucher (`cells.glued`), in a name, a header or a note.
@@ -47,9 +48,13 @@ def write_html(table: Table, locale: Locale, out: TextIO) -> None:
     body = "".join(row_html(list(cells), "") for cells in zip(*columns, strict=True))
     footer = [[escape(text) for text in row] for row in rows_as_text(table, table.footer, locale)]
     foot = "".join(row_html(cells, _SUM if number == 0 else ";font-weight:bold") for number, cells in enumerate(footer))
+    # A column of long text (a log's changes) keeps a readable width on a narrow screen, where the
+    # table scrolls, rather than shrink to its longest word and run down the page.
+    long = [max(map(len, cells), default=0) > _LONG for cells in columns_as_text(table, table.rows, locale)]
     header = "".join(
-        f'<th scope="col" style="{_HEAD};text-align:{"right" if column.numeric else "left"}">{_text(name)}</th>'
-        for column, name in zip(table.columns, headers(table, locale), strict=True)
+        f'<th scope="col" style="{_HEAD};text-align:{"right" if column.numeric else "left"}'
+        f'{";min-width:14em" if wide else ""}">{_text(name)}</th>'
+        for column, name, wide in zip(table.columns, headers(table, locale), long, strict=True)
     )
     notes = "".join(
         f'<p style="{_FONT};font-size:9pt;margin:4px 0">{_text(line)}</p>\n'
