@@ -1145,3 +1145,47 @@ def test_trygg_changes_lists_each_move_with_its_decision(in_repo: None, run: Run
         ("ambulerande-trygghetsvardar", "-200000", "600000"),
         ("lokala-arbetsgrupper", "200000", "1100000"),
     ]
+
+
+def test_follow_by_month_ends_on_the_tables_figures(in_repo: None, run: Run) -> None:
+    table = json.loads(run("follow", *EXAMPLE, "--format", "json", "--unit", "kr").stdout)
+    package = json.loads(run("follow", *EXAMPLE, "--by", "month", "--format", "json", "--unit", "kr").stdout)
+    assert (package["item"], package["as_of"], [month["month"] for month in package["months"]][:2]) == (
+        None,
+        "2021-08-31",
+        ["2021-01", "2021-02"],
+    )
+    assert len(package["months"]) == 8
+    last = package["months"][-1]
+    assert (last["budget_to_date"], last["actual_to_date"]) == (
+        table["total"]["budget_to_date"],
+        table["total"]["actual"],
+    )
+    assert sum(Decimal(month["budget"]) for month in package["months"]) == Decimal(last["budget_to_date"])
+    assert sum(Decimal(month["actual"]) for month in package["months"]) == Decimal(last["actual_to_date"])
+    for row in [item for item in table["items"] if item["actual"] is not None]:
+        one = json.loads(
+            run("follow", *EXAMPLE, "--by", "month", "--item", row["id"], "--format", "json", "--unit", "kr").stdout
+        )
+        assert one["item"] == row["id"]
+        end = one["months"][-1]
+        assert (end["budget_to_date"], end["actual_to_date"], end["variance_to_date"]) == (
+            row["budget_to_date"],
+            row["actual"],
+            row["variance_to_date"],
+        ), row["id"]
+    unallocated = json.loads(
+        run("follow", *EXAMPLE, "--by", "month", "--item", "ej-fordelat", "--format", "json", "--unit", "kr").stdout
+    )
+    assert unallocated["item"] == "unallocated"
+    assert unallocated["months"][-1]["actual_to_date"] == table["unallocated"]["actual"]
+    by_name = json.loads(run("follow", *EXAMPLE, "--by", "month", "--item", "sspf", "--format", "json").stdout)
+    assert by_name == json.loads(run("follow", *EXAMPLE, "--by", "month", "--item", "SSPF", "--format", "json").stdout)
+
+
+def test_follow_item_that_is_not_there_or_has_no_match(in_repo: None, run: Run) -> None:
+    unknown = run("follow", *EXAMPLE, "--by", "month", "--item", "polisen", "--locale", "en")
+    assert unknown.exit_code == 2
+    assert "--item polisen: the year has no such line; its ids are trygghetsvardar, ambulerande" in unknown.stderr
+    no_match = run("follow", *EXAMPLE, "--by", "month", "--item", "lokala-aktorer", "--locale", "en")
+    assert no_match.exit_code == 2 and "the line has no match" in no_match.stderr

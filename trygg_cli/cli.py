@@ -34,12 +34,14 @@ from trygg_cli.command_line import (
     FollowAccountColumnOption,
     FollowAmountColumnOption,
     FollowAsOfOption,
+    FollowByOption,
     FollowColumnsOption,
     FollowDateColumnOption,
     FollowDecimalsOption,
     FollowExportsArgument,
     FollowFailForecastOption,
     FollowFailOverOption,
+    FollowItemOption,
     FollowSortOption,
     FormatOption,
     LocaleOption,
@@ -313,6 +315,7 @@ def changes(
         "trygg follow 2021 jan-jun.se jul-aug.se --as-of 2021-08-31",
         "trygg follow 2021 huvudbok.se -o uppfoljning.xlsx",
         "trygg follow 2021 huvudbok.csv --format json --fail-over",
+        "trygg follow 2021 huvudbok.se --by month --item sspf",
     ),
 )
 def follow(
@@ -330,6 +333,8 @@ def follow(
     fail_over: FollowFailOverOption = False,
     fail_forecast: FollowFailForecastOption = False,
     columns: FollowColumnsOption = None,
+    by: FollowByOption = None,
+    item: FollowItemOption = None,
     date_column: FollowDateColumnOption = None,
     amount_column: FollowAmountColumnOption = None,
     account_column: FollowAccountColumnOption = None,
@@ -356,18 +361,15 @@ def follow(
         raise
     lines = following.ordered(followup, sort)
     unit = unit or budget.unit
-    _emit(
-        fmt,
-        output,
-        found.loaded,
-        locale,
-        lambda: json_out.follow_data(
-            followup, unit, lines, found.loaded[0], [str(path) for path in exports], actuals=actuals
-        ),
-        lambda: views.follow_table(followup, unit, decimals, lines, shown),
-        reads=exports,
-        author=author,
-    )
+    paths = [str(path) for path in exports]
+    data = lambda: json_out.follow_data(followup, unit, lines, found.loaded[0], paths, actuals=actuals)  # noqa: E731
+    view = lambda: views.follow_table(followup, unit, decimals, lines, shown)  # noqa: E731
+    if by is not None:
+        target = following.chosen_item(budget, item) if item is not None else None
+        months = following.by_month(budget, actuals, followup.as_of, target)
+        data = lambda: json_out.by_month_data(months, unit)  # noqa: E731
+        view = lambda: views.by_month_table(months, unit, decimals)  # noqa: E731
+    _emit(fmt, output, found.loaded, locale, data, view, reads=exports, author=author)
     _problem_lines(said, locale)
     over = [line.name for line in followup.lines if line.over] if fail_over else []
     above = [line.name for line in followup.lines if line.over_forecast] if fail_forecast else []

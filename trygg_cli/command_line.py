@@ -17,7 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from trygg_cli import files
 from trygg_cli.compare import Order
-from trygg_cli.follow import FollowOrder
+from trygg_cli.follow import FollowOrder, Period
 from trygg_cli.model import TryggError, Unit
 from trygg_cli.render.formats import ChartFormat, Format, Report
 from trygg_cli.render.locale import Locale
@@ -325,6 +325,23 @@ FollowFailOverOption = Annotated[
 FollowFailForecastOption = Annotated[
     bool,
     typer.Option("--fail-forecast", help="Exit 1 if any line's forecast for the year is above its budget (for CI)."),
+]
+FollowByOption = Annotated[
+    Period | None,
+    option(
+        "--by",
+        metavar="month",
+        case_sensitive=False,
+        help="month: one row a month from January to the as-of date, the package's or (--item) one line's.",
+    ),
+]
+FollowItemOption = Annotated[
+    str | None,
+    option(
+        "--item",
+        metavar="ID",
+        help="One line (its id or its name; ej-fordelat for the unallocated postings), with --by month.",
+    ),
 ]
 FollowColumnsOption = Annotated[
     str | None,

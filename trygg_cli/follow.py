@@ -9,6 +9,7 @@ date and forecasts (a line without `match` counts with its budget). Every row ad
 
 from __future__ import annotations
 
+import calendar
 import enum
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,6 +26,12 @@ class FollowOrder(enum.Enum):
     USED = "used"  # the largest share used first
     VARIANCE = "variance"  # the most over (the lowest variance) first
     ACTUAL = "actual"  # the largest actual first
+
+
+class Period(enum.Enum):
+    """The periods a follow-up can be shown by (`--by`)."""
+
+    MONTH = "month"
 
 
 # A follow-up's columns, by the key of the figure each shows; the six a tertial report shows, by
@@ -254,6 +261,86 @@ def ordered(followup: FollowUp, order: FollowOrder) -> tuple[Line, ...]:
     known = [row for row in followup.lines if figure(row) is not None]
     unknown = [row for row in followup.lines if figure(row) is None]
     return tuple(sorted(known, key=lambda row: figure(row) or _ZERO, reverse=True)) + tuple(unknown)
+
+
+def chosen_item(budget: Budget, asked: str) -> int:
+    """The line `--item` names: an id or a name in any case, or the unallocated postings
+    (`ej-fordelat`, `unallocated`) as UNALLOCATED. Raises `TryggError` for one the year does not have."""
+    wanted = asked.strip().casefold()
+    if wanted in ("ej-fordelat", "ej fördelat", "unallocated"):
+        return UNALLOCATED
+    for number, item in enumerate(budget.items):
+        if wanted in (item.id.casefold(), item.name.casefold()):
+            if not item.match:
+                raise TryggError("item-without-match", item=item.id)
+            return number
+    raise TryggError("no-such-item", item=asked, known=", ".join(item.id for item in budget.items))
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """One month of a follow-up month by month, in kronor: the budget and the actual of the month
+    (the as-of month's to the as-of date), and both to the month's end."""
+
+    month: date  # its first day
+    budget: Decimal
+    actual: Decimal
+    budget_to_date: Decimal
+    actual_to_date: Decimal
+
+    @property
+    def variance_to_date(self) -> Decimal:
+        return self.budget_to_date - self.actual_to_date
+
+
+@dataclass(frozen=True, slots=True)
+class ByMonth:
+    """A line's (or, with `target` None, the package's) follow-up month by month, from January to
+    the as-of month; its last month's to-date figures are the follow-up table's."""
+
+    budget: Budget
+    as_of: date
+    target: int | None  # an item's index, UNALLOCATED, or None for the package
+    name: str
+    months: tuple[Month, ...]
+
+
+def by_month(budget: Budget, actuals: Actuals, as_of: date, target: int | None = None) -> ByMonth:
+    """The follow-up of one line (`target`: an item's index or UNALLOCATED) or of the package,
+    month by month up to `as_of`: each month's budget as the line falls (with the changes in force
+    on `as_of`, each from its date) and its actual, and both to date."""
+    moves: dict[str, list[tuple[date, Decimal]]] = {}
+    for change in amendments.in_force_changes(budget, as_of):
+        for move in change.moves:
+            moves.setdefault(move.id, []).append((change.date, move.amount))
+    items = [number for number in range(len(budget.items)) if target is None or target == number]
+
+    def budget_to(day: date) -> Decimal:
+        return sum(
+            (periods.in_force_to_date(budget.items[n], budget, moves.get(budget.items[n].id, []), day) for n in items),
+            _ZERO,
+        )
+
+    spent = [_ZERO] * 13
+    for (found, day), amount in actuals.sums.items():
+        if day <= as_of and day.year == budget.year and (target is None or found == target):
+            spent[day.month] += amount
+    months: list[Month] = []
+    budget_before = actual_before = _ZERO
+    for month in range(1, as_of.month + 1):
+        first = date(budget.year, month, 1)
+        last = as_of if month == as_of.month else date(budget.year, month, calendar.monthrange(budget.year, month)[1])
+        to_date = budget_to(last)
+        actual_to_date = actual_before + spent[month]
+        months.append(Month(first, to_date - budget_before, spent[month], to_date, actual_to_date))
+        budget_before, actual_before = to_date, actual_to_date
+    if target is None:
+        name = budget.title or ""
+    elif target == UNALLOCATED:
+        name = ""
+    else:
+        name = budget.items[target].name
+    return ByMonth(budget, as_of, target, name, tuple(months))
 
 
 _ZERO = Decimal(0)

@@ -52,6 +52,7 @@ class Batch:
     reader: Reader
     vouchers: list[Voucher] = field(default_factory=list)
     parts: bool = False
+    claimed_twice: bool = False  # the reader met a posting two items claim (in this batch or before)
 
     def source(self, voucher: Voucher, row: int | None = None) -> Source:
         return Source(self.reader.path, self.reader.line_of(voucher, row))
@@ -63,13 +64,14 @@ Check = Callable[[Batch, Tally], None]
 def check_balanced(batch: Batch, tally: Tally) -> None:
     """A voucher's rows add up to zero; one that does not is a problem, and still counts (which
     of its rows is wrong cannot be known)."""
-    for voucher in batch.vouchers:
-        rows = voucher[5]
-        if rows is None:
-            continue
-        if len(rows) == 2 and (rows[0][2] == b"-" + rows[1][2] or rows[1][2] == b"-" + rows[0][2]):
-            continue  # the common voucher: a row and its balancing row, without a sum
-        off = sum((Decimal(row[2].decode("ascii")) for row in rows), _ZERO)
+    doubtful = [  # all but the common voucher: a row and its balancing row (known without a sum)
+        voucher
+        for voucher in batch.vouchers
+        if (rows := voucher[5]) is not None
+        and not (len(rows) == 2 and (rows[0][2] == b"-" + rows[1][2] or rows[1][2] == b"-" + rows[0][2]))
+    ]
+    for voucher in doubtful:
+        off = sum((Decimal(row[2].decode("ascii")) for row in voucher[5] or ()), _ZERO)
         if off:
             name = batch.reader.name_of(voucher)
             tally.problem("unbalanced", "unbalanced", batch.source(voucher), voucher=name, off=off)
@@ -96,17 +98,17 @@ def check_once(batch: Batch, tally: Tally) -> None:
 
 def check_in_year(batch: Batch, tally: Tally) -> None:
     """A posting dated outside the budget's year is not the year's: counted aside, not summed."""
-    first, last, kept = tally.first_day, tally.last_day, []
-    for voucher in batch.vouchers:
-        if first <= voucher[4] <= last:
-            kept.append(voucher)
-        else:
-            tally.outside_year += len(voucher[6])
+    first, last = tally.first_day, tally.last_day
+    kept = [voucher for voucher in batch.vouchers if first <= voucher[4] <= last]
+    if len(kept) < len(batch.vouchers):
+        tally.outside_year += sum(len(voucher[6]) for voucher in batch.vouchers if not first <= voucher[4] <= last)
     batch.vouchers = kept
 
 
 def check_claims(batch: Batch, tally: Tally) -> None:
     """A posting two items both claim is a problem naming both, and counts as unallocated."""
+    if not batch.claimed_twice:
+        return
     for voucher in batch.vouchers:
         postings = voucher[6]
         for place, (target, amount, row) in enumerate(postings):
@@ -125,11 +127,12 @@ def settle(batch: Batch, tally: Tally) -> None:
         return
     for rule in CHECKS:
         rule(batch, tally)
-    sums, counts = tally.sums, tally.counts
+    sums: dict[Any, Decimal] = tally.sums  # (check_claims left every target an item's or UNALLOCATED)
+    counts: dict[Any, int] = tally.counts
     for voucher in batch.vouchers:
         day = voucher[4]
         for target, amount, _ in voucher[6]:
-            key = (target if isinstance(target, int) else UNALLOCATED, day)
+            key = (target, day)
             sums[key] = sums.get(key, _ZERO) + amount
             counts[key] = counts.get(key, 0) + 1
     batch.vouchers = []

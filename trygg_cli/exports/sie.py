@@ -450,6 +450,8 @@ class _Sie:
         """Whose a row is, asked of the claims and kept for its account and object list."""
         cache = self.cache
         target = self._target(account, objects, self._row_line(rows_at, index))
+        if isinstance(target, tuple):
+            self.batch.claimed_twice = True  # (from here on: the cache may give it again)
         if len(cache) >= _CACHE_SIZE:
             cache.clear()
         cache[(account, objects) if self.by_account else objects] = target

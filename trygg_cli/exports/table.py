@@ -249,6 +249,8 @@ class _Postings:
             voucher = _code(row[self.voucher]) if self.voucher is not None and self.voucher < len(row) else None
             key = ("", voucher) if voucher else None  # a row without a voucher number is no repeat
             batch.vouchers.append((number, None, voucher, key, day, None, [(target, amount, 0)]))
+            if isinstance(target, tuple):
+                batch.claimed_twice = True
             if len(batch.vouchers) >= 4096:
                 settle(batch, tally)
         settle(batch, tally)

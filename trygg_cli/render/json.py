@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 from trygg_cli import money, rules
 from trygg_cli.amendments import Applied
 from trygg_cli.compare import Comparison, SideBySide
-from trygg_cli.model import Actuals, Budget, Loaded, Match, Problem, Unit
+from trygg_cli.model import UNALLOCATED, Actuals, Budget, Loaded, Match, Problem, Unit
 from trygg_cli.render.reporters.records import problem_record
 
 if TYPE_CHECKING:  # the follow-up loads only when a run follows up; the history only for a log
-    from trygg_cli.follow import FollowUp, Line
+    from trygg_cli.follow import ByMonth, FollowUp, Line
     from trygg_cli.history import History
 
 ROWS_AT_A_TIME = 4096  # never a long list as one string
@@ -289,6 +289,34 @@ def changes_data(loaded: Loaded, budget: Budget, found: Sequence[Applied], unit:
             for step in found
         ],
         "problems": [problem_record(problem, with_path=True) for problem in loaded.problems],
+    }
+
+
+def by_month_data(view: ByMonth, unit: Unit) -> dict[str, Any]:
+    """A follow-up month by month, exact in `unit`; `item` the line's id, "unallocated", or null
+    for the package."""
+    if view.target is None:
+        item = None
+    elif view.target == UNALLOCATED:
+        item = "unallocated"
+    else:
+        item = view.budget.items[view.target].id
+    return {
+        "year": view.budget.year,
+        "as_of": view.as_of.isoformat(),
+        "unit": unit.value,
+        "item": item,
+        "months": [
+            {
+                "month": month.month.strftime("%Y-%m"),
+                "budget": exact(month.budget, unit),
+                "actual": exact(month.actual, unit),
+                "budget_to_date": exact(month.budget_to_date, unit),
+                "actual_to_date": exact(month.actual_to_date, unit),
+                "variance_to_date": exact(month.variance_to_date, unit),
+            }
+            for month in view.months
+        ],
     }
 
 

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 from trygg_cli import money
 from trygg_cli.amendments import Applied
 from trygg_cli.compare import Change, Comparison, SideBySide, Status
-from trygg_cli.model import Budget, Loaded, Match, Unit
+from trygg_cli.model import UNALLOCATED, Budget, Loaded, Match, Unit
 from trygg_cli.render.labels import Words, words
 
 if TYPE_CHECKING:  # the history loads only for a log
-    from trygg_cli.follow import FollowUp, Line
+    from trygg_cli.follow import ByMonth, FollowUp, Line
     from trygg_cli.history import Decision, Entry, FollowChange, History
 
 
@@ -642,6 +642,55 @@ _FOLLOW_KINDS = {
     "used_pct": Kind.SHARE,
     "changes": Kind.CHANGE,
 }
+
+
+def by_month_table(view: ByMonth, unit: Unit, decimals: int | None = None) -> Table:
+    """A follow-up month by month: each month's budget and actual, both to date, and the variance
+    to date; the Summa row is the year to the as-of date (the follow-up table's figures)."""
+    rows: list[tuple[Cell, ...]] = [
+        (
+            words(f"month.{month.month.month}"),
+            money.in_unit(month.budget, unit),
+            money.in_unit(month.actual, unit),
+            money.in_unit(month.budget_to_date, unit),
+            money.in_unit(month.actual_to_date, unit),
+            money.in_unit(month.variance_to_date, unit),
+        )
+        for month in view.months
+    ]
+    last = view.months[-1]
+    total: tuple[Cell, ...] = (
+        words("sum"),
+        money.in_unit(last.budget_to_date, unit),
+        money.in_unit(last.actual_to_date, unit),
+        money.in_unit(last.budget_to_date, unit),
+        money.in_unit(last.actual_to_date, unit),
+        money.in_unit(last.variance_to_date, unit),
+    )
+    columns = (
+        Column(words("by_month.month")),
+        Column(words("by_month.budget"), Kind.AMOUNT),
+        Column(words("by_month.actual"), Kind.AMOUNT),
+        Column(words("follow.budget_to_date", as_of=words("by_month.month_end")), Kind.AMOUNT),
+        Column(words("follow.actual", as_of=words("by_month.month_end")), Kind.AMOUNT),
+        Column(words("follow.variance_to_date", as_of=words("by_month.month_end")), Kind.CHANGE),
+    )
+    budget = view.budget
+    places = (
+        decimals
+        if decimals is not None
+        else money.decimals_for([item.amount / unit.kronor for item in budget.items], unit)
+    )
+    if view.target == UNALLOCATED:
+        name: str | Words = words("follow.unallocated")
+    else:
+        name = view.name if view.target is not None else _title(budget)
+    title = words("by_month.title", name=name, year=budget.year, as_of=view.as_of, unit=unit)
+    notes = []
+    shown = [cell for row in (*rows, total) for cell in row[1:] if isinstance(cell, Decimal)]
+    if any(money.rounded(cell, places) != cell for cell in shown):
+        notes.append(Footnote(None, words("rounded")))
+    return Table(title, columns, tuple(rows), (total,), (), places, unit, footnotes=tuple(notes), name=str(budget.year))
 
 
 def _dated_forecast(line: Line, unit: Unit) -> Words:
