@@ -88,3 +88,13 @@ def test_names_in_the_svg_are_text_not_markup() -> None:
     new = Budget(2021, Unit.MKR, Decimal(1_000_000), (Item("a", "<script>&", Decimal(1_000_000)),))
     texts = [text.text for text in svg(compare(old, new)).iter(f"{NS}text")]
     assert any(text and text.startswith("<script>&") for text in texts)
+
+
+def test_names_on_a_terminal_are_text_not_rich_markup() -> None:
+    name = "[red]röd[/red] [b]"
+    old, new = (
+        Budget(year, Unit.MKR, Decimal(1_000_000), (Item("a", name, Decimal(1_000_000)),)) for year in (2020, 2021)
+    )
+    out = io.StringIO()
+    write_chart(compare(old, new), Unit.MKR, ChartFormat.RICH, out)
+    assert name in out.getvalue()

@@ -59,7 +59,8 @@ def write_terminal(chart: Chart, locale: Locale, out: TextIO, *, color: bool = T
     for name, values in bars:
         for label, year, value, style in ((name, old, values[0], "grey62"), ("", new, values[1], "cyan")):
             drawn = Text(bar(value, largest, width) or "·", style=style)
-            grid.add_row(label, year, drawn, numbers.number(value, places, locale))
+            # Text, never rich's markup: a name "[red]x" is shown as written.
+            grid.add_row(Text(label), Text(year), drawn, Text(numbers.number(value, places, locale)))
     console.print(Text(say(chart.table.title, locale), style="bold"))
     console.print(grid)
 
