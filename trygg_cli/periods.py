@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from trygg_cli import amendments
 from trygg_cli.model import Budget, Item, Months
 
 MONTHS = 12
@@ -148,8 +149,17 @@ def in_force_to_date(item: Item, budget: Budget, moves: Sequence[tuple[date, Dec
 
 
 def budget_months(budget: Budget) -> list[tuple[Decimal, ...]]:
-    """Each item's amount month by month, in the file's order."""
-    return [item_months(item, budget) for item in budget.items]
+    """Each item's budget month by month, in the file's order: for a budget in force
+    (`amendments.in_force`), its amount as first decided and each change's move from its date on."""
+    stage = budget.stage
+    if stage is None or stage.original:
+        return [item_months(item, budget) for item in budget.items]
+    first = stage.first
+    moves: dict[str, list[tuple[date, Decimal]]] = {}
+    for change in amendments.in_force_changes(first, stage.on):
+        for move in change.moves:
+            moves.setdefault(move.id, []).append((change.date, move.amount))
+    return [in_force_months(item, first, moves.get(item.id, [])) for item in first.items]
 
 
 def package_months(budget: Budget) -> tuple[Decimal, ...]:
