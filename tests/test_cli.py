@@ -924,8 +924,15 @@ def test_follow_writes_every_format(in_repo: None, run: Run, tmp_path: Path, suf
 
 @pytest.mark.parametrize(
     "command",
-    [["diff", "2020", "2021"], ["show", "2021"], ["table", "2021", "2020"], ["years"], ["follow", *EXAMPLE]],
-    ids=["diff", "show", "table", "years", "follow"],
+    [
+        ["diff", "2020", "2021"],
+        ["show", "2021"],
+        ["table", "2021", "2020"],
+        ["years"],
+        ["follow", *EXAMPLE],
+        ["changes", EXAMPLE[0]],
+    ],
+    ids=["diff", "show", "table", "years", "follow", "changes"],
 )
 def test_every_command_that_writes_word_takes_an_author(
     in_repo: None, run: Run, tmp_path: Path, command: list[str]

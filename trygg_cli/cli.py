@@ -285,6 +285,7 @@ def changes(
     locale: LocaleOption = Locale.SV,
     decimals: DecimalsOption = None,
     output: OutputOption = None,
+    author: AuthorOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """A year's budget changes in date order, each with its decision: what moved to which line, each
@@ -303,6 +304,7 @@ def changes(
         locale,
         lambda: json_out.changes_data(found.loaded[0], budget, steps, unit),
         lambda: views.changes_table(budget, steps, unit, decimals),
+        author=author,
     )
     raise typer.Exit(PROBLEMS if found.problems else OK)
 
