@@ -948,6 +948,19 @@ def test_every_command_that_writes_word_takes_an_author(
     assert docx.Document(str(target)).core_properties.author == ""
 
 
+def test_every_command_with_a_table_format_takes_an_author() -> None:
+    """A new command that can write a Word document takes --author too."""
+    import typer
+
+    from trygg_cli.cli import app
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        options = {option for param in command.params for option in getattr(param, "opts", [])}
+        if "--format" in options and name not in ("validate", "chart"):  # problems, and an SVG
+            assert "--author" in options, name
+
+
 def test_follow_never_writes_over_an_export(tmp_path: Path, run: Run) -> None:
     export = tmp_path / "huvudbok.csv"
     export.write_text("Datum;Konto;Belopp\n2021-01-05;4010;5\n", encoding="utf-8")
