@@ -109,7 +109,7 @@ def test_dates_amounts_with_units_and_vouchers_never_break() -> None:
     table = Table(
         words("titled", title="Uppföljning t.o.m. 2021-08-31", unit=Unit.MKR),
         (Column("Utfall t.o.m. 2021-08-31"), Column("Ändringar")),
-        (("2021-08-31", "SSPF 1 234,5 mkr → 1,4 mkr (-60,0 %); verifikation A 12"),),
+        (("2021-08-31", "SSPF 1 234,5 mkr → 1,4 mkr (-60,0 %); verifikation A 12; KF § 112"),),
         footnotes=(Footnote(None, "egen prognos 2021-04-30, 0,25 mkr"),),
     )
     text = page(table)
@@ -118,7 +118,7 @@ def test_dates_amounts_with_units_and_vouchers_never_break() -> None:
     assert f">Utfall t.o.m. {date}</th>" in text
     assert f'<th scope="row" style="{cells(text, "th")[2][0]}">{date}</th>' in text
     nbsp = "\u00a0"
-    for glued in ("1 234,5 mkr", "1,4 mkr", "-60,0 %", "A 12", "0,25 mkr"):
+    for glued in ("1 234,5 mkr", "1,4 mkr", "-60,0 %", "A 12", "0,25 mkr", "§ 112"):
         assert glued.replace(" ", nbsp) in text, glued
     assert f"egen prognos {date.replace('08-31', '04-30')}, 0,25{nbsp}mkr</p>" in text
 

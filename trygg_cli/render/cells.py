@@ -80,11 +80,12 @@ def footnote_lines(table: Table, locale: Locale, mark: Callable[[int], str] = su
     ]
 
 
-# An amount with its unit or per cent sign (1 234,5 mkr, -60,0 %) and a voucher (A 12, as trygg
-# writes one): what a line must never break inside.
+# An amount with its unit or per cent sign (1 234,5 mkr, -60,0 %), a voucher (A 12, as trygg
+# writes one) and a paragraph of a decision (§ 112): what a line must never break inside.
 _GLUED = re.compile(
     r"(?<![\w,.])[-+\u2212]?\d{1,3}(?:[ \u00a0]\d{3})*(?:[,.]\d+)?(?: ?(?:%|kr|tkr|mkr|SEK)(?!\w))?"
     r"|\b[A-ZÅÄÖ]{1,3} \d+\b"
+    r"|§ \d+"
 )
 NBSP = "\u00a0"
 
