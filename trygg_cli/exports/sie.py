@@ -221,7 +221,9 @@ class _Sie:
         found = _PLAIN_VOUCHERS.findall(block, start, stop)
         if len(found) != block.count(b"\n#VER", start, stop):
             return False
-        end = start + len(block[start:stop].rstrip())
+        end = stop
+        while end > start and block[end - 1] in b" \t\r\n":  # (what ends the run: no copy of it)
+            end -= 1
         lines = block.count(b"\n", start, end)
         if lines != 5 * len(found) and lines != sum(4 + body.count(b"\n") if body else 5 for *_, body in found):
             return False

@@ -9,7 +9,6 @@ in a file and counting the rest, so memory stays flat however wrong a file is.
 
 from __future__ import annotations
 
-import operator
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -171,13 +170,6 @@ class Seen:
         item is its key (series and number; None: no number, never a repeat) and fifth its date.
         With `parts` (a CSV row), a voucher read before from the same export is read for the first time."""
         exported = self._number(path)
-        if exported and len(vouchers) > 1 and self._all_new(vouchers, exported):
-            return list(vouchers), []
-        return self._one_by_one(vouchers, path, parts, exported)
-
-    def _one_by_one(
-        self, vouchers: list[Any], path: str, parts: bool, exported: int
-    ) -> tuple[list[Any], list[tuple[Any, str]]]:
         kept: list[Any] = []
         repeats: list[tuple[Any, str]] = []
         names, all_slots, whole = self.names, self.slots, self.whole
@@ -218,53 +210,6 @@ class Seen:
             else:
                 repeats.append((voucher, earlier))
         return kept, repeats
-
-    def _all_new(self, vouchers: list[Any], exported: int) -> bool:
-        """The common batch at once (a block of an export, each series' vouchers numbered upwards,
-        none read before): noted in their slots, and True; else nothing done, and False."""
-        keys = [voucher[3] for voucher in vouchers]
-        if None in keys:
-            return False
-        by_series: dict[object, list[Any]] = {}
-        for voucher in vouchers:
-            by_series.setdefault(voucher[3][0], []).append(voucher)
-        checked = [(series, self._new_in_series(series, found)) for series, found in by_series.items()]
-        if not all(places is not None for _, places in checked):
-            return False
-        for series, places in checked:
-            slots = self.slots[series][1]
-            for place, day in places or ():
-                slots[place] = day << 12 | exported
-        return True
-
-    def _new_in_series(self, series: object, vouchers: list[Any]) -> list[tuple[int, int]] | None:
-        """Each voucher's slot and date, where all of one series' are new and numbered upwards."""
-        keys = [voucher[3] for voucher in vouchers]
-        numbers = [key[1] for key in keys]
-        joined = numbers[0][:0].join(numbers)
-        if not (joined.isdigit() and joined.isascii()):
-            return None
-        values = list(map(int, numbers))
-        if list(map(len, numbers)) != list(map(len, map(str, values))):  # (leading zeros: kept whole)
-            return None
-        if not all(map(operator.lt, values, values[1:])):
-            return None
-        days = [voucher[4].toordinal() - self._ORIGIN for voucher in vouchers]
-        if min(days) < 0 or max(days) >= self._DAYS:
-            return None
-        held = self.slots.get(series)
-        if held is None:
-            held = self.slots[series] = (values[0], array("i"))
-        base, slots = held
-        low, high = values[0] - base, values[-1] - base
-        if low < 0 or high >= self._SLOTS:
-            return None
-        if high >= len(slots):
-            slots.frombytes(bytes(slots.itemsize * (max(high + 1, 2 * len(slots)) - len(slots))))
-        places = [value - base for value in values]
-        if any(map(slots.__getitem__, places)):
-            return None  # (one of them read before: the slow way says which)
-        return list(zip(places, days, strict=True))
 
     def _number(self, path: str) -> int:
         """The export's number in a slot (1 to 4095); 0 past that many exports."""
