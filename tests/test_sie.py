@@ -440,16 +440,29 @@ def test_a_voucher_read_with_the_head_is_claimed_too(tmp_path: Path) -> None:
 # Vouchers without numbers, SIE 5, files without vouchers, the same file twice ----------------
 
 
+@pytest.mark.parametrize("dense", [True, False])
 @pytest.mark.parametrize("series", ["", "A"])
-def test_vouchers_without_a_number_are_never_repeats(tmp_path: Path, series: str) -> None:
+def test_vouchers_without_a_number_are_never_repeats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, series: str, dense: bool
+) -> None:
     """An SIE 4I import file leaves the numbering to the program that reads it (#VER "" "" or
     a series with an empty number): two such vouchers on one date are two vouchers, in one file
-    or in two, on the fast road or line by line (an escape in the text)."""
+    or in two, on the fast road (a block's vouchers matched at once, or searched for) or line by
+    line (an escape in the text)."""
+    monkeypatch.setattr(sie._Sie, "_dense", lambda self, block, first: dense)
     first = voucher("", "20210105", A10, PAID10, series=series)
     second = voucher("", "20210105", A10.replace("} 10", "} 7"), "#TRANS 2440 {} -7", series=series)
     third = first.replace('"text"', '"te\\"xt"')
-    actuals = read(tmp_path, HEAD + first + second + third, HEAD + first)
-    assert (by_target(actuals), actuals.problems) == ({0: Decimal(37)}, ())
+    actuals = read(tmp_path, HEAD + first + second + first, HEAD + first + third)
+    assert (by_target(actuals), actuals.problems) == ({0: Decimal(47)}, ())
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_a_row_in_the_text_of_a_row_is_no_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dense: bool) -> None:
+    monkeypatch.setattr(sie._Sie, "_dense", lambda self, block, first: dense)
+    rows = (A10 + ' 20210105 "see #TRANS 4010 {} 5"', '#TRANS 4010 {1 "1510" 6 "2207"} 1', "#TRANS 2440 {} -11")
+    actuals = read(tmp_path, HEAD + voucher(1, "20210105", *rows) + voucher(2, "20210106", A10, PAID10))
+    assert (by_target(actuals), actuals.problems) == ({0: Decimal(20), 1: Decimal(1)}, ())
 
 
 def test_the_same_number_on_another_date_is_another_voucher(tmp_path: Path) -> None:
@@ -610,16 +623,17 @@ def test_problems_are_the_same_on_every_road(tmp_path: Path, monkeypatch: pytest
     text += voucher(5, "20210107", '#TRANS 4010 {1 "1510" 6} 2', "#TRANS 2440 {} -2")  # 31-35: bad objects
     text += voucher(6, "20210108", '#TRANS 4010 {1 "4100"} 2', "#TRANS 2440 {} -1")  # 36-40: not ours
     text += voucher(8, "20210108", '#TRANS 4010 {1 "1510" 6 "2207"} 3', "#TRANS 2440 {} -3")  # 41-45
-    text += "Faktura 17\n"  # 46: a stray line after one of the package's vouchers
-    text += voucher(7, "20210109", '#TRANS 4010 {1 "1510" 6 "2207"} 1', "#TRANS 2440 {} -1")  # the last
-    actuals = read(tmp_path, text, year=year)
-    assert reasons(actuals) == [
+    last = voucher(7, "20210109", '#TRANS 4010 {1 "1510" 6 "2207"} 1', "#TRANS 2440 {} -1")  # the last
+    said = [
         ("unbalanced", 6),
         ("ambiguous-match", 8),
         ("duplicate-voucher", 16),
         ("ambiguous-match", 23),
         ("sie-bad-date", 26),
         ("bad-objects", 33),
-        ("sie-not-record", 46),
     ]
-    assert by_target(actuals) == {UNALLOCATED: Decimal(28)}  # (2207 is no item's, with B's 21*)
+    actuals = read(tmp_path, text + last, year=year)  # (all plain: matched at once where dense)
+    assert (reasons(actuals), by_target(actuals)) == (said, {UNALLOCATED: Decimal(28)})  # (2207: no item's)
+    # ... and with a stray line after one of the package's vouchers (then matched one by one)
+    actuals = read(tmp_path, text + "Faktura 17\n" + last, year=year)
+    assert (reasons(actuals), by_target(actuals)) == ([*said, ("sie-not-record", 46)], {UNALLOCATED: Decimal(28)})
