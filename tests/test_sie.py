@@ -637,3 +637,24 @@ def test_problems_are_the_same_on_every_road(tmp_path: Path, monkeypatch: pytest
     # ... and with a stray line after one of the package's vouchers (then matched one by one)
     actuals = read(tmp_path, text + "Faktura 17\n" + last, year=year)
     assert (reasons(actuals), by_target(actuals)) == ([*said, ("sie-not-record", 46)], {UNALLOCATED: Decimal(28)})
+
+
+def test_a_run_of_plain_vouchers_of_any_number_of_rows_is_matched_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a block's vouchers are the package's, all of them are read by one search, whatever
+    their number of rows (else each is matched alone: the same sums, slower)."""
+    monkeypatch.setattr(sie._Sie, "_dense", lambda self, block, first: True)
+    answers: list[bool] = []
+    original = sie._Sie._all_plain
+
+    def watched(self: sie._Sie, block: bytes, start: int, stop: int, wanted: object) -> bool:
+        answers.append(original(self, block, start, stop, wanted))  # type: ignore[arg-type]
+        return answers[-1]
+
+    monkeypatch.setattr(sie._Sie, "_all_plain", watched)
+    three = (A10, '\t#TRANS 4010 {1 "1510" 6 "2207"} 1', "\t#TRANS 2440 {} -11")
+    text = HEAD + voucher(1, "20210105", A10, PAID10) + voucher(2, "20210106", *three) + voucher(3, "20210107", A10)
+    actuals = read(tmp_path, text.replace("#TRANS 2440 {} -10\n", '  #TRANS 2440 {} -10 20210105 "" 1\n'))
+    assert answers == [True]
+    assert by_target(actuals) == {0: Decimal(30), 1: Decimal(1)}

@@ -225,7 +225,7 @@ class _Sie:
         while end > start and block[end - 1] in b" \t\r\n":  # (what ends the run: no copy of it)
             end -= 1
         lines = block.count(b"\n", start, end)
-        if lines != 5 * len(found) and lines != sum(4 + body.count(b"\n") if body else 5 for *_, body in found):
+        if lines != 5 * len(found) and lines != sum(3 + body.count(b"\n") if body else 5 for *_, body in found):
             return False
         if self.lines.voucher is not None:
             self.lines.unclosed()
