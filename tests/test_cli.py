@@ -837,7 +837,7 @@ def test_follow_columns_are_chosen_by_key(in_repo: None, run: Run) -> None:
     assert (
         result.stdout.splitlines()[0]
         .lstrip("\ufeff")
-        .startswith("Item,Actual to 2021-08-31 (mkr),Used %,Remaining (mkr)")
+        .startswith("Item,Marks,Actual to 2021-08-31 (mkr),Used %,Remaining (mkr)")
     )
     refused = run("follow", *EXAMPLE, "--columns", "budget,spent", "--locale", "en")
     assert refused.exit_code == 2
@@ -1212,3 +1212,43 @@ def test_follow_item_that_is_not_there_or_has_no_match(in_repo: None, run: Run) 
     assert "--item polisen: the year has no such line; its ids are trygghetsvardar, ambulerande" in unknown.stderr
     no_match = run("follow", *EXAMPLE, "--by", "month", "--item", "lokala-aktorer", "--locale", "en")
     assert no_match.exit_code == 2 and "the line has no match" in no_match.stderr
+
+
+def test_follow_as_data_is_exact_marks_apart_and_its_derived_cells_formulas(
+    in_repo: None, run: Run, tmp_path: Path
+) -> None:
+    """CSV and the workbook are read as data: every amount a number (exact), a figure that cannot
+    be known an empty cell, the marks in a column of their own; in the workbook each variance and
+    change is a formula whose stored value is the JSON's."""
+    import csv
+    import io
+
+    data = json.loads(run("follow", *EXAMPLE, "--format", "json").stdout)
+    text = run("follow", *EXAMPLE, "--format", "csv").stdout.lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["Post", "Markering", "Ursprunglig budget (mkr)"]
+    amounts = [cell for row in body for cell in row[2:10]]
+    assert all(cell == "" or Decimal(cell.replace(",", ".")) is not None for cell in amounts)
+    assert "–" not in amounts
+    by_name = {row[0]: row for row in body}
+    assert by_name["Kameraövervakning – centrala funktioner"][1] == "överskriden; egen prognos"
+    assert by_name["Insatser i samverkan med lokala aktörer"][6] == ""  # no match: no actual
+    assert Decimal(by_name["SSPF"][6].replace(",", ".")) == Decimal(
+        next(i for i in data["items"] if i["id"] == "sspf")["actual"]
+    )
+    workbook = tmp_path / "f.xlsx"
+    assert run("follow", *EXAMPLE, "-o", str(workbook)).exit_code == 0
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(workbook).active
+    values = load_workbook(workbook, data_only=True).active
+    assert formulas is not None and values is not None
+    header_row = next(row for row in formulas.iter_rows() if row[0].value == "Post")
+    columns = {cell.value: cell.column_letter for cell in header_row}
+    variance = next(name for name in columns if str(name).startswith("Avvikelse t.o.m."))
+    sspf = next(row[0].row for row in formulas.iter_rows() if row[0].value == "SSPF")
+    cell = f"{columns[variance]}{sspf}"
+    assert str(formulas[cell].value).startswith("=")
+    item = next(i for i in data["items"] if i["id"] == "sspf")
+    assert abs(Decimal(str(values[cell].value)) - Decimal(item["variance_to_date"])) < Decimal("0.000001")

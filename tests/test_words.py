@@ -87,6 +87,7 @@ SAME_IN_BOTH = {
     "stage.year": "{year} {stage}: only figures",
     "changes.note": "{date}: {note}: only figures",
     "log.move": "{name} {amount}: only figures",
+    "follow.marks_list": "{marks}: only figures",
     "log.list": "{changes}: only figures",
     "log.changed": "{name} {before} → {after}: only figures",
     "review.headline": "{year}: total {old} → {new} ({change}): total is the file's key",

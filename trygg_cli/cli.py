@@ -365,7 +365,7 @@ def follow(
     unit = unit or budget.unit
     paths = [str(path) for path in exports]
     data = lambda: json_out.follow_data(followup, unit, lines, found.loaded[0], paths, actuals=actuals)  # noqa: E731
-    view = lambda: views.follow_table(followup, unit, decimals, lines, shown)  # noqa: E731
+    view = lambda: views.follow_table(followup, unit, decimals, lines, shown, fmt in formats.DATA)  # noqa: E731
     if by is not None:
         target = following.chosen_item(budget, item) if item is not None else None
         months = following.by_month(budget, actuals, followup.as_of, target)

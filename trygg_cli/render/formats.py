@@ -65,6 +65,9 @@ class Writer:
     binary: bool = False
 
 
+# The formats a spreadsheet or a script reads as data: figures in cells of their own, exact.
+DATA = frozenset({Format.CSV, Format.XLSX})
+
 SUFFIXES = {
     ".txt": Format.PLAIN,
     ".csv": Format.CSV,

@@ -254,7 +254,7 @@ class _Layout:
             return f'=IF({whole}=0,"",{amount}/{whole})'
         if column.across is not None and column.kind is Kind.AMOUNT:  # the year of its months
             return f"=SUM({self.letter(column.across[0])}{row}:{self.letter(column.across[-1])}{row})"
-        if is_sum and column.kind is Kind.AMOUNT and self.table.rows:
+        if is_sum and column.kind is Kind.AMOUNT and column.summed and self.table.rows:
             letter = self.letter(index)
             return f"=SUM({letter}{self.first + 1}:{letter}{self.sum_row})"
         return None

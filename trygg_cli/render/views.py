@@ -46,6 +46,7 @@ class Column:
     of: tuple[int, ...] | None = None
     right: bool = False  # a TEXT column of figures, aligned like numbers
     across: tuple[int, ...] | None = None  # an AMOUNT column that is the sum of these columns, row by row
+    summed: bool = True  # an AMOUNT column whose sum row is the sum of its rows (a workbook's SUM)
 
     @property
     def numeric(self) -> bool:
@@ -557,17 +558,20 @@ def _title(budget: Budget) -> str | Words:
     return budget.title.removesuffix(f" {budget.year}") if budget.title else words("budget")
 
 
-def follow_table(
+def follow_table(  # noqa: PLR0917 - each a choice of the run's
     followup: FollowUp,
     unit: Unit,
     decimals: int | None = None,
     lines: Sequence[Line] | None = None,
     columns: Sequence[str] | None = None,
+    data: bool = False,
 ) -> Table:
     """The follow-up: each item's figures in `columns` (keys of `COLUMNS`), the unallocated row and
     the package's Summa row; footnotes for how the forecast was made, lines not started, dated
     own forecasts, what was left out, and rounding. `lines`: the item rows in the order the
-    library put them (default: the file's)."""
+    library put them (default: the file's). With `data` (a table for a spreadsheet or a script),
+    the marks in a column of their own, a figure that cannot be known an empty cell, and every
+    amount exact unless `decimals` are asked for."""
     budget = followup.budget
     lines = followup.lines if lines is None else lines
     columns = followup.columns if columns is None else columns
@@ -579,18 +583,30 @@ def follow_table(
             continue
         marks.append(len(footnotes) + 1)
         footnotes.append(Footnote(len(footnotes) + 1, _dated_forecast(line, unit)))
-    rows: list[tuple[Cell, ...]] = [_follow_row(line, unit, _follow_name(line), columns) for line in lines]
-    styles = ["red" if line.over else "" for line in lines]
+    named: list[tuple[Line, str | None]] = [(line, None) for line in lines]
     if followup.unallocated is not None:
-        unallocated = followup.unallocated
-        rows.append(_follow_row(unallocated, unit, _follow_name(unallocated, "follow.unallocated"), columns))
-        styles.append("dim")
-        marks.append(None)
-    total = _follow_row(followup.total, unit, words("sum"), columns)
-    shown = tuple(Column(_FOLLOW_HEADERS[key](followup), _FOLLOW_KINDS.get(key, Kind.AMOUNT)) for key in columns)
+        named.append((followup.unallocated, "follow.unallocated"))
+    rows: list[tuple[Cell, ...]] = []
+    for line, label in named:
+        name: Cell = words(label) if label else line.name
+        if data:
+            rows.append((name, _marks_text(line, label), *_follow_row(line, unit, name, columns, data)[1:]))
+        else:
+            rows.append(_follow_row(line, unit, _follow_name(line, label), columns))
+    styles = ["red" if line.over else "" for line in lines] + (["dim"] if followup.unallocated else [])
+    marks += [None] * (len(rows) - len(marks))
+    total = _follow_row(followup.total, unit, words("sum"), columns, data)
+    if data:
+        total = (total[0], None, *total[1:])
+    first = 2 if data else 1  # where the figures start
+    at = {key: first + number for number, key in enumerate(columns)}
+    shown = tuple(_follow_column(key, followup, at) for key in columns)
+    if data:
+        shown = (Column(words("follow.marks")), *shown)
     in_budget = money.in_units([item.amount for item in budget.items], unit)
-    every = [cell for row in (*rows, total) for cell in row[1:] if isinstance(cell, Decimal)]
-    places = decimals if decimals is not None else money.decimals_for(every if unit is Unit.KR else in_budget, unit)
+    every = [cell for row in (*rows, total) for cell in row[first:] if isinstance(cell, Decimal)]
+    exact = data or unit is Unit.KR
+    places = decimals if decimals is not None else money.decimals_for(every if exact else in_budget, unit)
     notes = [Footnote(None, words("follow.pace"))]
     if any(line.as_budgeted for line in lines) or (followup.unallocated and followup.unallocated.as_budgeted):
         notes.append(Footnote(None, words("follow.as_budgeted_note", as_of=followup.as_of)))
@@ -606,7 +622,9 @@ def follow_table(
             year=budget.year,
         )
         notes.append(Footnote(None, excluded))
-    amounts = [cell for row in (*rows, total) for cell, key in zip(row[1:], columns, strict=True) if key != "used_pct"]
+    amounts = [
+        cell for row in (*rows, total) for cell, key in zip(row[first:], columns, strict=True) if key != "used_pct"
+    ]
     if any(isinstance(cell, Decimal) and money.rounded(cell, places) != cell for cell in amounts):
         notes.append(Footnote(None, words("rounded")))
     title = words("follow.title", title=_title(budget), year=budget.year, as_of=followup.as_of, unit=unit)
@@ -622,6 +640,30 @@ def follow_table(
         footnotes=(*footnotes, *notes),
         name=f"{budget.year} {followup.as_of.isoformat()}",
     )
+
+
+def _follow_column(key: str, followup: FollowUp, at: dict[str, int]) -> Column:
+    """A follow-up column; a variance or a change says which columns it is the difference of, so
+    a workbook can hold it as a formula, where both are shown."""
+    differences = {
+        "variance_to_date": ("actual", "budget_to_date"),
+        "variance": ("forecast", "budget"),
+        "changes": ("original_budget", "budget"),
+    }
+    pair = differences.get(key)
+    of = (at[pair[0]], at[pair[1]]) if pair and pair[0] in at and pair[1] in at else None
+    kind = _FOLLOW_KINDS.get(key, Kind.AMOUNT)
+    return Column(
+        _FOLLOW_HEADERS[key](followup), kind, of=of if kind is Kind.CHANGE else None, summed=key != "forecast"
+    )
+
+
+def _marks_text(line: Line, label: str | None) -> Cell:
+    """A row's marks as a cell of their own: "överskriden; egen prognos", or nothing."""
+    marked = _follow_name(line, label)
+    if isinstance(marked, Words) and marked.label == "marked":
+        return words("follow.marks_list", marks=dict(marked.figures)["marks"])
+    return None
 
 
 _FOLLOW_HEADERS = {
@@ -723,13 +765,14 @@ def _follow_name(line: Line, label: str | None = None) -> str | Words:
     return words("marked", name=name, marks=tuple(marks)) if marks else name
 
 
-def _follow_row(line: Line, unit: Unit, name: str | Words, columns: Sequence[str]) -> tuple[Cell, ...]:
-    """A follow-up row: each column's figure in `unit`; one that cannot be known is "–"."""
+def _follow_row(line: Line, unit: Unit, name: Cell, columns: Sequence[str], data: bool = False) -> tuple[Cell, ...]:
+    """A follow-up row: each column's figure in `unit`; one that cannot be known is "–" (with
+    `data`, an empty cell)."""
     cells: list[Cell] = [name]
     for key in columns:
         value = getattr(line, key)
         if value is None:
-            cells.append(words("follow.none"))
+            cells.append(None if data else words("follow.none"))
         elif key == "used_pct":
             cells.append(value)
         else:

@@ -315,6 +315,8 @@ TEXTS: dict[str, str] = {
     "by_month.month_end": "the month's end",
     "no-such-item": "--item {item}: the year has no such line; its ids are {known} (or ej-fordelat)",
     "item-without-match": "--item {item}: the line has no match, so no postings are its; add match to follow it up",
+    "follow.marks": "Marks",
+    "follow.marks_list": "{marks}",
     "follow.budget": "Budget",
     "follow.original_budget": "Original budget",
     "follow.changes": "Changes",
