@@ -6,8 +6,13 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.cases import DIFF, mkr_year
+from tests.conftest import REPO
 from trygg_cli.compare import Comparison, compare
 from trygg_cli.model import Budget, Item, Unit
 from trygg_cli.render.chart import CHART_WIDTH, CHART_WRITERS
@@ -98,3 +103,27 @@ def test_names_on_a_terminal_are_text_not_rich_markup() -> None:
     out = io.StringIO()
     write_chart(compare(old, new), Unit.MKR, ChartFormat.RICH, out)
     assert name in out.getvalue()
+
+
+def test_the_follow_up_by_month_as_a_picture_for_black_and_white(
+    tmp_path: Path, run: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three series told apart by line and mark, not colour; the year's budget at December."""
+    monkeypatch.chdir(REPO)
+    picture = tmp_path / "sspf.svg"
+    example = ["examples/budget-2021.yaml", "examples/huvudbok-2021.se"]
+    assert run("follow", *example, "--by", "month", "--item", "sspf", "-o", str(picture)).exit_code == 0
+    root = ET.fromstring(picture.read_text(encoding="utf-8"))
+    assert root.get("lang") == "sv"
+    assert root.findtext(f"{NS}title") == "SSPF 2021: per månad t.o.m. 2021-08-31, miljoner kronor"
+    lines = list(root.iter(f"{NS}polyline"))
+    assert len(lines) == 3  # the budget, the actual, the forecast
+    budget, actual, forecast = lines
+    assert len((budget.get("points") or "").split()) == 12 and len((actual.get("points") or "").split()) == 8
+    assert forecast.get("stroke-dasharray") and not budget.get("stroke-dasharray")
+    assert {line.get("stroke") for line in lines} == {"#000000"}  # black and white
+    texts = [text.text for text in root.iter(f"{NS}text")]
+    assert {"Budget t.o.m. månadens slut", "Utfall t.o.m. 2021-08-31", "Prognos helår"} <= set(texts)
+    assert "Prognos helår: 1,5" in (root.findtext(f"{NS}desc") or "")
+    refused = run("diff", "2020", "2021", "--format", "svg", "--locale", "en")
+    assert refused.exit_code == 2 and "--format svg draws a picture" in refused.stderr

@@ -348,7 +348,7 @@ def follow(
     from trygg_cli import follow as following
     from trygg_cli.exports import read_exports
 
-    fmt = _format(fmt, output)
+    fmt = _format(fmt, output, picture=by is not None)
     shown = following.columns(columns) if columns is not None else None
     day = _date_option(as_of)
     found = _targets(ctx, [year], staged=False)  # the follow-up takes each change in force on its as-of date
@@ -368,10 +368,17 @@ def follow(
     view = lambda: views.follow_table(followup, unit, decimals, lines, shown, fmt in formats.DATA)  # noqa: E731
     if by is not None:
         target = following.chosen_item(budget, item) if item is not None else None
-        months = following.by_month(budget, actuals, followup.as_of, target)
+        row = followup.total if target is None else followup.unallocated if target < 0 else followup.lines[target]
+        months = following.by_month(budget, actuals, followup.as_of, target, row.forecast if row else None)
         data = lambda: json_out.by_month_data(months, unit)  # noqa: E731
         view = lambda: views.by_month_table(months, unit, decimals)  # noqa: E731
-    _emit(fmt, output, found.loaded, locale, data, view, reads=exports, author=author)
+    if fmt is Format.SVG and by is not None:
+        from trygg_cli.render.chart import write_month_svg
+
+        picture = views.month_chart(months, unit, decimals)
+        _write(output, found.loaded, locale, lambda out: write_month_svg(picture, locale, out), reads=exports)
+    else:
+        _emit(fmt, output, found.loaded, locale, data, view, reads=exports, author=author)
     _problem_lines(said, locale)
     over = [line.name for line in followup.lines if line.over] if fail_over else []
     above = [line.name for line in followup.lines if line.over_forecast] if fail_forecast else []
@@ -623,8 +630,8 @@ def _summary(results: Sequence[Loaded], locale: Locale) -> str:
     return summary_line(list({id(loaded): loaded for loaded in results}.values()), locale)
 
 
-def _format(fmt: Format | None, output: Path | None) -> Format:
-    return formats.chosen(fmt, output, sys.stdout.isatty())
+def _format(fmt: Format | None, output: Path | None, *, picture: bool = False) -> Format:
+    return formats.chosen(fmt, output, sys.stdout.isatty(), picture=picture)
 
 
 def _date_option(value: str | None) -> date | None:
@@ -653,6 +660,8 @@ def _emit(
     if fmt is Format.JSON:
         _write(output, results, locale, lambda out: json_out.write_json(data(), out), reads=reads)
         return
+    if fmt is Format.SVG:
+        _fail("svg-table")
     from trygg_cli.render.registry import writer
 
     chosen = writer(fmt)

@@ -303,12 +303,17 @@ class ByMonth:
     target: int | None  # an item's index, UNALLOCATED, or None for the package
     name: str
     months: tuple[Month, ...]
+    year: tuple[Decimal, ...] = ()  # the budget to each month's end, January to December
+    forecast: Decimal | None = None  # the forecast for the year, where there is one
 
 
-def by_month(budget: Budget, actuals: Actuals, as_of: date, target: int | None = None) -> ByMonth:
+def by_month(
+    budget: Budget, actuals: Actuals, as_of: date, target: int | None = None, forecast: Decimal | None = None
+) -> ByMonth:
     """The follow-up of one line (`target`: an item's index or UNALLOCATED) or of the package,
     month by month up to `as_of`: each month's budget as the line falls (with the changes in force
-    on `as_of`, each from its date) and its actual, and both to date."""
+    on `as_of`, each from its date) and its actual, and both to date; and, for a chart, the budget
+    to each month's end of the whole year and the year's `forecast`."""
     moves: dict[str, list[tuple[date, Decimal]]] = {}
     for change in amendments.in_force_changes(budget, as_of):
         for move in change.moves:
@@ -340,7 +345,8 @@ def by_month(budget: Budget, actuals: Actuals, as_of: date, target: int | None =
         name = ""
     else:
         name = budget.items[target].name
-    return ByMonth(budget, as_of, target, name, tuple(months))
+    ends = [date(budget.year, month, calendar.monthrange(budget.year, month)[1]) for month in range(1, 13)]
+    return ByMonth(budget, as_of, target, name, tuple(months), tuple(map(budget_to, ends)), forecast)
 
 
 _ZERO = Decimal(0)

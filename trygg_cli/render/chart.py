@@ -12,7 +12,7 @@ from trygg_cli.render import numbers
 from trygg_cli.render.cells import column_as_text
 from trygg_cli.render.formats import ChartFormat
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Chart
+from trygg_cli.render.views import Chart, MonthChart
 from trygg_cli.render.words import say
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -143,3 +143,109 @@ CHART_WRITERS: dict[ChartFormat, Callable[[Chart, Locale, TextIO], None]] = {
     ChartFormat.PLAIN: write_plain,
     ChartFormat.SVG: write_svg,
 }
+
+
+# The follow-up month by month, in pixels: the months along, the amounts up.
+_PLOT_LEFT, _PLOT_TOP, _PLOT_WIDTH, _PLOT_HEIGHT = 80, 80, 600, 300
+
+
+def write_month_svg(chart: MonthChart, locale: Locale, out: TextIO) -> None:
+    """The year's budget to each month's end (a solid line, square marks), the actual to date (a
+    thick line, round marks) and the forecast (a dashed line to December, a triangle): told apart
+    by line and mark, not colour, so they read in black and white; a title and a description for
+    screen readers; no external resource."""
+    from html import escape
+
+    title = say(chart.title, locale)
+    places = chart.decimals
+    tick = _nice_step(max([*chart.budget, *chart.actual, chart.forecast or Decimal(0)]) / 4)
+    ticks = [tick * number for number in range(5)]
+    while ticks[-1] < max([*chart.budget, *chart.actual, chart.forecast or Decimal(0)]):
+        ticks.append(ticks[-1] + tick)
+    top = ticks[-1]
+    tick_places = max(0, -tick.normalize().as_tuple().exponent)  # type: ignore[operator]
+    step = _PLOT_WIDTH / 11
+
+    def point(month: int, value: Decimal) -> tuple[float, float]:
+        return _PLOT_LEFT + month * step, _PLOT_TOP + _PLOT_HEIGHT - float(value / top) * _PLOT_HEIGHT
+
+    def line(points: list[tuple[float, float]], style: str) -> str:
+        drawn = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        return f'<polyline points="{drawn}" fill="none" stroke="#000000" {style}/>'
+
+    budget = [point(month, value) for month, value in enumerate(chart.budget)]
+    actual = [point(month, value) for month, value in enumerate(chart.actual)]
+    width, height = _PLOT_LEFT + _PLOT_WIDTH + 230, _PLOT_TOP + _PLOT_HEIGHT + 60
+    language = "sv" if locale is Locale.SV else "en"
+    budget_name, actual_name, forecast_name = (say(label, locale) for label in chart.legend)
+    described = [f"{budget_name}: {numbers.number(chart.budget[-1], places, locale)}"]
+    if chart.actual:
+        described.append(f"{actual_name}: {numbers.number(chart.actual[-1], places, locale)}")
+    if chart.forecast is not None:
+        described.append(f"{forecast_name}: {numbers.number(chart.forecast, places, locale)}")
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" lang="{language}" xml:lang="{language}" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="title desc" '
+        f'font-family="{_FONT}" font-size="12">',
+        f'<title id="title">{escape(title)}</title>',
+        f'<desc id="desc">{escape("; ".join(described))}</desc>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        f'<text x="8" y="20" font-size="14" font-weight="bold" fill="#000000">{escape(title)}</text>',
+    ]
+    for value in ticks:  # the amounts' axis, at round values
+        y = _PLOT_TOP + _PLOT_HEIGHT - float(value / top) * _PLOT_HEIGHT
+        parts.append(
+            f'<line x1="{_PLOT_LEFT}" y1="{y:.1f}" x2="{_PLOT_LEFT + _PLOT_WIDTH}" y2="{y:.1f}" stroke="#cccccc"/>'
+        )
+        label = numbers.number(value, tick_places, locale)
+        parts.append(
+            f'<text x="{_PLOT_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#000000">{escape(label)}</text>'
+        )
+    for month, month_name in enumerate(chart.months):
+        x = _PLOT_LEFT + month * step
+        label = escape(say(month_name, locale))
+        parts.append(
+            f'<text x="{x:.1f}" y="{_PLOT_TOP + _PLOT_HEIGHT + 18}" text-anchor="middle" fill="#000000">{label}</text>'
+        )
+    parts.append(line(budget, 'stroke-width="2"'))
+    parts += [
+        f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" fill="#ffffff" stroke="#000000"/>'
+        for x, y in budget
+    ]
+    if actual:
+        parts.append(line(actual, 'stroke-width="4" stroke-opacity="0.75"'))
+        parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#000000"/>' for x, y in actual]
+    if chart.forecast is not None and actual:
+        end = point(11, chart.forecast)
+        parts.append(line([actual[-1], end], 'stroke-width="2" stroke-dasharray="6 4"'))
+        x, y = end
+        parts.append(
+            f'<path d="M{x:.1f},{y - 6:.1f} L{x + 6:.1f},{y + 5:.1f} L{x - 6:.1f},{y + 5:.1f} Z" fill="#000000"/>'
+        )
+    legend_x = _PLOT_LEFT + _PLOT_WIDTH + 16
+    for number, (named, mark) in enumerate(
+        (
+            (budget_name, '<rect x="{x}" y="{y}" width="8" height="8" fill="#ffffff" stroke="#000000"/>'),
+            (actual_name, '<circle cx="{cx}" cy="{cy}" r="4" fill="#000000"/>'),
+            (forecast_name, '<path d="M{x},{y2} L{x3},{y} L{x6},{y2} Z" fill="#000000"/>'),
+        )
+    ):
+        y = _PLOT_TOP + number * 22
+        parts.append(
+            mark.format(x=legend_x, y=y, cx=legend_x + 4, cy=y + 4, y2=y + 8, x3=legend_x + 4, x6=legend_x + 8)
+        )
+        parts.append(f'<text x="{legend_x + 14}" y="{y + 8}" fill="#000000">{escape(named)}</text>')
+    parts.append("</svg>")
+    out.write("\n".join(parts) + "\n")
+
+
+def _nice_step(rough: Decimal) -> Decimal:
+    """The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least `rough` (a tick's step)."""
+    if rough <= 0:
+        return Decimal(1)
+    power = Decimal(10) ** rough.adjusted()
+    return next(
+        power * factor
+        for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+        if power * factor >= rough
+    )

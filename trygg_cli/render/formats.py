@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 class Format(enum.Enum):
-    """How a table is printed. After the first eight come tabulate's own formats, by their names."""
+    """How a table is printed. After the first nine come tabulate's own formats, by their names;
+    `svg` is a picture, for the follow-up month by month only."""
 
     RICH = "rich"
     PLAIN = "plain"
@@ -28,6 +29,7 @@ class Format(enum.Enum):
     XLSX = "xlsx"
     DOCX = "docx"
     JSON = "json"
+    SVG = "svg"
     GRID = "grid"
     SIMPLE_GRID = "simple_grid"
     ROUNDED_GRID = "rounded_grid"
@@ -83,12 +85,15 @@ SUFFIXES = {
 CHART_SUFFIXES = {".svg": ChartFormat.SVG, ".txt": ChartFormat.PLAIN}
 
 
-def chosen(fmt: Format | None, output: Path | None, terminal: bool) -> Format:
-    """The format asked for; else the output file's suffix's; else rich on a terminal, plain elsewhere."""
+def chosen(fmt: Format | None, output: Path | None, terminal: bool, *, picture: bool = False) -> Format:
+    """The format asked for; else the output file's suffix's (`.svg` where the run draws a
+    `picture`); else rich on a terminal, plain elsewhere."""
     if fmt is not None:
         return fmt
     if output is not None:
         suffix = output.suffix.lower()
+        if picture and suffix == ".svg":
+            return Format.SVG
         if suffix not in SUFFIXES:
             raise TryggError("unknown-suffix", path=output, suffix=suffix, known=sorted(SUFFIXES))
         return SUFFIXES[suffix]

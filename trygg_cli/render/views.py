@@ -735,6 +735,36 @@ def by_month_table(view: ByMonth, unit: Unit, decimals: int | None = None) -> Ta
     return Table(title, columns, tuple(rows), (total,), (), places, unit, footnotes=tuple(notes), name=str(budget.year))
 
 
+@dataclass(frozen=True, slots=True)
+class MonthChart:
+    """A follow-up month by month as a picture: the budget to each month's end over the whole
+    year, the actual to each month's end up to the as-of month, and the year's forecast; in the
+    shown unit."""
+
+    title: Words
+    months: tuple[Words, ...]
+    budget: tuple[Decimal, ...]
+    actual: tuple[Decimal, ...]
+    forecast: Decimal | None
+    legend: tuple[Words, Words, Words]
+    decimals: int
+    unit: Unit
+
+
+def month_chart(view: ByMonth, unit: Unit, decimals: int | None = None) -> MonthChart:
+    table = by_month_table(view, unit, decimals)
+    return MonthChart(
+        table.title,
+        tuple(words(f"month.{number}") for number in range(1, 13)),
+        tuple(money.in_unit(amount, unit) for amount in view.year),
+        tuple(money.in_unit(month.actual_to_date, unit) for month in view.months),
+        None if view.forecast is None else money.in_unit(view.forecast, unit),
+        (words("chart.budget"), words("chart.actual", as_of=view.as_of), words("follow.forecast")),
+        table.decimals,
+        unit,
+    )
+
+
 def _dated_forecast(line: Line, unit: Unit) -> Words:
     """An own forecast made on a date, and the one before it and the change since, where there is one."""
     amount = words("amount_with_unit", kronor=line.forecast, unit=unit)
