@@ -1252,3 +1252,19 @@ def test_follow_as_data_is_exact_marks_apart_and_its_derived_cells_formulas(
     assert str(formulas[cell].value).startswith("=")
     item = next(i for i in data["items"] if i["id"] == "sspf")
     assert abs(Decimal(str(values[cell].value)) - Decimal(item["variance_to_date"])) < Decimal("0.000001")
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("2021-04-31", "--as-of 2021-04-31 is not a date: month 4 has 30 days"),
+        ("2021-02-29", "--as-of 2021-02-29 is not a date: month 2 has 28 days"),
+        ("31/8", "--as-of '31/8' is not a date: write it as YYYY-MM-DD"),
+        ("2021-13-01", "--as-of '2021-13-01' is not a date: write it as YYYY-MM-DD"),
+    ],
+)
+def test_an_as_of_that_is_no_date_says_why(in_repo: None, run: Run, written: str, said: str) -> None:
+    result = run("follow", *EXAMPLE, "--as-of", written, "--locale", "en")
+    assert result.exit_code == 2
+    assert result.stderr == f"trygg: {said}\n"
+    assert run("follow", *EXAMPLE, "--as-of", "2020-02-29").exit_code == 2  # a leap day, but not in 2021

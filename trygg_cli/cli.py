@@ -636,12 +636,9 @@ def _format(fmt: Format | None, output: Path | None, *, picture: bool = False) -
 
 def _date_option(value: str | None) -> date | None:
     """--as-of: a date, or stop and say how to write one."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        _fail("bad-as-of", value=value)
+    from trygg_cli.rules import as_of
+
+    return None if value is None else as_of(value)
 
 
 def _emit(

@@ -6,9 +6,11 @@ take them from here, so no two of them can disagree.
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 
-from trygg_cli.model import Unit
+from trygg_cli.model import TryggError, Unit
 from trygg_cli.money import MAX_KRONOR, ORE
 
 # The keys a regular file has (the fast reader reads only these), then the follow-up's: which
@@ -67,3 +69,19 @@ def integer_digits(unit: Unit) -> int:
 def fraction_digits(unit: Unit) -> int:
     """The most digits after the point an amount in `unit` may have and stay in whole öre."""
     return -ORE.adjusted() + unit.kronor.adjusted()
+
+
+DATE_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def as_of(written: str) -> date:
+    """An `--as-of` date, written YYYY-MM-DD. Raises `TryggError` for one that is not written so,
+    or names a day its month does not have (2021-04-31: April has 30 days)."""
+    found = DATE_PATTERN.fullmatch(written.strip())
+    if found is None or not 1 <= int(found.group(2)) <= 12:
+        raise TryggError("bad-as-of", value=written)
+    year, month, day = (int(part) for part in found.groups())
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise TryggError("no-such-as-of", value=written, month=month, days=days)
+    return date(year, month, day)

@@ -429,6 +429,7 @@ TEXTS: dict[str, str] = {
     "duplicate-export": "the same export as {earlier}, given twice: read once",
     "as-of-outside-year": "--as-of {as_of} is not in {year}",
     "bad-as-of": "--as-of {value!r} is not a date: write it as YYYY-MM-DD",
+    "no-such-as-of": "--as-of {value} is not a date: month {month} has {days} days",
     "as-of-and-original": "--as-of and --original ask for two different budgets: give one of them",
     "over-budget": "over budget: {names} (--fail-over)",
     "over-forecast": "forecast above budget: {names} (--fail-forecast)",
