@@ -78,7 +78,10 @@ def test_diff_a_year_against_itself_at_a_revision(repo: Path, run: Any) -> None:
     result = run("diff", "2021@ks-beslut", "2021")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
+    assert lines[0] == "Trygghetspaketet 2021: ks-beslut → arbetskopia, miljoner kronor"  # not 2021–2021
     assert lines[2].split()[1:4] == ["2021", "(ks-beslut)", "2021"]  # the headers tell them apart
+    english = run("diff", "2021@HEAD~1", "2021@HEAD", "--locale", "en").stdout.splitlines()[0]
+    assert english == "Trygghetspaketet 2021: HEAD~1 → HEAD, million SEK"
     assert "SSPF" in result.stdout and "-0,1" in result.stdout and "+0,1" in result.stdout
     assert run("diff", "2021@HEAD~1", "2021@HEAD", "--exit-code").exit_code == 1
     assert run("diff", "2021@HEAD", "2021", "--exit-code").exit_code == 0

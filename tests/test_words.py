@@ -88,6 +88,7 @@ SAME_IN_BOTH = {
     "changes.note": "{date}: {note}: only figures",
     "log.move": "{name} {amount}: only figures",
     "follow.marks_list": "{marks}: only figures",
+    "compared.revisions": "{title} {year}: {old} → {new}, {unit}: only figures",
     "log.list": "{changes}: only figures",
     "log.changed": "{name} {before} → {after}: only figures",
     "review.headline": "{year}: total {old} → {new} ({change}): total is the file's key",

@@ -132,7 +132,11 @@ def diff_table(
     footer = [builder.sums(words("sum_shown" if package else "sum"), shown, [old_whole, new_whole])]
     if package is not None:
         footer.append(builder.sums(words("sum_package"), [old_whole, new_whole], [old_whole, new_whole]))
-    title = _headed("compared", [old, new], title=_title(new), old=old.year, new=new.year, unit=unit)
+    if old.year == new.year and any(revs):  # one year at two revisions: titled by them
+        sides = [words("working_tree") if rev is None else rev for rev in revs]
+        title = words("compared.revisions", title=_title(new), year=new.year, old=sides[0], new=sides[1], unit=unit)
+    else:
+        title = _headed("compared", [old, new], title=_title(new), old=old.year, new=new.year, unit=unit)
     # A change or a sum never needs more places than the amounts it comes from.
     places = _decimals(before + after, unit, options.decimals)
     styles = tuple(_STYLES[status] for status in statuses)

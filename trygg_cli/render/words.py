@@ -55,6 +55,8 @@ TEXTS: dict[str, str] = {
     "side_by_side": "{title}: {years}, {unit}",
     "titled": "{title}, {unit}",
     "titled.stage": "{title}, {stage}, {unit}",
+    "compared.revisions": "{title} {year}: {old} → {new}, {unit}",
+    "working_tree": "working tree",
     "compared.stage": "{title}: {old}–{new} ({stage}), {unit}",
     "side_by_side.stage": "{title}: {years} ({stage}), {unit}",
     "stage.original": "original budget",
