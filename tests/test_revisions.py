@@ -294,7 +294,8 @@ def test_log_lists_what_each_commit_changed_newest_first(repo: Path, run: Any) -
     assert "does not load (1 problem)" in body
     assert "SSPF → SSPF (skola, polis, fritid) (renamed)" in body
     assert "SSPF 1.5 mkr → 1.4 mkr" in body and "Brottsförebyggande trygghetssamordnare 0.4 mkr → 0.5 mkr" in body
-    assert "SSPF (new) 1.5 mkr" in body  # the first commit brings every line
+    assert "new: total 5.0 mkr" in body and "SSPF (new)" not in body  # the year's creation, not a change
+    assert "SSPF (new) 1.5 mkr" in run("log", "2021", "--item", "sspf", locale="en").stdout
     assert lines[-1] == "2 commits that changed only notes, comments or layout are left out."
 
 

@@ -88,6 +88,7 @@ class Entry:
     unit: Unit | None = None
     follow: tuple[FollowChange, ...] = ()  # lines whose match or own forecast changed
     decisions: tuple[Decision, ...] = ()  # budget changes the commit added or edited
+    created: bool = False  # the year's first version: its creation, not a change of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,17 @@ def history(versions: Sequence[Version], blobs: dict[str, bytes], path: str, ite
         if changes or total_changed or follow or decided:
             total_shown = total if total_changed else None
             entries.append(
-                Entry(version, True, len(found.problems), changes, total_shown, budget.unit, follow, decided)
+                Entry(
+                    version,
+                    True,
+                    len(found.problems),
+                    changes,
+                    total_shown,
+                    budget.unit,
+                    follow,
+                    decided,
+                    created=last is None,
+                )
             )
         else:
             skipped += 1

@@ -394,6 +394,8 @@ def _what_changed(entry: Entry) -> Words:
     if not entry.loads:
         return words("log.unloaded.one" if entry.problems == 1 else "log.unloaded.many", count=entry.problems)
     unit = entry.unit or Unit.KR
+    if entry.created and entry.total is not None:  # the year's creation: its total, not every line
+        return words("log.created", total=words("amount_with_unit", kronor=entry.total[1], unit=unit))
     said: list[Words] = []
     for change in entry.changes:
         before = None if change.old is None else words("amount_with_unit", kronor=change.old, unit=unit)

@@ -302,6 +302,7 @@ TEXTS: dict[str, str] = {
     },
     "changes.title": "{title}: budget changes, {unit}",
     "log.decision": "budget change {decision}: {moves}",
+    "log.created": "new: total {total}",
     "log.move": "{name} {amount}",
     "review.decisions": "Budget changes: {changes}",
     "changes.date": "Date",
