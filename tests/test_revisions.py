@@ -520,3 +520,20 @@ def test_log_and_review_name_a_budget_change_by_its_decision(repo: Path, run: An
     ]
     review = run("review", "HEAD~1")
     assert "Budgetändringar: budgetändring KS 2021-05-10 § 87: Ambulerande Trygghetsvärdar -0,2 mkr" in review.stdout
+
+
+def test_log_item_by_id_or_name_and_an_unknown_one_exits_2(repo: Path, run: Any) -> None:
+    by_id = json.loads(run("log", "2021", "--item", "sspf", "--format", "json").stdout)
+    by_name = json.loads(run("log", "2021", "--item", "ssPF", "--format", "json").stdout)
+    assert by_id == by_name and by_id["commits"]
+    named = json.loads(run("log", "2021", "--item", "Stöd till lokala arbetsgrupper", "--format", "json").stdout)
+    assert named == json.loads(run("log", "2021", "--item", "lokala-arbetsgrupper", "--format", "json").stdout)
+    unknown = run("log", "2021", "--item", "polisen", locale="en")
+    assert unknown.exit_code == 2 and not unknown.stdout
+    assert (
+        "--item polisen: no line of the year's history has that id or name; its ids are trygghetsvardar"
+        in unknown.stderr
+    )
+    commit_edit(repo, "Samma namn", "    name: SSPF\n", "    name: Stöd till lokala arbetsgrupper\n")
+    two = run("log", "2021", "--item", "stöd till lokala arbetsgrupper", locale="en")
+    assert two.exit_code == 2 and "two lines have had that name (lokala-arbetsgrupper, sspf)" in two.stderr

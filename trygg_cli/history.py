@@ -18,7 +18,7 @@ from trygg_cli import files, money, revisions
 from trygg_cli.check import checked
 from trygg_cli.compare import Change, Status, compare
 from trygg_cli.load import load_data
-from trygg_cli.model import Budget, Loaded, Match, Unit
+from trygg_cli.model import Budget, Loaded, Match, TryggError, Unit
 from trygg_cli.revisions import Version
 from trygg_cli.targets import load_file
 
@@ -123,24 +123,31 @@ class History:
 
 
 def history(versions: Sequence[Version], blobs: dict[str, bytes], path: str, item: str | None = None) -> History:
+    """Every commit that changed the year's content, newest first; with `item` (an id or a name, in
+    any case, that the line has had in the year's history), only those that changed that line.
+    Raises `TryggError` for an `item` the history has not had, or a name two ids have had."""
     loaded: dict[str, Loaded] = {}
+    clean: tuple[list[bytes], Budget] | None = None  # the last version that loaded without a problem
+    for version in versions:
+        if version.blob is None or version.blob in loaded:
+            continue
+        lines = blobs[version.blob].split(b"\n")
+        budget = amounts_moved(clean, lines) if clean else None
+        if budget is None:
+            loaded[version.blob] = checked(load_data(blobs[version.blob], path, version.commit[:7]))
+        else:
+            loaded[version.blob] = checked(Loaded(path, budget, (), version.commit[:7]))
+        if loaded[version.blob].budget is not None and not loaded[version.blob].problems:
+            clean = (lines, loaded[version.blob].budget)  # type: ignore[assignment]
+    if item is not None:
+        item = _line_of([found.budget for found in loaded.values() if found.budget is not None], item)
     entries: list[Entry] = []
     skipped = 0
     last: Budget | None = None
-    clean: tuple[list[bytes], Budget] | None = None  # the last version that loaded without a problem
     for version in versions:
         if version.blob is None:  # the commit removed the file
             entries.append(Entry(version, False, 0))
             continue
-        if version.blob not in loaded:
-            lines = blobs[version.blob].split(b"\n")
-            budget = amounts_moved(clean, lines) if clean else None
-            if budget is None:
-                loaded[version.blob] = checked(load_data(blobs[version.blob], path, version.commit[:7]))
-            else:
-                loaded[version.blob] = checked(Loaded(path, budget, (), version.commit[:7]))
-            if loaded[version.blob].budget is not None and not loaded[version.blob].problems:
-                clean = (lines, loaded[version.blob].budget)  # type: ignore[assignment]
         found = loaded[version.blob]
         budget = found.budget
         if budget is None:
@@ -170,6 +177,22 @@ def history(versions: Sequence[Version], blobs: dict[str, bytes], path: str, ite
             skipped += 1
         last = budget
     return History(tuple(reversed(entries)), skipped, item)
+
+
+def _line_of(budgets: Sequence[Budget], asked: str) -> str:
+    """The id of the line `asked` names: an id, or a name (any case) it has had in these versions."""
+    wanted = asked.strip().casefold()
+    ids = list(dict.fromkeys(item.id for budget in budgets for item in budget.items))
+    if any(found.casefold() == wanted for found in ids):
+        return next(found for found in ids if found.casefold() == wanted)
+    named = list(
+        dict.fromkeys(item.id for budget in budgets for item in budget.items if item.name.casefold() == wanted)
+    )
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise TryggError("item-two-ids", item=asked, ids=", ".join(named))
+    raise TryggError("no-such-item-ever", item=asked, known=", ".join(ids) or "–")
 
 
 def _changes(before: Budget | None, after: Budget, item: str | None) -> tuple[Change, ...]:

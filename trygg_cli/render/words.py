@@ -303,6 +303,8 @@ TEXTS: dict[str, str] = {
     "changes.title": "{title}: budget changes, {unit}",
     "log.decision": "budget change {decision}: {moves}",
     "log.created": "new: total {total}",
+    "no-such-item-ever": "--item {item}: no line of the year's history has that id or name; its ids are {known}",
+    "item-two-ids": "--item {item}: two lines have had that name ({ids}); give the id",
     "log.move": "{name} {amount}",
     "review.decisions": "Budget changes: {changes}",
     "changes.date": "Date",
