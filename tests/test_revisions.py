@@ -214,11 +214,21 @@ def test_git_diff_shows_budgets_as_tables_and_a_broken_file_as_its_text(repo: Pa
     path = repo / "data" / "budget-2021.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("    amount: 1.4", "    amount: 1.3"), encoding="utf-8")
     shown = git(repo, "diff", "--", "data/budget-2021.yaml")
-    assert "-SSPF                                        1,4" in shown
-    assert "+SSPF                                        1,3" in shown
+    assert "-sspf  1,4 mkr  SSPF" in shown and "+sspf  1,3 mkr  SSPF" in shown
+    git(repo, "commit", "-q", "-am", "1,3")
+    renamed = "    name: Brottsförebyggande trygghetssamordnare med ett mycket längre namn\n"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    name: Brottsförebyggande trygghetssamordnare\n", renamed),
+        encoding="utf-8",
+    )
+    lines = [line for line in git(repo, "diff", "--", "data/budget-2021.yaml").splitlines() if line[:1] in "+-"]
+    assert [line for line in lines if not line.startswith(("+++", "---"))] == [  # only the renamed line moved
+        "-trygghetssamordnare  0,5 mkr  Brottsförebyggande trygghetssamordnare",
+        "+trygghetssamordnare  0,5 mkr  Brottsförebyggande trygghetssamordnare med ett mycket längre namn",
+    ]
     path.write_text("year: [\n", encoding="utf-8")  # does not load: git diff still works, on the text
     broken = git(repo, "diff", "--", "data/budget-2021.yaml")
-    assert "+year: [" in broken and "-SSPF" in broken
+    assert "+year: [" in broken and "-sspf  1,3 mkr  SSPF" in broken
 
 
 @pytest.mark.parametrize("name", ["budget-2021.yaml", "a1b2c3_budget-2021.yaml"])
@@ -228,7 +238,8 @@ def test_textconv_reads_the_temporary_files_git_hands_it(tmp_path: Path, run: An
     path.write_bytes((DATA / "budget-2021.yaml").read_bytes())
     result = run("show", str(path), "--textconv")
     assert result.exit_code == 0 and result.stderr == ""
-    assert result.stdout.splitlines()[-1].split() == ["Summa", "5,0"]
+    assert result.stdout.splitlines()[-1] == "total  5,0 mkr"
+    assert "sspf  1,5 mkr  SSPF" in result.stdout.splitlines()
 
 
 def test_review_reports_each_changed_year_for_a_pull_request(

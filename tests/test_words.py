@@ -89,6 +89,7 @@ SAME_IN_BOTH = {
     "log.move": "{name} {amount}: only figures",
     "follow.marks_list": "{marks}: only figures",
     "compared.revisions": "{title} {year}: {old} → {new}, {unit}: only figures",
+    "textconv.total": "total: the file's key",
     "log.list": "{changes}: only figures",
     "log.changed": "{name} {before} → {after}: only figures",
     "review.headline": "{year}: total {old} → {new} ({change}): total is the file's key",

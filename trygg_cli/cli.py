@@ -12,6 +12,7 @@ times while it builds the commands, and would evaluate string annotations each t
 import gc
 import io
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -559,14 +560,16 @@ def run() -> None:
 def _textconv(path: Path, locale: Locale) -> NoReturn:
     """What git diff shows of a year file: its table where it loads, else its text as it is.
     git hands a temporary copy (/tmp/git-blob-XXXXXX/budget-2021.yaml or XXXXXX_budget-2021.yaml)."""
-    from trygg_cli.render.registry import writer
+    from trygg_cli.render.text import write_textconv
     from trygg_cli.targets import read_file
 
     loaded, data = read_file(path)
     if loaded.budget is None:
         sys.stdout.write(data.decode("utf-8", errors="replace"))
     else:
-        writer(Format.PLAIN).write(views.show_table(loaded.budget, loaded.budget.unit), locale, sys.stdout)
+        write_textconv(loaded.budget, locale, sys.stdout)
+    if sys.stdout.isatty():  # run by hand, not by git: say how git runs it
+        _err(text(locale, "textconv.setup", trygg=shlex.quote(str(Path(sys.argv[0]).resolve()))))
     raise typer.Exit(OK)
 
 

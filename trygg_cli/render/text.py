@@ -6,6 +6,7 @@ import re
 import textwrap
 from typing import Any, TextIO
 
+from trygg_cli.model import Budget
 from trygg_cli.render.cells import (
     NBSP,
     alignments,
@@ -20,6 +21,7 @@ from trygg_cli.render.cells import (
     words_of,
 )
 from trygg_cli.render.formats import Format, Writer
+from trygg_cli.render.labels import words
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.views import Table
 from trygg_cli.render.words import say
@@ -279,3 +281,17 @@ WRITERS: dict[Format, Writer] = {
     Format.MARKDOWN: Writer(write_markdown),
     **{fmt: _tabulate_writer(fmt.value) for fmt in TABULATE_FORMATS},
 }
+
+
+def write_textconv(budget: Budget, locale: Locale, out: TextIO) -> None:
+    """A year as git diff shows it (diff.trygg.textconv): a title line, then one line per item,
+    `id  amount unit  name`, and the total: a line changes only where its item did, so a rename
+    to a longer name re-pads nothing."""
+    from trygg_cli.render.numbers import with_units
+
+    title = say(words("titled", title=budget.title or words("budget_of", year=budget.year), unit=budget.unit), locale)
+    amounts = with_units([item.amount for item in budget.items] + [budget.total], budget.unit, locale)
+    out.write(title + "\n\n")
+    for item, amount in zip(budget.items, amounts, strict=False):
+        out.write(f"{item.id}  {amount}  {item.name}\n")
+    out.write(f"\n{say(words('textconv.total'), locale)}  {amounts[-1]}\n")

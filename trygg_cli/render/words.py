@@ -303,6 +303,11 @@ TEXTS: dict[str, str] = {
     "changes.title": "{title}: budget changes, {unit}",
     "log.decision": "budget change {decision}: {moves}",
     "log.created": "new: total {total}",
+    "textconv.total": "total",
+    "textconv.setup": (
+        "git diff shows year files so when set up, in the repository: git config diff.trygg.textconv "
+        "\"{trygg} show --textconv\" && echo 'data/budget-*.yaml diff=trygg' >> .gitattributes"
+    ),
     "no-such-item-ever": "--item {item}: no line of the year's history has that id or name; its ids are {known}",
     "item-two-ids": "--item {item}: two lines have had that name ({ids}); give the id",
     "log.move": "{name} {amount}",
