@@ -131,6 +131,7 @@ CATALOGUE: dict[str, Case] = {
     "duplicate id": Case(GOOD + ITEM.replace("amount: 1.0", "amount: 0"), 1, "duplicate-id", 8),
     "year differs from the file name": Case(GOOD.replace("year: 2021", "year: 2020"), 1, "year-mismatch", 1),
     "items miss the total": Case(GOOD.replace("total: 1.0", "total: 1.1"), 1, "total-mismatch", 3),
+    "kronor typed into an mkr file": Case(with_amount("1000000"), 1, "total-mismatch", 3),
     # Encodings and bytes
     "Windows-1252": Case(GOOD.replace("name: A", "name: Fisksätra").encode("cp1252"), 1, "encoding", 6),
     "UTF-16 with BOM": Case(GOOD.encode("utf-16"), 1, "encoding", 1),

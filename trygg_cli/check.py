@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from trygg_cli import amendments, periods, rules
-from trygg_cli.model import Budget, Loaded, Problem, Source
+from trygg_cli.model import Budget, Item, Loaded, Problem, Source
 
 Check = Callable[[Budget], list[Problem]]
 
@@ -22,8 +22,27 @@ def check_total(budget: Budget) -> list[Problem]:
     items_sum = sum((item.amount for item in budget.items), Decimal(0))
     if items_sum == budget.total:
         return []
-    figures = {"sum": items_sum, "total": budget.total, "gap": abs(budget.total - items_sum), "unit": budget.unit}
+    figures: dict[str, object] = {
+        "sum": items_sum,
+        "total": budget.total,
+        "gap": abs(budget.total - items_sum),
+        "unit": budget.unit,
+    }
+    typed = _typed_in_kronor(budget, items_sum)
+    if typed is not None:  # 1500000 in an mkr file: kronor, where the unit is millions
+        figures.update(kronor_name=typed.name, kronor=typed.amount / budget.unit.kronor)
     return [Problem("total-mismatch", "total-mismatch", budget.total_source or _file(budget), figures)]
+
+
+def _typed_in_kronor(budget: Budget, items_sum: Decimal) -> Item | None:
+    """The item whose amount, read as kronor rather than in the file's unit, makes the items add
+    up to the total: someone typed kronor into a tkr or mkr file."""
+    if budget.unit.kronor == 1:
+        return None
+    for item in budget.items:
+        if items_sum - item.amount + item.amount / budget.unit.kronor == budget.total:
+            return item
+    return None
 
 
 def check_unique_ids(budget: Budget) -> list[Problem]:

@@ -143,7 +143,8 @@ TEXTS: dict[str, str] = {
     "amount-too-large": "{what} {shown} {unit} is too large (at most {most} kr)",
     "finer-than-ore": "{what} {shown} {unit} is {kronor} kr, finer than whole öre",
     # Problems: the whole budget
-    "total-mismatch": "items sum to {sum} but total is {total} ({gap} {how})",
+    "total-mismatch": "items sum to {sum} but total is {total} ({gap} {how}){hint}",
+    "total-mismatch.kronor": "; did you write kronor for {name}? {kronor} kr is {in_unit}: write {fixed}",
     "total-mismatch.short": "short",
     "total-mismatch.over": "over",
     "duplicate-id": "id {id!r} is used twice; the first is on line {first_line}",
@@ -449,6 +450,53 @@ TEXTS: dict[str, str] = {
         "on a line (README: Follow-up)"
     ),
     "unknown-column": "--columns: trygg knows no column {asked}; the columns are {known}",
+    # trygg publish
+    "publish-not-ours": "{folder} holds other files ({found}) and no {marker}: trygg publishes into a new or empty folder, or one it published into before",
+    "publish-not-a-folder": "{path}: not a folder; trygg publish writes a folder of files",
+    "unknown-license": "--license {license}: trygg knows {known} (SPDX ids)",
+    "unreadable": "the file cannot be read: {why}",
+    "publish.wrote": "published {count} files in {folder}",
+    "publish.guarded": "{description} A text that would begin like a spreadsheet formula (=, +, -, @, a tab, or ') has a ' in front; drop one leading ' to read it.",
+    "publish.field.year": "The budget year (the year of the year file's name).",
+    "publish.field.id": "The line's id, the same from year to year.",
+    "publish.field.name": "The line's name.",
+    "publish.field.amount": "The line's budget in force after the year's budget changes, in kronor (SEK).",
+    "publish.field.original_amount": "The line's budget as first decided, in kronor (SEK).",
+    "publish.field.note": "A note on the line.",
+    "publish.field.title": "The year's title; empty where the file cannot be read.",
+    "publish.field.total": "The package's total as decided, in force after the year's budget changes, in kronor (SEK).",
+    "publish.field.original_total": "The package's total as first decided, in kronor (SEK).",
+    "publish.field.lines_sum": "The sum of the year's lines in force, in kronor (SEK); equal to total_sek in a valid year.",
+    "publish.field.unit": "The unit the year file writes its amounts in: kr, tkr or mkr.",
+    "publish.field.valid": "true where the year file passes every check of trygg validate; its problems are in budget.json.",
+    "publish.field.source": "The year file's name.",
+    "publish.field.date": "The date the budget change was decided.",
+    "publish.field.decision": "The decision that made the change.",
+    "publish.field.moved": "The id of the line whose budget it changes.",
+    "publish.field.move": "The amount added to the line's budget (negative: taken from it), in kronor (SEK).",
+    "publish.budget.title": "Budget lines",
+    "publish.budget.description": "Every year's lines, one row per year and line, in the year file's order; the totals are in years.csv.",
+    "publish.years.title": "Budget years",
+    "publish.years.description": "One row per year: its total, its unit, and whether the year file validates.",
+    "publish.changes.title": "Budget changes",
+    "publish.changes.description": "The budget changes decided during each year, one row per line a change moves budget to or from.",
+    "publish.budget-json.title": "The budget as one JSON document",
+    "publish.budget-json.description": "The same data as the CSV files, as one document, with each year's problems and every line of its file.",
+    "publish.description": "{title}: the budget of each year from {first} to {last}, line by line, as first decided and in force after the year's budget changes.",
+    "publish.files": "The data",
+    "publish.link.budget": "Every year's budget lines (CSV)",
+    "publish.link.years": "The years' totals (CSV)",
+    "publish.link.changes": "The budget changes during the years (CSV)",
+    "publish.link.json": "All of it as one JSON document",
+    "publish.link.package": "What the files hold, field by field (Data Package)",
+    "publish.license": "License: {license}",
+    "publish.chart": "The package's total by year, {unit}",
+    "publish.problems": "{source} has problems, so its figures may be wrong:",
+    "publish.more_problems": "and {count} more problems (all of them in budget.json)",
+    "publish.further": "{count} further lines",
+    "publish.largest": "The {count} largest of the year's {lines} lines; every line is in the data.",
+    "publish.note_link": "Note {number}",
+    "publish.made": "Published {date} with trygg.",
 }
 
 
@@ -553,7 +601,18 @@ def _not_utf8(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
 def _total_mismatch(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
     summed, total, gap = numbers.with_units([figures["sum"], figures["total"], figures["gap"]], figures["unit"], locale)
     how = text(locale, "total-mismatch.short" if figures["sum"] < figures["total"] else "total-mismatch.over")
-    return {"sum": summed, "total": total, "gap": gap, "how": how}
+    hint = ""
+    if figures.get("kronor_name") is not None:
+        kronor = figures["kronor"]
+        hint = text(
+            locale,
+            "total-mismatch.kronor",
+            name=figures["kronor_name"],
+            kronor=numbers.number(kronor, 0 if kronor == kronor.to_integral_value() else 2, locale),
+            in_unit=numbers.with_unit(kronor, figures["unit"], locale),
+            fixed=format((kronor / figures["unit"].kronor).normalize(), "f"),
+        )
+    return {"sum": summed, "total": total, "gap": gap, "how": how, "hint": hint}
 
 
 def _unknown_key(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any]:
