@@ -132,6 +132,12 @@ CATALOGUE: dict[str, Case] = {
     "year differs from the file name": Case(GOOD.replace("year: 2021", "year: 2020"), 1, "year-mismatch", 1),
     "items miss the total": Case(GOOD.replace("total: 1.0", "total: 1.1"), 1, "total-mismatch", 3),
     "kronor typed into an mkr file": Case(with_amount("1000000"), 1, "total-mismatch", 3),
+    "an item's dash at column 0": Case(
+        HEAD.replace("total: 1.0", "total: 2.0") + ITEM + ITEM.replace("  - id: a", "- id: b").replace("    ", "  "),
+        1,
+        "yaml",
+        8,
+    ),
     # Encodings and bytes
     "Windows-1252": Case(GOOD.replace("name: A", "name: Fisksätra").encode("cp1252"), 1, "encoding", 6),
     "UTF-16 with BOM": Case(GOOD.encode("utf-16"), 1, "encoding", 1),

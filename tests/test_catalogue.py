@@ -34,6 +34,10 @@ HINTS = {
     "start after end": ("start 2021-09-01 is after end 2021-08-31", "start 2021-09-01 ligger efter end 2021-08-31"),
     "no weight in the period": ("a falls on no day", "a faller inte på någon dag"),
     "forecast without dates": ("forecast has no dates", "forecast har inga datum"),
+    "an item's dash at column 0": (
+        "this line is indented 0 spaces, but the lines that start items are indented 2",
+        "raden är indragen 0 mellanslag, men raderna som inleder poster är indragna 2",
+    ),
     "kronor typed into an mkr file": (
         "did you write kronor for A? 1,000,000 kr is 1.0 mkr: write 1",
         "skrev du kronor för A? 1 000 000 kr är 1,0 mkr: skriv 1",

@@ -21,7 +21,12 @@ _NO_SPACE = re.compile(r"(?P<lead> *(?:- +)?)(?P<key>[A-Za-z]+):(?P<value>[^\s].
 _PAIR = re.compile(r"(?P<lead> *(?:- +)?)(?P<key>[A-Za-z]+):[ ]+(?P<value>.*?)\s*")
 _BLOCK = re.compile(r".*:\s*[>|][-+]?\s*(#.*)?")  # a folded or literal value follows
 # What libyaml and PyYAML say when a line is indented otherwise than its neighbours
-_INDENTATION_WORDS = ("expected '-' indicator", "expected <block end>", "mapping values are not allowed")
+_INDENTATION_WORDS = (
+    "expected '-' indicator",
+    "expected <block end>",
+    "mapping values are not allowed",
+    "did not find expected key",  # an item's '- ' at column 0, under items that are indented
+)
 
 
 def explain(text: str, problems: list[Problem]) -> list[Problem]:
