@@ -163,6 +163,51 @@ def make_ledger(folder: Path, vouchers: int, mixed: bool) -> None:
                 journal.write(f"{day:%Y-%m-%d} Faktura {number}\n{''.join(journal_rows)}    liabilities:2440\n\n")
 
 
+# awk for rows as real programs write them: indented, codes quoted or bare, and the row's own date,
+# text and quantity after its amount (so the amount is the field after the object list's `}`).
+AWK_ROWS = (
+    '$1=="#TRANS" && $2 ~ /^[3-8]/ { for (i = 3; i < NF && $i !~ /}$/; i++); '
+    'if (match($0, /[{ ]6 "?[0-9]+/)) { p = substr($0, RSTART + 3, RLENGTH - 3); gsub(/"/, "", p); '
+    "s[p] += $(i + 1) } } "
+    'END { for (p in s) printf "%s %.2f\\n", p, s[p] }'
+)
+
+
+def make_indented_ledger(folder: Path, vouchers: int, others: int) -> None:
+    """An SIE 4 export (PC8, CRLF) in the forms real programs write: rows indented by a tab, by
+    spaces or not at all; #VER with its registration date and signature or without; #TRANS with
+    its own date, text and quantity or without; codes quoted or bare. One voucher in `others`
+    (0: none) is another department's; the rest are the package's (responsibility 3100)."""
+    rng = random.Random(vouchers + others)
+    accounts = [str(account) for account in range(5400, 5480, 2)] + ["4010", "6110", "6420", "7010"]
+    other = [str(code) for code in range(3000, 3200, 10) if code != 3100]
+    projects = [str(code) for code in range(1200, 1260)]
+    head = '#FLAGGA 0\r\n#PROGRAM "trygg bench" 1.0\r\n#FORMAT PC8\r\n#GEN 20210901\r\n#SIETYP 4\r\n'
+    head += '#FNAMN "Syntetisk kommun"\r\n#RAR 0 20210101 20211231\r\n#DIM 1 "Ansvar"\r\n#DIM 6 "Projekt"\r\n'
+    (folder / "budget-2021.yaml").write_text(LEDGER_YEAR, encoding="utf-8")
+    indents = ["\t", "   ", "", "  "]
+    with open(folder / "huvudbok.se", "w", encoding="cp437", newline="") as sie:
+        sie.write(head)
+        for number in range(1, vouchers + 1):
+            day = date(2021, 1, 1) + timedelta(days=number * 243 // (vouchers + 1))
+            code = rng.choice(other) if others and number % others == 0 else "3100"
+            indent, form = indents[number % 4], number % 3
+            ore = rng.randint(100, 5_000_000)
+            amount = f"{ore // 100}.{ore % 100:02d}"
+            account, project = rng.choice(accounts), rng.choice(projects)
+            if form == 0:  # quoted codes, the row's own date, text and quantity
+                objects, rest = f'{{1 "{code}" 6 "{project}"}}', f' {day:%Y%m%d} "Material {number}" 2'
+                ver = f'#VER "A" "{number}" {day:%Y%m%d} "Faktura {number}" {day:%Y%m%d} "Anna Berg"'
+            elif form == 1:  # bare codes and a bare voucher number
+                objects, rest = f"{{1 {code} 6 {project}}}", ""
+                ver = f'#VER A {number} {day:%Y%m%d} "Faktura {number}"'
+            else:  # quoted codes, an empty date and text before the quantity
+                objects, rest = f'{{6 "{project}" 1 "{code}"}}', ' "" "" 1'
+                ver = f'#VER "B" {number} {day:%Y%m%d} "" {day:%Y%m%d}'
+            rows = f"{indent}#TRANS {account} {objects} {amount}{rest}\r\n{indent}#TRANS 2440 {{}} -{amount}{rest}\r\n"
+            sie.write(f"{ver}\r\n{{\r\n{rows}}}\r\n")
+
+
 def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
     """`trygg follow` on a municipality's whole year: 100,000 vouchers against hledger, 1,000,000
     against the awk floor, plain and mixed."""
@@ -171,6 +216,11 @@ def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
         folders[name] = temp / f"ledger-{name}"
         folders[name].mkdir()
         subprocess.run([sys.executable, __file__, "--make-ledger", str(folders[name]), str(count), kind], check=True)
+    for name, others in (("1m-indented", 5), ("1m-indented-all", 0)):
+        folders[name] = temp / f"ledger-{name}"
+        folders[name].mkdir()
+        arguments = [str(folders[name]), "1000000", f"indented-{others}"]
+        subprocess.run([sys.executable, __file__, "--make-ledger", *arguments], check=True)
 
     def follow(name: str) -> list[str]:
         folder = folders[name]
@@ -179,6 +229,10 @@ def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
     awk = shutil.which("awk") or "awk"
     commands = {name: follow(name) for name in folders}
     commands |= {f"awk {name}": [awk, AWK, str(folders[name] / "huvudbok.se")] for name in ("1m", "1m-mixed")}
+    commands |= {
+        f"awk {name}": [awk, AWK_ROWS, str(folders[name] / "huvudbok.se")]
+        for name in ("1m-indented", "1m-indented-all")
+    }
     if hledger:
         commands["hledger"] = [hledger, "-f", str(folders["100k"] / "huvudbok.journal"), "bal"]
     results = paired(commands, runs)
@@ -211,6 +265,30 @@ def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
         )
     )
     print(row("the same file: awk summing by project", results["awk 1m-mixed"]))
+    indented: dict[str, float] = {}
+    for name, what in (
+        ("1m-indented", "one in five another department's"),
+        ("1m-indented-all", "every one the package's"),
+    ):
+        indented[name] = median(results[name])[0] / median(results[f"awk {name}"])[0]
+        print(
+            row(
+                f"SIE 4, 1,000,000 vouchers as programs write them (rows indented, ...), {what}: `trygg follow`",
+                results[name],
+                f"{indented[name]:.2f} x awk",
+            )
+        )
+        print(row("the same file: awk summing by project", results[f"awk {name}"]))
+    checks += [
+        ("follow: 1,000,000 indented vouchers, 1 in 5 another's, <= 3 x awk", indented["1m-indented"], 3.0),
+        ("follow: 1,000,000 indented vouchers, peak memory < 100 MB", median(results["1m-indented"])[1], 100.0),
+        ("follow: 1,000,000 indented vouchers, all the package's, <= 3 x awk", indented["1m-indented-all"], 3.0),
+        (
+            "follow: 1,000,000 indented vouchers, all the package's, peak memory < 100 MB",
+            median(results["1m-indented-all"])[1],
+            100.0,
+        ),
+    ]
     checks += [
         ("follow: 1,000,000 vouchers <= 3 x awk", big[0] / floor, 3.0),
         ("follow: 1,000,000 vouchers, peak memory < 100 MB", big[1], 100.0),
@@ -348,6 +426,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.make:
         make_years(Path(args.make[0]), int(args.make[1]), quoted=args.make[2] == "quoted")
+        return
+    if args.make_ledger and args.make_ledger[2].startswith("indented-"):
+        make_indented_ledger(Path(args.make_ledger[0]), int(args.make_ledger[1]), int(args.make_ledger[2][9:]))
         return
     if args.make_ledger:
         make_ledger(Path(args.make_ledger[0]), int(args.make_ledger[1]), mixed=args.make_ledger[2] == "mixed")
