@@ -166,3 +166,17 @@ def test_a_year_with_changes_goes_on_as_in_force_without_them(tmp_path: Path) ->
     # every other line as it was written: the notes, the match, the unchanged amounts
     unchanged = [line for line in text.splitlines() if line.startswith("    amount: 0.8") or "match: {projekt" in line]
     assert all(line in new.splitlines() for line in unchanged)
+
+
+def test_new_writes_its_header_in_the_runs_language(tmp_path: Path, run: Any) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "budget-2021.yaml").write_bytes((DATA.parent / "examples" / "budget-2021.yaml").read_bytes())
+    assert run("--data-dir", str(folder), "new", "2022").exit_code == 0
+    swedish = (folder / "budget-2022.yaml").read_text(encoding="utf-8").splitlines()
+    assert swedish[1].startswith("# 2022, påbörjad från ") and swedish[1].endswith(f"den {date.today().isoformat()}.")
+    assert swedish[2] == "# Beloppen och totalen är 2021s i kraft: 2 budgetändringar från 2021 ingår i dem."
+    assert swedish[3] == "# Ändra posterna och totalen, och kontrollera dem sedan med `trygg validate 2022`."
+    assert run("--data-dir", str(folder), "new", "2022", "--force", "--locale", "en").exit_code == 0
+    english = (folder / "budget-2022.yaml").read_text(encoding="utf-8").splitlines()
+    assert english[2] == "# The amounts and the total are 2021's in force: 2 budget changes of 2021 are in them."

@@ -45,6 +45,9 @@ from trygg_cli.command_line import (
     FollowItemOption,
     FollowSortOption,
     FormatOption,
+    ImportDryRunOption,
+    ImportRemoveOption,
+    ImportSheetArgument,
     LocaleOption,
     LogItemOption,
     NewArgument,
@@ -55,8 +58,16 @@ from trygg_cli.command_line import (
     OldArgument,
     OriginalOption,
     OutputOption,
+    PublishBaseUrlOption,
+    PublishFolderArgument,
+    PublishLicenseOption,
+    PublishTitleOption,
     ReviewBaseArgument,
     ShareOption,
+    ShowAccountOption,
+    ShowCompanyOption,
+    ShowDimensionOption,
+    ShowLikeOption,
     ShowMonthsOption,
     ShowTextconvOption,
     StageAsOfOption,
@@ -189,7 +200,10 @@ def diff(
     "show",
     cls=TryggCommand,
     epilog=examples(
-        "trygg show 2021", "trygg show 2021 --share --notes", "trygg show 2021 --months --unit tkr -o 2021.xlsx"
+        "trygg show 2021",
+        "trygg show 2021 --share --notes",
+        "trygg show 2021 --months --unit tkr -o 2021.xlsx",
+        "trygg show 2021 --months -o budget.se --dimension ansvar=1 --account 4010",
     ),
 )
 def show(
@@ -208,27 +222,63 @@ def show(
     data_dir: DataDirOption = None,
     textconv: ShowTextconvOption = False,
     months: ShowMonthsOption = False,
+    account: ShowAccountOption = None,
+    dimension: ShowDimensionOption = None,
+    like: ShowLikeOption = None,
+    company: ShowCompanyOption = None,
 ) -> None:
-    """Print one year's items and total, and whether it validates."""
+    """Print one year's items and total, and whether it validates; with --months -o budget.se, the
+    budget month by month as SIE 4 for the accounting system."""
     if textconv:
         _textconv(Path(year), locale)
     fmt = _format(fmt, output)
     found = _targets(ctx, [year], on=as_of, original=original)
     (budget,) = _budgets_or_exit(found.loaded, fmt, locale)
     unit = unit or budget.unit
-    if months:
+    ids = fmt in formats.DATA
+    if months or fmt is Format.SIE:
         from trygg_cli.periods import budget_months
 
         by_month = budget_months(budget)
+        if fmt is Format.SIE:
+            _sie(budget, by_month, output, found.loaded, locale, (account, dimension or [], like, company))
+            raise typer.Exit(PROBLEMS if found.problems else OK)
         data = lambda: json_out.show_data(found.loaded[0], budget, unit, by_month)  # noqa: E731
-        view = lambda: views.months_table(budget, by_month, unit, decimals)  # noqa: E731
+        view = lambda: views.months_table(budget, by_month, unit, decimals, ids=ids, summed=fmt is not Format.CSV)  # noqa: E731
     else:
         data = lambda: json_out.show_data(found.loaded[0], budget, unit)  # noqa: E731
-        view = lambda: views.show_table(budget, unit, views.Options(decimals, share, notes))  # noqa: E731
+        view = lambda: views.show_table(budget, unit, views.Options(decimals, share, notes), ids=ids)  # noqa: E731
     _emit(fmt, output, found.loaded, locale, data, view, author=author)
     if fmt is not Format.JSON:
         _err(_summary(found.loaded, locale))
     raise typer.Exit(PROBLEMS if found.problems else OK)
+
+
+def _sie(
+    budget: Budget,
+    by_month: Sequence[Sequence[Any]],
+    output: Path | None,
+    loaded: Sequence[Loaded],
+    locale: Locale,
+    asked: tuple[str | None, list[str], Path | None, str | None],
+) -> None:
+    """The budget month by month as an SIE 4 file of type 3 (#PBUDGET), its notes on stderr."""
+    from trygg_cli.budget_sie import dimension_numbers, sie_budget
+    from trygg_cli.render.sie import write_sie
+
+    account, dimension, like, company = asked
+    name = company or budget.title or text(locale, "budget_of", year=budget.year)
+    made = sie_budget(budget, by_month, name, account=account, numbers=dimension_numbers(dimension), like=like)
+    _write(
+        output,
+        loaded,
+        locale,
+        lambda out: write_sie(made, out, date.today(), __version__),
+        True,
+        [like] if like else [],
+    )
+    _problem_lines(made.notes, locale)
+    _err(_summary(loaded, locale))
 
 
 @app.command(
@@ -455,7 +505,25 @@ def new(
     from trygg_cli import rollover
 
     template = text(locale, "template", year=year).encode("utf-8")
-    started = rollover.start(year, settings_of(ctx).data_dir, previous, template, date.today(), force=force)
+
+    def header(origin: rollover.Origin) -> list[str]:
+        counted = text(locale, "changes.one" if origin.applied == 1 else "changes.many", count=origin.applied)
+        changes = text(locale, "new.changes", previous=origin.previous, changes=counted) if origin.applied else ""
+        said = [
+            text(
+                locale,
+                "new.header",
+                year=origin.year,
+                source=origin.source,
+                previous=origin.previous,
+                today=origin.today,
+            )
+        ]
+        return [*said, *([changes] if changes else []), text(locale, "new.edit", year=origin.year)]
+
+    started = rollover.start(
+        year, settings_of(ctx).data_dir, previous, template, date.today(), force=force, header=header
+    )
     if started.result is None and started.previous is not None:  # the year it starts from has problems
         _report([started.previous], Report.TEXT, locale)
         _err(text(locale, "trygg", message=text(locale, "has-problems", path=started.previous.path, year=year)))
@@ -532,6 +600,103 @@ def review(
     raise typer.Exit(PROBLEMS if any(change.after and change.after.problems for change in changes) else OK)
 
 
+@app.command(
+    "publish",
+    cls=TryggCommand,
+    epilog=examples(
+        "trygg publish site/",
+        "trygg publish site/ --locale en --license CC-BY-4.0 --base-url https://example.se/trygghet/",
+    ),
+)
+def publish(
+    ctx: typer.Context,
+    folder: PublishFolderArgument,
+    locale: LocaleOption = Locale.SV,
+    license: PublishLicenseOption = "CC0-1.0",
+    base_url: PublishBaseUrlOption = None,
+    title: PublishTitleOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Publish every year of the data dir as open data in DIR: budget.csv, years.csv, changes.csv,
+    budget.json, a Data Package (datapackage.json) and a page anyone can read (index.html)."""
+    from trygg_cli import publish as publishing
+    from trygg_cli.render.publication import publication_files
+
+    chosen = publishing.chosen_license(license)
+    publishing.check_url(base_url)
+    before = publishing.claim(folder)
+    loaded, strays = publishing.read_years(settings_of(ctx).data_dir)
+    _name_strays(strays, locale)
+    found = publishing.publication(loaded, chosen, title=title, base_url=base_url)
+    made = publication_files(found, locale)
+    publishing.replace_files(folder, made, before)
+    _problem_lines(found.problems, locale)
+    _err(text(locale, "publish.wrote", count=len(made), folder=folder))
+    raise typer.Exit(PROBLEMS if found.problems else OK)
+
+
+@app.command(
+    "import",
+    cls=TryggCommand,
+    epilog=examples(
+        "trygg show 2021 -o 2021.xlsx && trygg import 2021 2021.xlsx",
+        "trygg import 2021 förslag.csv --dry-run",
+        "trygg import 2021 2021.xlsx --remove",
+    ),
+)
+def import_(
+    ctx: typer.Context,
+    year: YearArgument,
+    sheet: ImportSheetArgument,
+    remove: ImportRemoveOption = False,
+    dry_run: ImportDryRunOption = False,
+    unit: UnitOption = None,
+    locale: LocaleOption = Locale.SV,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Write the edits of a sheet that trygg show wrote (xlsx or CSV, with its Id column) into the
+    year file: only the values that changed, every comment and note kept; nothing is written
+    unless the result validates."""
+    from trygg_cli import importing, targets
+    from trygg_cli.amendments import in_force
+    from trygg_cli.check import checked
+
+    path, _ = targets.year_path(year, settings_of(ctx).data_dir)
+    loaded, data = targets.read_file(path)
+    loaded = checked(loaded)
+    (budget,) = _budgets_or_exit([loaded], None, locale)
+    read = importing.read_sheet(sheet, budget.year, budget.unit)
+    result = importing.imported(loaded, data, read, remove=remove)
+    if result.problems:
+        _problem_lines(result.problems, locale)
+        _err(text(locale, "trygg", message=text(locale, "import.refused", path=path, sheet=sheet)))
+        raise typer.Exit(PROBLEMS)
+    assert result.result is not None
+    after = result.result
+    for item_id in result.missing:
+        _err(text(locale, "import.removed" if remove else "import.missing", id=item_id, path=sheet))
+    if dry_run and after.budget is not None:
+        from trygg_cli.render.registry import writer
+
+        comparison = compare(in_force(budget), in_force(after.budget))
+        writer(_format(None, None)).write(views.import_table(comparison, unit or budget.unit), locale, sys.stdout)
+    if dry_run or after.problems or after.budget is None:
+        if after.problems:
+            _report([after], Report.TEXT, locale)
+            _err(text(locale, "trygg", message=text(locale, "import.refused", path=path, sheet=sheet)))
+            raise typer.Exit(PROBLEMS)
+        raise typer.Exit(OK)
+    if not result.changed:
+        _err(text(locale, "import.unchanged", path=path, sheet=sheet))
+        raise typer.Exit(OK)
+    try:
+        files.write_atomic(path, result.data, replace=True)
+    except OSError as error:
+        _fail("cannot-write", path=path, why=error.strerror or str(error))
+    _err(text(locale, "wrote", path=path))
+    raise typer.Exit(OK)
+
+
 @app.command("schema", cls=TryggCommand, epilog=examples("trygg schema > budget.schema.json"))
 def schema() -> None:
     """Print the JSON Schema of a year file, for editors that check YAML while it is typed."""
@@ -596,12 +761,17 @@ def _targets(
     found = targets.load_targets(names, settings.data_dir, sys.stdin.buffer.read, folders=folders)
     if staged:
         found = targets.staged(found, day, original=original)
-    for stray in found.strays:
-        if stray.kept is not None:
-            _err(text(settings.locale, "stray.duplicate", path=stray.path, kept=stray.kept, year=stray.year))
-        else:
-            _err(text(settings.locale, "stray", path=stray.path))
+    _name_strays(found.strays, settings.locale)
     return found
+
+
+def _name_strays(strays: Sequence[files.Stray], locale: Locale) -> None:
+    """The data dir's files that are not read as years, a line each on stderr."""
+    for stray in strays:
+        if stray.kept is not None:
+            _err(text(locale, "stray.duplicate", path=stray.path, kept=stray.kept, year=stray.year))
+        else:
+            _err(text(locale, "stray", path=stray.path))
 
 
 def _budgets_or_exit(results: Sequence[Loaded], fmt: Format | None, locale: Locale) -> list[Budget]:
@@ -662,6 +832,8 @@ def _emit(
         return
     if fmt is Format.SVG:
         _fail("svg-table")
+    if fmt is Format.SIE:
+        _fail("sie-table")
     from trygg_cli.render.registry import writer
 
     chosen = writer(fmt)

@@ -9,6 +9,7 @@ The first year of a data dir starts from a template instead (`start`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,7 +33,35 @@ class Dropped:
     day: date
 
 
-def next_year_text(text: str, budget: Budget, year: int, origin: str, today: date) -> tuple[str, list[Dropped]]:
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """What a new year's header comment says: the year, the file and year it started from, the
+    day, and how many of that year's budget changes are in its amounts."""
+
+    year: int
+    source: str
+    previous: int
+    today: date
+    applied: int
+
+
+Header = Callable[[Origin], list[str]]  # the header's lines, in the run's language, without line ends
+
+
+def english_header(origin: Origin) -> list[str]:
+    """The header in English (the CLI says it in the run's language)."""
+    year, previous, today = origin.year, origin.previous, origin.today.isoformat()
+    lines = [f"# {year}, started from {origin.source} ({previous}) by `trygg new {year}` on {today}."]
+    if origin.applied:
+        changes = "1 budget change" if origin.applied == 1 else f"{origin.applied} budget changes"
+        lines.append(f"# The amounts and the total are {previous}'s in force: {changes} of {previous} are in them.")
+    lines.append(f"# Edit the items and the total, then check them with `trygg validate {year}`.")
+    return lines
+
+
+def next_year_text(
+    text: str, budget: Budget, year: int, origin: str, today: date, *, header: Header = english_header
+) -> tuple[str, list[Dropped]]:
     """`text` (the file `budget` was loaded from) made over for `year`, and the dates it left out."""
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
@@ -52,15 +81,8 @@ def next_year_text(text: str, budget: Budget, year: int, origin: str, today: dat
     lines = _without_forecasts(lines)
     body = _without_header(lines)
     schema = [line for line in lines[: len(lines) - len(body)] if SCHEMA_COMMENT.match(line)]
-    header = [
-        f"# {year}, started from {origin} ({budget.year}) by `trygg new {year}` on {today.isoformat()}.{newline}",
-        f"# Edit the items and the total, then check them with `trygg validate {year}`.{newline}",
-    ]
-    if applied:
-        changes = "1 budget change" if applied == 1 else f"{applied} budget changes"
-        said = f"# The amounts and the total are {budget.year}'s in force: {changes} of {budget.year} are in them."
-        header.insert(1, said + newline)
-    return "".join(schema + header + body), dropped
+    said = header(Origin(year, origin, budget.year, today, applied))
+    return "".join(schema + [line + newline for line in said] + body), dropped
 
 
 _AMOUNT = re.compile(r"( *(?:- )?amount:[ \t]*)([^\s#]+)(.*)", re.DOTALL)
@@ -177,7 +199,7 @@ def _without_header(lines: list[str]) -> list[str]:
 
 
 def roll_over(
-    previous: Loaded, data: bytes, year: int, target: str, today: date
+    previous: Loaded, data: bytes, year: int, target: str, today: date, *, header: Header = english_header
 ) -> tuple[bytes, Loaded, list[Dropped]]:
     """The new year's file from a previous one that loads cleanly, and what loading it gives.
 
@@ -188,7 +210,7 @@ def roll_over(
     if budget is None or previous.problems:
         raise ValueError("roll_over needs a previous year without problems")
     text, _ = reader.decode(data, previous.path)
-    new_text, dropped = next_year_text(text or "", budget, year, previous.path, today)
+    new_text, dropped = next_year_text(text or "", budget, year, previous.path, today, header=header)
     new_data = new_text.encode("utf-8")
     return new_data, checked(load_data(new_data, target)), dropped
 
@@ -211,7 +233,16 @@ class Start:
         return self.result is not None and self.result.budget is not None and not self.result.problems
 
 
-def start(year: str, data_dir: Path, previous: str | None, template: bytes, today: date, *, force: bool) -> Start:
+def start(
+    year: str,
+    data_dir: Path,
+    previous: str | None,
+    template: bytes,
+    today: date,
+    *,
+    force: bool,
+    header: Header = english_header,
+) -> Start:
     """`year`'s file, from `previous` (default: the latest earlier year of the data dir), or from
     `template` where the data dir has no year yet. Raises `TryggError` where it cannot be made
     (not a year; the file exists and `force` is not given; no earlier year to start from)."""
@@ -227,7 +258,7 @@ def start(year: str, data_dir: Path, previous: str | None, template: bytes, toda
     loaded = checked(loaded)
     if loaded.budget is None or loaded.problems:
         return Start(target, b"", None, loaded)
-    new_data, result, dropped = roll_over(loaded, data, int(year), str(target), today)
+    new_data, result, dropped = roll_over(loaded, data, int(year), str(target), today, header=header)
     return Start(target, new_data, result, loaded, tuple(dropped))
 
 

@@ -301,9 +301,49 @@ TEXTS: dict[str, str] = {
             ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1
         )
     },
+    # The budget into the accounting system (show --format sie), and a sheet's edits back (import)
+    "id": "ID",
+    "import.file": "{year} (file)",
+    "import.sheet": "{year} (sheet)",
+    "import.title": "{old} → {new}, {unit}",
+    "import.refused": "{path} is not written: the sheet {sheet} has problems, or the year would not validate",
+    "import.missing": "{id}: not in {path}; kept (--remove removes the items a sheet does not have)",
+    "import.removed": "{id}: not in {path}; removed",
+    "import.unchanged": "{path} is as {sheet} says: nothing to write",
+    "import-no-header": "{path}: no header row with Id and Post (Item) columns, as trygg show -o FILE.xlsx writes",
+    "import-no-amount": "{path}: no amount column: the year ({year} (mkr)), or the months (jan … dec, Helår)",
+    "import-bad-csv": "{path}: not a CSV file trygg can read ({why})",
+    "import.bad-amount": "{cell}: {written!r} is not an amount",
+    "import.no-amount": "{cell}: no amount",
+    "import.finer-than-ore": "{cell}: {written} {unit} is finer than an öre",
+    "import.no-cached-value": "{cell}: the formula {formula} has no saved value: open and save the file in Excel first",
+    "import.duplicate-id": "{cell}: the id {id} is in the sheet twice (first in {first})",
+    "import.bad-id": "{cell}: {written!r} is not an id (lower-case letters, digits and hyphens, such as {suggestion})",
+    "import.id-taken": "{cell}: {name} would get the id {id}, which another item has: give the row an id of its own",
+    "import.no-name": "{cell}: a row with an amount but neither id nor name",
+    "import.after-total": "{cell}: an amount below the Summa row ({total}): the table ends with its Summa row",
+    "import.wrong-year": "{cell}: the sheet's amounts are for {found}, not {year}",
+    "import.months-gap": "{cell}: {id}'s months add up to {sum}, not its year's {amount} ({gap})",
+    "import.cannot-edit": "{id} {key}: not on a line of its own, which trygg import can change; change it by hand",
+    "sie-table": "--format sie writes the budget for the accounting system: trygg show YEAR --months -o budget.se",
+    "sie-bad-dimension": "--dimension {value!r}: write NAME=N, such as ansvar=1",
+    "sie-bad-account": "--account {value!r} is not an account number",
+    "sie-unknown-dimension": (
+        "the dimension {dimension} has no SIE number: give --dimension {dimension}=N, "
+        "or --like EXPORT.se to take it from an export's #DIM"
+    ),
+    "sie-no-account": "no account to book {ids} on: give --account KONTO, or a konto in their match",
+    "sie.account-list": "{id}: konto {codes} is not one account: booked on --account {account}",
+    "sie.object-list": "{id}: {dimension} {codes} is a list or a prefix, which a budget cannot be booked on: left out",
+    "sie.not-pc8": "{text!r} is written {written!r}: PC8 lacks some of its characters",
     "changes.title": "{title}: budget changes, {unit}",
     "log.decision": "budget change {decision}: {moves}",
     "log.created": "new: total {total}",
+    "new.header": "# {year}, started from {source} ({previous}) by `trygg new {year}` on {today}.",
+    "new.changes": ("# The amounts and the total are {previous}'s in force: {changes} of {previous} are in them."),
+    "changes.one": "1 budget change",
+    "changes.many": "{count} budget changes",
+    "new.edit": "# Edit the items and the total, then check them with `trygg validate {year}`.",
     "textconv.total": "total",
     "textconv.setup": (
         "git diff shows year files so when set up, in the repository: git config diff.trygg.textconv "
@@ -451,12 +491,19 @@ TEXTS: dict[str, str] = {
     ),
     "unknown-column": "--columns: trygg knows no column {asked}; the columns are {known}",
     # trygg publish
-    "publish-not-ours": "{folder} holds other files ({found}) and no {marker}: trygg publishes into a new or empty folder, or one it published into before",
+    "publish-not-ours": (
+        "{folder} holds other files ({names}) and no {marker}: trygg publishes into a new or empty "
+        "folder, or one it published into before"
+    ),
     "publish-not-a-folder": "{path}: not a folder; trygg publish writes a folder of files",
     "unknown-license": "--license {license}: trygg knows {known} (SPDX ids)",
     "unreadable": "the file cannot be read: {why}",
+    "publish-bad-url": "--base-url {url!r} is not a web address: write it as https://example.se/budget/",
     "publish.wrote": "published {count} files in {folder}",
-    "publish.guarded": "{description} A text that would begin like a spreadsheet formula (=, +, -, @, a tab, or ') has a ' in front; drop one leading ' to read it.",
+    "publish.guarded": (
+        "{description} A text that would begin like a spreadsheet formula (=, +, -, @, a tab, or ') has "
+        "a ' in front; drop one leading ' to read it."
+    ),
     "publish.field.year": "The budget year (the year of the year file's name).",
     "publish.field.id": "The line's id, the same from year to year.",
     "publish.field.name": "The line's name.",
@@ -466,23 +513,36 @@ TEXTS: dict[str, str] = {
     "publish.field.title": "The year's title; empty where the file cannot be read.",
     "publish.field.total": "The package's total as decided, in force after the year's budget changes, in kronor (SEK).",
     "publish.field.original_total": "The package's total as first decided, in kronor (SEK).",
-    "publish.field.lines_sum": "The sum of the year's lines in force, in kronor (SEK); equal to total_sek in a valid year.",
+    "publish.field.lines_sum": (
+        "The sum of the year's lines in force, in kronor (SEK); equal to total_sek in a valid year."
+    ),
     "publish.field.unit": "The unit the year file writes its amounts in: kr, tkr or mkr.",
-    "publish.field.valid": "true where the year file passes every check of trygg validate; its problems are in budget.json.",
+    "publish.field.valid": (
+        "true where the year file passes every check of trygg validate; its problems are in budget.json."
+    ),
     "publish.field.source": "The year file's name.",
     "publish.field.date": "The date the budget change was decided.",
     "publish.field.decision": "The decision that made the change.",
     "publish.field.moved": "The id of the line whose budget it changes.",
     "publish.field.move": "The amount added to the line's budget (negative: taken from it), in kronor (SEK).",
     "publish.budget.title": "Budget lines",
-    "publish.budget.description": "Every year's lines, one row per year and line, in the year file's order; the totals are in years.csv.",
+    "publish.budget.description": (
+        "Every year's lines, one row per year and line, in the year file's order; the totals are in years.csv."
+    ),
     "publish.years.title": "Budget years",
     "publish.years.description": "One row per year: its total, its unit, and whether the year file validates.",
     "publish.changes.title": "Budget changes",
-    "publish.changes.description": "The budget changes decided during each year, one row per line a change moves budget to or from.",
+    "publish.changes.description": (
+        "The budget changes decided during each year, one row per line a change moves budget to or from."
+    ),
     "publish.budget-json.title": "The budget as one JSON document",
-    "publish.budget-json.description": "The same data as the CSV files, as one document, with each year's problems and every line of its file.",
-    "publish.description": "{title}: the budget of each year from {first} to {last}, line by line, as first decided and in force after the year's budget changes.",
+    "publish.budget-json.description": (
+        "The same data as the CSV files, as one document, with each year's problems and every line of its file."
+    ),
+    "publish.description": (
+        "{title}: the budget of each year from {first} to {last}, line by line, as first decided and in "
+        "force after the year's budget changes."
+    ),
     "publish.files": "The data",
     "publish.link.budget": "Every year's budget lines (CSV)",
     "publish.link.years": "The years' totals (CSV)",
@@ -735,6 +795,7 @@ def _missing_column(figures: Mapping[str, Any], locale: Locale) -> dict[str, Any
 
 
 SHAPERS: dict[str, Shaper] = {
+    "import.months-gap": _in_unit("sum", "amount", "gap", signed=("gap",)),
     "ambiguous-match": _ambiguous,
     "unbalanced": _unbalanced,
     "unknown-dimension": _unknown_dimension,
