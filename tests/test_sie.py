@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 from datetime import date
 from decimal import Decimal
@@ -658,3 +659,47 @@ def test_a_run_of_plain_vouchers_of_any_number_of_rows_is_matched_at_once(
     actuals = read(tmp_path, text.replace("#TRANS 2440 {} -10\n", '  #TRANS 2440 {} -10 20210105 "" 1\n'))
     assert answers == [True]
     assert by_target(actuals) == {0: Decimal(30), 1: Decimal(1)}
+
+
+@given(
+    cuts=st.lists(
+        st.tuples(st.integers(0, 10**6), st.sampled_from(['"', "{", "}", "\\", "\r", " ", "x", "#", "1"])), max_size=3
+    ),
+    dense=st.booleans(),
+)
+def test_a_slip_anywhere_gives_the_same_as_the_line_by_line_road(cuts: list[tuple[int, str]], dense: bool) -> None:
+    """A character slipped in anywhere in vouchers as programs write them (a quote, a brace, an
+    escape, a lone carriage return ...): the fast roads count what the line-by-line road counts,
+    date what it dates, and say the same problems at the same lines."""
+    import tempfile
+    from unittest import mock
+
+    text = HEAD + "".join(
+        written(number, [(account, objects, 1000 + number)], form)
+        for number, (account, objects, form) in enumerate(
+            [
+                ("4010", '{1 "1510" 6 "2101"}', ("\t", False, ' 20210105 "text" 2', "", True, True)),
+                ("6110", '{1 "1510" 6 "2207"}', ("   ", True, "", ' 20210110 "Anna" ', True, True)),
+                ("4010", '{1 "1510"}', ("", False, ' "" "" 1', "", True, False)),
+                ("4010", '{1 "1510" 6 "2101"}', ("", True, "", "", False, True)),
+                ("5460", '{1 "1510" 6 "2102"}', ("  ", False, "", "", True, True)),
+            ]
+            * 2
+        )
+    )
+    for at, slip in cuts:
+        place = len(HEAD) + at % (len(text) - len(HEAD))
+        text = text[:place] + slip + text[place:]
+    results = []
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(sie._Sie, "_dense", return_value=dense):
+        path = Path(folder) / "x.se"
+        path.write_text(text, encoding="cp437")
+        never = re.compile(rb"(?!)")
+        for fast in (True, False):
+            with (
+                mock.patch.object(sie, "_VOUCHER", sie._VOUCHER if fast else never),
+                mock.patch.object(sie, "_PLAIN_VOUCHERS", sie._PLAIN_VOUCHERS if fast else never),
+            ):
+                actuals = read_exports([path], budget())
+            results.append((by_target(actuals), actuals.latest, reasons(actuals)))
+    assert results[0] == results[1], text
