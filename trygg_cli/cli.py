@@ -75,6 +75,7 @@ from trygg_cli.command_line import (
     TableNamesArgument,
     TryggCommand,
     TryggGroup,
+    UnitArgument,
     UnitOption,
     ValidateFormatOption,
     ValidateNamesArgument,
@@ -545,6 +546,33 @@ def new(
         _err(
             started_line(locale, year=int(year), source=started.previous.path, items=items, total=total, unit=was.unit)
         )
+
+
+@app.command("unit", cls=TryggCommand, epilog=examples("trygg unit 2021 tkr", "trygg unit data/budget-2022.yaml mkr"))
+def unit_command(
+    ctx: typer.Context,
+    year: YearArgument,
+    to: UnitArgument,
+    locale: LocaleOption = Locale.SV,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Write a year file's amounts in another unit (kr, tkr or mkr), exactly; every comment, note
+    and line that holds no amount stays as it was."""
+    from trygg_cli import units
+    from trygg_cli.targets import read_file
+
+    found = _targets(ctx, [year], staged=False)
+    loaded = found.loaded[0]
+    if loaded.rev is not None or loaded.path == "<stdin>":
+        _fail("unit-not-a-file", target=year)
+    if loaded.budget is None or loaded.problems:
+        _report(found.loaded, None, locale)
+        raise typer.Exit(PROBLEMS)
+    _, data = read_file(loaded.path)
+    new = units.rewritten(data, loaded.budget, to, loaded.path)
+    files.write_atomic(Path(loaded.path), new, replace=True)
+    typer.echo(loaded.path)
+    _err(text(locale, "unit.done", path=loaded.path, before=loaded.budget.unit.value, unit=to.value))
 
 
 @app.command(

@@ -132,7 +132,8 @@ def option(*names: str, metavar: str | None = None, **settings: Any) -> Any:
 
 
 FORMATS = (
-    "rich (default on a terminal), plain (default when piped), markdown, html, csv, xlsx, docx, json, or one of "
+    "rich (default on a terminal), plain (default when piped), markdown, html, csv, xlsx, docx, json, sie (trygg show: "
+    "the budget month by month for the accounting system), or one of "
     "tabulate's: grid, simple_grid, rounded_grid, fancy_grid, orgtbl, rst, mediawiki, latex, latex_booktabs, "
     "asciidoc, jira, textile, tsv. With --output, the file's suffix chooses."
 )
@@ -191,7 +192,7 @@ OutputOption = Annotated[
         "-o",
         metavar="FILE",
         help="Write to FILE (atomically: a finished file or none) instead of stdout; its suffix picks the "
-        "format (.docx .xlsx .csv .html .md .json .tex .tsv .txt).",
+        "format (.docx .xlsx .csv .html .md .json .tex .tsv .txt; .se .si .sie: SIE 4 budget, trygg show).",
         dir_okay=False,
     ),
 ]
@@ -381,7 +382,86 @@ NewForceOption = Annotated[bool, typer.Option("--force", help="Replace the year'
 LogItemOption = Annotated[
     str | None, option("--item", metavar="ID", help="Only the commits that changed this line (its id).")
 ]
+UnitArgument = Annotated[
+    Unit,
+    typer.Argument(
+        metavar="kr|tkr|mkr", help="The unit to write the amounts in.", case_sensitive=False, show_default=False
+    ),
+]
 ReviewBaseArgument = Annotated[
     str,
     typer.Argument(metavar="BASE", help="The revision to review against (default: HEAD).", show_default=False),
+]
+PublishFolderArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="DIR",
+        help="The folder to publish into: new, empty, or one trygg published into before (its .trygg-publish).",
+        show_default=False,
+    ),
+]
+PublishLicenseOption = Annotated[
+    str,
+    option(
+        "--license",
+        metavar="SPDX",
+        help="The data's license: CC0-1.0 (the default, as Swedish open-data guidance recommends), CC-BY-4.0, "
+        "ODC-By-1.0, ODbL-1.0 or PDDL-1.0.",
+    ),
+]
+PublishBaseUrlOption = Annotated[
+    str | None,
+    option(
+        "--base-url",
+        metavar="URL",
+        help="Where the folder will be on the web (https://…): the package's homepage and the page's canonical link.",
+    ),
+]
+PublishTitleOption = Annotated[
+    str | None,
+    option("--title", metavar="TEXT", help="The package's title (default: the newest year's title without its year)."),
+]
+ShowAccountOption = Annotated[
+    str | None,
+    option(
+        "--account",
+        metavar="KONTO",
+        help="SIE budget: the account of the lines whose match names no single konto (theirs or the package's).",
+    ),
+]
+ShowDimensionOption = Annotated[
+    list[str] | None,
+    option(
+        "--dimension",
+        metavar="NAME=N",
+        help="SIE budget: the SIE number of a dimension the standard does not name (ansvar=1); may be repeated.",
+    ),
+]
+ShowLikeOption = Annotated[
+    Path | None,
+    option(
+        "--like",
+        metavar="EXPORT.se",
+        help="SIE budget: take the dimensions' numbers and the accounts', dimensions' and objects' names from "
+        "this SIE export of the accounting system.",
+        dir_okay=False,
+    ),
+]
+ShowCompanyOption = Annotated[
+    str | None, option("--company", metavar="NAME", help="SIE budget: the name #FNAMN gives (default: the title).")
+]
+ImportSheetArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="FILE",
+        help="A sheet trygg show wrote (.xlsx or .csv, in Swedish or English), edited.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+ImportRemoveOption = Annotated[
+    bool, typer.Option("--remove", help="Remove the year's items that the sheet does not have (default: list them).")
+]
+ImportDryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would change, as a diff, and write nothing.")
 ]
