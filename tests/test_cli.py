@@ -601,7 +601,7 @@ def test_updating_a_golden_file_fails_the_run(tmp_path: Path, monkeypatch: pytes
         ("tabell.pdf", "print that to PDF"),
         ("tabell.png", "`trygg chart` writes .svg"),
         ("tabell.odt", "use .docx"),
-        ("tabell.yaml", "use one of .csv .docx .htm .html .json .md .tex .tsv .txt .xlsx"),
+        ("tabell.yaml", "use one of .csv .docx .htm .html .json .md .se .si .sie .tex .tsv .txt .xlsx"),
         ("tabell", "files without a suffix"),
     ],
 )
@@ -1119,9 +1119,13 @@ def test_show_months_each_line_by_month_adding_up_in_every_format(in_repo: None,
     sheet = load_workbook(workbook).active
     assert sheet is not None
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    first = next(row for row in rows if row[0] == "Trygghetsvärdar (Orminge och Fisksätra)")
-    assert str(first[13]).startswith("=SUM(B") and str(first[13]).endswith(":M" + str(rows.index(first) + 1) + ")")
-    assert any(str(row[1]).startswith("=SUM(B") for row in rows if row[0] == "Summa")
+    # Id, Post, the dimensions of the match (ansvar, projekt), the months from column E, Helår in Q
+    header = next(row for row in rows if row[0] == "Id")
+    assert header[:5] == ["Id", "Post", "ansvar", "projekt", "jan (mkr)"] and header[16] == "Helår (mkr)"
+    first = next(row for row in rows if row[1] == "Trygghetsvärdar (Orminge och Fisksätra)")
+    assert first[:4] == ["trygghetsvardar", "Trygghetsvärdar (Orminge och Fisksätra)", "1510", "2101"]
+    assert str(first[16]).startswith("=SUM(E") and str(first[16]).endswith(":P" + str(rows.index(first) + 1) + ")")
+    assert any(str(row[4]).startswith("=SUM(E") for row in rows if row[1] == "Summa")
 
 
 # Budget changes ---------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ SAME_IN_BOTH = {
     "follow.budget": "Budget",
     "with_unit": "{header} ({unit}): only figures",
     "marked": "{name} ({marks}): only figures",
+    "import.title": "{old} → {new}, {unit}: only figures",
     "compared": "{title}: {old}–{new}, {unit}: only figures",
     "side_by_side": "{title}: {years}, {unit}: only figures",
     "titled": "{title}, {unit}: only figures",

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 
 class Format(enum.Enum):
-    """How a table is printed. After the first nine come tabulate's own formats, by their names;
-    `svg` is a picture, for the follow-up month by month only."""
+    """How a table is printed. After the first ten come tabulate's own formats, by their names;
+    `svg` is a picture, for the follow-up month by month only; `sie` the budget for the
+    accounting system, for `trygg show` only."""
 
     RICH = "rich"
     PLAIN = "plain"
@@ -30,6 +31,7 @@ class Format(enum.Enum):
     DOCX = "docx"
     JSON = "json"
     SVG = "svg"
+    SIE = "sie"  # the budget month by month for the accounting system: trygg show only
     GRID = "grid"
     SIMPLE_GRID = "simple_grid"
     ROUNDED_GRID = "rounded_grid"
@@ -81,6 +83,9 @@ SUFFIXES = {
     ".json": Format.JSON,
     ".tex": Format.LATEX,
     ".tsv": Format.TSV,
+    ".se": Format.SIE,
+    ".si": Format.SIE,
+    ".sie": Format.SIE,
 }
 CHART_SUFFIXES = {".svg": ChartFormat.SVG, ".txt": ChartFormat.PLAIN}
 

@@ -12,7 +12,7 @@ import enum
 import itertools
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -154,13 +154,15 @@ def diff_table(
     )
 
 
-def show_table(budget: Budget, unit: Unit, options: Options = Options()) -> Table:
+def show_table(budget: Budget, unit: Unit, options: Options = Options(), *, ids: bool = False) -> Table:
+    """A year's items and total. With `ids` (CSV and the workbook, which may come back through
+    `trygg import`): an Id column first, and each name as the file writes it."""
     items_sum = sum((item.amount for item in budget.items), Decimal(0))
     amounts = money.in_units([item.amount for item in budget.items], unit)
     summed, declared = money.in_units([items_sum, budget.total], unit)
     created = _created(budget)
     names = [
-        words("marked", name=item.name, marks=(words("added"),)) if item.id in created else item.name
+        words("marked", name=item.name, marks=(words("added"),)) if item.id in created and not ids else item.name
         for item in budget.items
     ]
     builder = _Builder(Column(words("item")), names)
@@ -173,7 +175,7 @@ def show_table(budget: Budget, unit: Unit, options: Options = Options()) -> Tabl
     title = _headed("titled", [budget], title=budget.title or words("budget_of", year=budget.year), unit=unit)
     places = _decimals([*amounts, declared], unit, options.decimals)
     notes = [item.note for item in budget.items]
-    return builder.table(
+    table = builder.table(
         title=title,
         footer=footer,
         places=places,
@@ -183,11 +185,23 @@ def show_table(budget: Budget, unit: Unit, options: Options = Options()) -> Tabl
         styles=(),
         name=str(budget.year),
     )
+    return _with_columns(table, [(Column(words("id")), [item.id for item in budget.items])]) if ids else table
 
 
-def months_table(budget: Budget, months: Sequence[Sequence[Decimal]], unit: Unit, decimals: int | None = None) -> Table:
+def months_table(
+    budget: Budget,
+    months: Sequence[Sequence[Decimal]],
+    unit: Unit,
+    decimals: int | None = None,
+    *,
+    ids: bool = False,
+    summed: bool = True,
+) -> Table:
     """A year month by month: each item's 12 monthly amounts (`months`, from the library, in
-    kronor) and its year, and a Summa row."""
+    kronor) and its year, and a Summa row (unless not `summed`: a CSV for a budget import, which
+    would read the row as a line). With `ids` (for an accounting system's budget import, and for
+    `trygg import`): an Id column first and, after the name, a column for each dimension of a
+    `match` with each line's codes (its own, else the package's), headed as the file spells it."""
     figures = [
         [*money.in_units(list(amounts), unit), money.in_unit(item.amount, unit)]
         for item, amounts in zip(budget.items, months, strict=True)
@@ -201,15 +215,70 @@ def months_table(budget: Budget, months: Sequence[Sequence[Decimal]], unit: Unit
     )
     every = [cell for row in figures for cell in row]
     title = words("months.title", title=budget.title or words("budget_of", year=budget.year), unit=unit)
-    return Table(
+    table = Table(
         title,
         columns,
         tuple(rows),
-        ((words("sum"), *sums),),
+        ((words("sum"), *sums),) if summed else (),
         decimals=_decimals(every, unit, decimals),
         unit=unit,
         name=str(budget.year),
     )
+    if not ids:
+        return table
+    table = _with_columns(table, dimension_columns(budget), at=1)
+    return _with_columns(table, [(Column(words("id")), [item.id for item in budget.items])])
+
+
+def dimension_columns(budget: Budget) -> list[tuple[Column, list[Cell]]]:
+    """A column for each dimension a `match` names (the package's first, then the lines' in the
+    order they come), with each line's codes: its own, else the package's (`2104, 2105`)."""
+    names: dict[str, str] = {}
+    for match in (budget.match, *(item.match for item in budget.items)):
+        for criterion in match:
+            names.setdefault(criterion.dimension.casefold(), criterion.dimension)
+    package = {criterion.dimension.casefold(): criterion.codes for criterion in budget.match}
+    found: list[tuple[Column, list[Cell]]] = []
+    for key, name in names.items():
+        cells: list[Cell] = []
+        for item in budget.items:
+            own = {criterion.dimension.casefold(): criterion.codes for criterion in item.match}
+            codes = own.get(key, package.get(key))
+            cells.append(", ".join(codes) if codes else None)
+        found.append((Column(name), cells))
+    return found
+
+
+def _with_columns(table: Table, added: Sequence[tuple[Column, Sequence[Cell]]], at: int = 0) -> Table:
+    """`table` with text columns put in at place `at` (their cells empty in the footer), the
+    places other columns follow from moved along."""
+    if not added:
+        return table
+    count = len(added)
+
+    def moved(places: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        return None if places is None else tuple(place + count if place >= at else place for place in places)
+
+    columns = [replace(column, of=moved(column.of), across=moved(column.across)) for column in table.columns]
+    columns[at:at] = [column for column, _ in added]
+    cells = list(zip(*(values for _, values in added), strict=True)) if table.rows else []
+    rows = tuple((*row[:at], *extra, *row[at:]) for row, extra in zip(table.rows, cells, strict=True))
+    footer = tuple((*row[:at], *([None] * count), *row[at:]) for row in table.footer)
+    return replace(table, columns=tuple(columns), rows=rows, footer=footer)
+
+
+def import_table(comparison: Comparison, unit: Unit) -> Table:
+    """`trygg import --dry-run`: the year as its file says it against the year as the sheet says
+    it, as a diff, titled "2021 (fil) → 2021 (ark)"."""
+    year = comparison.new.year
+    table = diff_table(comparison, unit)
+    before, after = words("import.file", year=year), words("import.sheet", year=year)
+    columns = list(table.columns)
+    amounts = [at for at, column in enumerate(columns) if column.kind is Kind.AMOUNT]
+    for at, header in zip(amounts, (before, after), strict=False):
+        columns[at] = replace(columns[at], header=header)
+    title = words("import.title", old=before, new=after, unit=unit)
+    return replace(table, title=title, columns=tuple(columns))
 
 
 def changes_table(budget: Budget, found: Sequence[Applied], unit: Unit, decimals: int | None = None) -> Table:

@@ -1,0 +1,659 @@
+"""`trygg import`: a sheet that `trygg show` wrote (CSV or xlsx), edited, back into the year file.
+
+Two steps. Reading the sheet (`read_sheet`): its header row found by the words trygg heads it
+with, in either language; each row's id, name and amount (or months) read exactly, to the first
+empty row; every bad cell a problem named by its cell (B7), as a spreadsheet names it, in a CSV
+too. Then writing what changed into the year file's TEXT (`imported`), as `rollover` makes a new
+year: only the values that changed, in the lines that hold them, so every comment, note, blank
+line, key order and quoting elsewhere stays byte for byte; new items after the last one, in the
+file's indentation. The result is loaded and checked here; whether it is written is the
+caller's: never where it has problems.
+
+A sheet shows the budget in force (`trygg show`'s default): where a year has budget changes, an
+amount edited in the sheet moves the amount as first decided by as much, so the changes still
+apply on top of it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from trygg_cli import amendments, rules
+from trygg_cli.check import checked
+from trygg_cli.load import load_data
+from trygg_cli.model import Budget, Loaded, Problem, Source, TryggError, Unit
+
+# The headers trygg writes (render/words.py: "id", "item", "sum", "month.N", "months.year"),
+# folded to lower case, in Swedish and in English.
+ID_HEADERS = ("id",)
+NAME_HEADERS = ("post", "item")
+SUM_LABELS = ("summa", "total")
+SWEDISH_HEADERS = ("post", "helår", "maj", "okt")
+MONTH_HEADERS = (
+    ("jan",),
+    ("feb",),
+    ("mar",),
+    ("apr",),
+    ("maj", "may"),
+    ("jun",),
+    ("jul",),
+    ("aug",),
+    ("sep",),
+    ("okt", "oct"),
+    ("nov",),
+    ("dec",),
+)
+YEAR_HEADERS = ("helår", "year")
+_UNITS = "|".join(unit.value for unit in Unit)
+_AMOUNT_HEADER = re.compile(rf"([0-9]{{4}})(?:\s*\(({_UNITS})\))?")
+_MONTH_HEADER = re.compile(rf"([a-zåäö]+)(?:\s*\(({_UNITS})\))?")
+_HEADER_ROWS = 20  # the header is looked for in the first rows (a workbook has its title above)
+_SPACES = str.maketrans("", "", " \u00a0\u202f")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_ORE = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A line of the sheet: its row number, id, name, and amount (kronor) or months (kronor);
+    `cells` names the cell of each (`{"id": "A4", "amount": "C4"}`)."""
+
+    number: int
+    id: str | None
+    name: str | None
+    amount: Decimal | None
+    months: tuple[Decimal, ...] | None = None
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """What a sheet says: its lines, the total of its Summa row (None: no such row), whether it
+    is the `--months` layout, and every bad cell."""
+
+    path: str
+    rows: tuple[Row, ...]
+    total: Decimal | None
+    by_month: bool
+    problems: tuple[Problem, ...]
+    total_cell: str = ""
+
+
+def cell_name(row: int, column: int) -> str:
+    """A cell as a spreadsheet names it: row 7, column 2 (1-based) is B7."""
+    letters = ""
+    while column:
+        column, left = divmod(column - 1, 26)
+        letters = chr(ord("A") + left) + letters
+    return f"{letters}{row}"
+
+
+# Reading the sheet ---------------------------------------------------------------------------
+
+
+def read_sheet(path: Path, year: int, unit: Unit) -> Sheet:
+    """The sheet at `path` (xlsx, else CSV), for `year`, whose file states amounts in `unit`.
+    Raises `TryggError` where it cannot be read at all or has no header trygg knows."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise TryggError("cannot-read", path=path, why=error.strerror or str(error)) from None
+    if data.startswith(b"PK\x03\x04"):
+        return _Reader(str(path), year, unit, data, workbook=True).read(_xlsx_rows(data, str(path)))
+    text = _csv_text(data)
+    first = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first.count) if first.strip() else ","
+    reader = _Reader(str(path), year, unit, data, workbook=False)
+    reader.swedish = delimiter == ";"
+    return reader.read(_csv_rows(text, delimiter, str(path)))
+
+
+def _csv_text(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[3:].decode("utf-8", "replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", "replace")
+    return text
+
+
+def _csv_rows(text: str, delimiter: str, path: str) -> Iterator[tuple[int, list[Any]]]:
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for number, row in enumerate(rows, start=1):
+            yield number, list(row)
+    except csv.Error as error:
+        raise TryggError("import-bad-csv", path=path, why=str(error)) from None
+
+
+# What openpyxl raises on a workbook that is not whole (as exports.table lists them).
+_BROKEN = (zipfile.BadZipFile, zlib.error, EOFError, OSError, SyntaxError, KeyError, IndexError, TypeError, ValueError)
+
+
+def _xlsx_rows(data: bytes, path: str) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        import openpyxl
+    except ImportError:
+        from trygg_cli.extras import missing_reader
+
+        raise missing_reader(path, "openpyxl", "excel") from None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except _BROKEN:
+        raise TryggError("not-xlsx", path=path) from None
+    try:
+        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            yield number, list(row)
+    except _BROKEN:
+        raise TryggError("not-xlsx", path=path) from None
+    finally:
+        book.close()
+
+
+def _formulas(data: bytes) -> dict[str, str]:
+    """The formulas of a workbook's first sheet by cell, for the cells that have no cached value."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        found = {}
+        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            for column, value in enumerate(row, start=1):
+                if isinstance(value, str) and value.startswith("="):
+                    found[cell_name(number, column)] = value
+        return found
+    finally:
+        book.close()
+
+
+class _Reader:
+    """The rows of a sheet under trygg's header, read to the first empty row."""
+
+    def __init__(self, path: str, year: int, unit: Unit, data: bytes, *, workbook: bool) -> None:
+        self.path, self.year, self.unit, self.data, self.workbook = path, year, unit, data, workbook
+        self.problems: list[Problem] = []
+        self.swedish = False  # decides "1,500": a decimal comma in a Swedish sheet, thousands in an English one
+        self.formulas: dict[str, str] | None = None
+
+    def problem(self, reason: str, number: int, column: int, **figures: Any) -> None:
+        """A bad cell (`figures` name it: `cell`), at its row and column."""
+        code = _CODES.get(reason, "import")
+        self.problems.append(Problem(code, reason, Source(self.path, number, column + 1), figures))
+
+    def read(self, rows: Iterator[tuple[int, list[Any]]]) -> Sheet:
+        header: list[str] | None = None
+        for number, row in rows:
+            folded = [" ".join(str(cell).split()).casefold() if cell is not None else "" for cell in row]
+            if header is None:
+                if any(name in folded for name in ID_HEADERS) and any(name in folded for name in NAME_HEADERS):
+                    header = folded
+                    self._columns(header, number)
+                    continue
+                if number >= _HEADER_ROWS:
+                    break
+                continue
+            if not any(cell not in (None, "") and str(cell).strip() for cell in row):
+                break  # the table ends at the first empty row
+            self._row(number, row)
+        if header is None:
+            raise TryggError("import-no-header", path=self.path)
+        return Sheet(self.path, tuple(self.lines), self.total, self.by_month, tuple(self.problems), self.total_cell)
+
+    def _columns(self, header: list[str], number: int) -> None:
+        self.id_at = next(at for at, name in enumerate(header) if name in ID_HEADERS)
+        self.name_at = next(at for at, name in enumerate(header) if name in NAME_HEADERS)
+        self.swedish = self.swedish or any(name in SWEDISH_HEADERS for name in header)
+        self.lines: list[Row] = []
+        self.total: Decimal | None = None
+        self.total_cell = ""
+        self.months_at: list[int] = []
+        units: list[tuple[int, str | None]] = []
+        for spellings in MONTH_HEADERS:
+            for at, name in enumerate(header):
+                found = _MONTH_HEADER.fullmatch(name)
+                if found is not None and found.group(1) in spellings:
+                    self.months_at.append(at)
+                    units.append((at, found.group(2)))
+                    break
+        self.by_month = len(self.months_at) == 12
+        self.amount_at: int | None = None
+        for at, name in enumerate(header):
+            month = _MONTH_HEADER.fullmatch(name)
+            if self.by_month and month is not None and month.group(1) in YEAR_HEADERS:
+                self.amount_at = at
+                units.append((at, month.group(2)))
+                break
+            found = _AMOUNT_HEADER.fullmatch(name)
+            if not self.by_month and found is not None:
+                self.amount_at = at
+                units.append((at, found.group(2)))
+                if int(found.group(1)) != self.year:
+                    self.problem(
+                        "import.wrong-year",
+                        number,
+                        at,
+                        cell=cell_name(number, at + 1),
+                        found=int(found.group(1)),
+                        year=self.year,
+                    )
+                break
+        if not self.by_month:
+            self.months_at = []
+        if self.amount_at is None:
+            raise TryggError("import-no-amount", path=self.path, year=self.year)
+        stated = {unit for _, unit in units if unit is not None}
+        self.sheet_unit = Unit(stated.pop()) if len(stated) == 1 else self.unit
+
+    def _text(self, row: list[Any], at: int) -> str | None:
+        value = row[at] if at < len(row) else None
+        if value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        written = str(value).strip()
+        if not self.workbook and written.startswith("'"):
+            written = written[1:]  # trygg's CSV guard (render.spreadsheet.neutral, as_text)
+        return written or None
+
+    def _row(self, number: int, row: list[Any]) -> None:
+        item_id = self._text(row, self.id_at)
+        name = self._text(row, self.name_at)
+        assert self.amount_at is not None
+        if item_id is None and name is not None and name.casefold() in SUM_LABELS:
+            if self.total is None and not self.total_cell:
+                self.total = self._amount(row, number, self.amount_at)
+                self.total_cell = cell_name(number, self.amount_at + 1)
+            return
+        if self.total_cell:  # a line below the Summa row
+            if self._cell(row, self.amount_at) is not None:
+                at = self.amount_at
+                self.problem("import.after-total", number, at, cell=cell_name(number, at + 1), total=self.total_cell)
+            return
+        amount = self._amount(row, number, self.amount_at)
+        months = None
+        if self.by_month:
+            found = [self._amount(row, number, at) for at in self.months_at]
+            months = tuple(month for month in found if month is not None)
+            if len(months) != 12:
+                months = None
+        cells = {"id": cell_name(number, self.id_at + 1), "name": cell_name(number, self.name_at + 1)}
+        cells["amount"] = cell_name(number, self.amount_at + 1)
+        self.lines.append(Row(number, item_id, name, amount, months, cells))
+
+    @staticmethod
+    def _cell(row: list[Any], at: int) -> Any:
+        value = row[at] if at < len(row) else None
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def _amount(self, row: list[Any], number: int, at: int) -> Decimal | None:
+        """A cell's amount in kronor, exact: a number cell by its shortest form (as the xlsx
+        export reader reads one), text as people write numbers (1 500, 1,5, 1.5)."""
+        value = self._cell(row, at)
+        if value is None:
+            cell = cell_name(number, at + 1)
+            if self.workbook:
+                if self.formulas is None:
+                    self.formulas = _formulas(self.data)
+                if cell in self.formulas:
+                    self.problem(
+                        "import.no-cached-value",
+                        number,
+                        at,
+                        cell=cell_name(number, at + 1),
+                        formula=self.formulas[cell],
+                    )
+                    return None
+            self.problem("import.no-amount", number, at, cell=cell_name(number, at + 1))
+            return None
+        if isinstance(value, bool):
+            written = str(value)
+        elif isinstance(value, int | float):
+            written = repr(value) if isinstance(value, float) else str(value)
+            written = written.removesuffix(".0") if "e" not in written else format(Decimal(written), "f")
+        else:
+            written = self._plain(str(value))
+        if not isinstance(value, bool) and _NUMBER.fullmatch(written):
+            try:
+                kronor = Decimal(written) * self.sheet_unit.kronor
+            except InvalidOperation:  # pragma: no cover - the pattern is a number
+                kronor = None
+            if kronor is not None and kronor == kronor.quantize(_ORE):
+                return kronor.normalize() + 0 if kronor else Decimal(0)
+            self.problem(
+                "import.finer-than-ore",
+                number,
+                at,
+                cell=cell_name(number, at + 1),
+                written=str(value),
+                unit=self.sheet_unit.value,
+            )
+            return None
+        self.problem("import.bad-amount", number, at, cell=cell_name(number, at + 1), written=str(value))
+        return None
+
+    def _plain(self, written: str) -> str:
+        """A number as written, with a point for its decimal mark and no grouping: of a comma and
+        a point, the last is the mark; one comma alone is the decimal mark in a Swedish sheet, and
+        groups thousands in an English one where three digits follow it."""
+        text = written.strip().translate(_SPACES).replace("\u2212", "-")
+        comma, point = text.rfind(","), text.rfind(".")
+        if comma >= 0 and point >= 0:
+            mark, group = (",", ".") if comma > point else (".", ",")
+        elif comma >= 0:
+            grouped = re.fullmatch(r"-?[0-9]{1,3}(?:,[0-9]{3})+", text) is not None
+            mark, group = (".", ",") if grouped and (not self.swedish or text.count(",") > 1) else (",", ".")
+        else:
+            mark, group = ".", ","
+        whole, _, decimals = text.rpartition(mark) if mark in text else (text, "", "")
+        whole = whole.replace(group, "")
+        return f"{whole}.{decimals}" if mark in text else whole
+
+
+_CODES = {
+    "import.bad-amount": "bad-amount",
+    "import.no-amount": "bad-amount",
+    "import.finer-than-ore": "amount",
+    "import.no-cached-value": "formula",
+    "import.duplicate-id": "duplicate-id",
+    "import.bad-id": "schema",
+    "import.id-taken": "duplicate-id",
+    "import.no-name": "schema",
+    "import.after-total": "import",
+    "import.wrong-year": "year",
+    "import.months-gap": "total-mismatch",
+    "import.cannot-edit": "import",
+}
+
+
+# Writing it into the year file -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What the sheet makes of the year file: its new bytes (`data`, the old ones where nothing
+    changed or problems stopped it), the items the sheet lacks (removed where asked), every
+    problem of the sheet and of writing it, and the result loaded and checked (None where the
+    sheet's problems stopped it)."""
+
+    data: bytes
+    changed: bool
+    missing: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    result: Loaded | None
+
+
+def imported(loaded: Loaded, data: bytes, sheet: Sheet, *, remove: bool = False) -> Imported:
+    """The year file (`loaded` from `data`) as `sheet` says it."""
+    budget = loaded.budget
+    if budget is None:
+        raise ValueError("imported needs a year file that loads")
+    now = amendments.in_force(budget)
+    at = {item.id: number for number, item in enumerate(budget.items)}
+    problems = list(sheet.problems)
+    edit = _Edit(data, budget, sheet.path)
+    seen: dict[str, str] = {}
+    for row in sheet.rows:
+        item_id = _row_id(row, at, problems, sheet.path)
+        if item_id is None:
+            continue
+        if item_id in seen:
+            _problem(
+                problems, sheet.path, row, "import.duplicate-id", cell=row.cells["id"], id=item_id, first=seen[item_id]
+            )
+            continue
+        seen[item_id] = row.cells["id"]
+        if row.amount is not None:
+            _line(row, item_id, at.get(item_id), (budget, now), edit, problems, sheet.path)
+    missing = tuple(item.id for item in budget.items if item.id not in seen)
+    if remove:
+        for item_id in missing:
+            edit.remove(at[item_id])
+    if sheet.total is not None and sheet.total != now.total:
+        edit.total(budget.total + sheet.total - now.total)
+    problems += edit.problems
+    if problems:
+        return Imported(data, False, missing, tuple(problems), None)
+    new = edit.result()
+    return Imported(new, new != data, missing, (), checked(load_data(new, loaded.path)))
+
+
+def _line(  # noqa: PLR0917 - one row, and what it is written against
+    row: Row,
+    item_id: str,
+    number: int | None,
+    budgets: tuple[Budget, Budget],
+    edit: _Edit,
+    problems: list[Problem],
+    path: str,
+) -> None:
+    """One row with an amount: a new item, or an item's amount and name where they changed."""
+    assert row.amount is not None
+    budget, now = budgets
+    if number is None:
+        edit.add(item_id, row.name or item_id, row.amount)
+        return
+    item, shown = budget.items[number], now.items[number]
+    if row.months is not None:
+        summed = sum(row.months, Decimal(0))
+        if summed != row.amount:
+            gap = row.amount - summed
+            _problem(
+                problems,
+                path,
+                row,
+                "import.months-gap",
+                cell=row.cells["amount"],
+                id=item_id,
+                sum=summed,
+                amount=row.amount,
+                gap=gap,
+                unit=budget.unit,
+            )
+            return
+    if row.amount != shown.amount:
+        edit.amount(number, item.amount + row.amount - shown.amount)
+    if row.name is not None and row.name != item.name:
+        edit.name(number, row.name)
+
+
+def _row_id(row: Row, at: dict[str, int], problems: list[Problem], path: str) -> str | None:
+    """A row's id: as written, or (none written) made from its name as trygg suggests ids."""
+    if row.id is not None:
+        if not rules.ID_PATTERN.fullmatch(row.id):
+            _problem(
+                problems, path, row, "import.bad-id", cell=row.cells["id"], written=row.id, suggestion=_slug(row.id)
+            )
+            return None
+        return row.id
+    if row.name is None:
+        if row.amount is not None:
+            _problem(problems, path, row, "import.no-name", cell=row.cells["name"])
+        return None
+    made = _slug(row.name)
+    if not made:
+        _problem(problems, path, row, "import.bad-id", cell=row.cells["id"], written=row.name, suggestion="")
+        return None
+    if made in at:
+        _problem(problems, path, row, "import.id-taken", cell=row.cells["id"], id=made, name=row.name)
+        return None
+    return made
+
+
+def _problem(problems: list[Problem], path: str, row: Row, reason: str, **figures: Any) -> None:
+    """A row's problem at its cell (`figures` name it: `cell`)."""
+    cell = figures["cell"]
+    column = len(cell.rstrip("0123456789"))
+    column_number = 0
+    for letter in cell[:column]:
+        column_number = column_number * 26 + ord(letter) - ord("A") + 1
+    problems.append(Problem(_CODES.get(reason, "import"), reason, Source(path, row.number, column_number), figures))
+
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def _slug(text: str) -> str:
+    """An id from a name, as `load` suggests one: `Stöd till X` is `stod-till-x`."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower().translate(_FOLD)))
+
+
+# A key's line: where its value starts, the value (quoted, or plain up to a comment) and the rest.
+_VALUE = r"(?P<value>\"(?:[^\"\\\r\n]|\\.)*\"|'(?:[^'\r\n]|'')*'|[^#\r\n]*?)(?P<rest>[ \t]*(?:#[^\r\n]*)?\r?\n?)"
+
+
+def _key_line(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?P<head> *(?:- +)?{key}:[ \t]*)" + _VALUE)
+
+
+_AMOUNT, _NAME, _TOTAL = _key_line("amount"), _key_line("name"), _key_line("total")
+
+
+class _Edit:
+    """The year file's lines, edited in place: a line's value replaced, lines dropped (None) or
+    added after a line; the numbers of the other lines never move while edits are made."""
+
+    def __init__(self, data: bytes, budget: Budget, path: str) -> None:
+        self.bom = data.startswith(codecs.BOM_UTF8)
+        text = data[3 if self.bom else 0 :].decode("utf-8")
+        self.lines: list[str | None] = list(text.splitlines(keepends=True))
+        self.newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+        self.budget, self.path = budget, path
+        self.spans = self._spans()
+        self.problems: list[Problem] = []
+        self.added: list[str] = []
+
+    def _spans(self) -> list[tuple[int, int, int]]:
+        """Each item's first line (its "- "), the line after its last, and its dash's column."""
+        lines = [line or "" for line in self.lines]
+        starts = []
+        for item in self.budget.items:
+            index = (item.source.line - 1) if item.source else 0
+            while index > 0 and not lines[index].lstrip(" ").startswith("-"):
+                index -= 1
+            starts.append(index)
+        spans = []
+        for start in starts:
+            column = len(lines[start]) - len(lines[start].lstrip(" "))
+            end = start + 1
+            index = start + 1
+            while index < len(lines):
+                line = lines[index]
+                stripped = line.strip()
+                indent = len(line) - len(line.lstrip(" "))
+                if stripped and not stripped.startswith("#") and indent <= column:
+                    break
+                if stripped and indent > column and not stripped.startswith("#"):
+                    end = index + 1
+                index += 1
+            spans.append((start, end, column))
+        return spans
+
+    def _find(self, number: int, pattern: re.Pattern[str], key: str) -> tuple[int, re.Match[str]] | None:
+        start, end, column = self.spans[number]
+        for index in range(start, end):
+            line = self.lines[index]
+            found = pattern.fullmatch(line) if line is not None else None
+            if found is not None and len(found.group("head")) - len(found.group("head").lstrip(" -")) == column + 2:
+                return index, found
+        item = self.budget.items[number]
+        figures = {"id": item.id, "key": key}
+        self.problems.append(Problem("import", "import.cannot-edit", Source(self.path, start + 1), figures))
+        return None
+
+    def _replace(self, index: int, found: re.Match[str], value: str) -> None:
+        self.lines[index] = found.group("head") + value + found.group("rest")
+
+    def amount(self, number: int, kronor: Decimal) -> None:
+        located = self._find(number, _AMOUNT, "amount")
+        if located is not None:
+            self._replace(*located, _shortest(kronor, self.budget.unit))
+
+    def name(self, number: int, name: str) -> None:
+        located = self._find(number, _NAME, "name")
+        if located is None:
+            return
+        index, found = located
+        if found.group("value").startswith((">", "|")):  # a block: its lines go with it
+            indent = len(found.group("head")) - len(found.group("head").lstrip(" -"))
+            below = index + 1
+            while below < len(self.lines):
+                line = self.lines[below] or ""
+                if line.strip() and len(line) - len(line.lstrip(" ")) <= indent:
+                    break
+                self.lines[below] = None
+                below += 1
+        self._replace(index, found, yaml_text(name))
+
+    def remove(self, number: int) -> None:
+        start, end, _ = self.spans[number]
+        for index in range(start, end):
+            self.lines[index] = None
+
+    def add(self, item_id: str, name: str, kronor: Decimal) -> None:
+        column = self.spans[-1][2] if self.spans else 2
+        dash, key, newline = " " * column, " " * (column + 2), self.newline
+        amount = _shortest(kronor, self.budget.unit)
+        self.added.append(
+            f"{dash}- id: {item_id}{newline}{key}name: {yaml_text(name)}{newline}{key}amount: {amount}{newline}"
+        )
+
+    def total(self, kronor: Decimal) -> None:
+        source = self.budget.total_source
+        line = self.lines[source.line - 1] if source is not None else None
+        found = _TOTAL.fullmatch(line) if line is not None else None
+        if source is None or found is None:
+            where = Source(self.path, source.line if source else 1)
+            self.problems.append(Problem("import", "import.cannot-edit", where, {"id": "", "key": "total"}))
+            return
+        self._replace(source.line - 1, found, _shortest(kronor, self.budget.unit))
+
+    def result(self) -> bytes:
+        if self.added:
+            last = self.spans[-1][1] - 1
+            while self.lines[last] is None and last > 0:  # the last item was removed: after what is left
+                last -= 1
+            line = self.lines[last] or ""
+            if not line.endswith("\n"):
+                line += self.newline
+            self.lines[last] = line + "".join(self.added)
+        text = "".join(line for line in self.lines if line is not None)
+        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+
+
+def _shortest(kronor: Decimal, unit: Unit) -> str:
+    """An amount in the file's unit, written as briefly as it is exact: 0.6, 1.8, 12."""
+    return format((kronor / unit.kronor).normalize(), "f")
+
+
+_PLAIN = re.compile(r"[^\s\"'#&*!|>%@`{}\[\],?:\-][^\r\n]*")
+
+
+def yaml_text(text: str) -> str:
+    """A name as a YAML value: plain where YAML reads it back as this text, else double-quoted."""
+    plain = _PLAIN.fullmatch(text) and text == text.strip() and ": " not in text and " #" not in text
+    if plain and not text.endswith(":") and _reads_as(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _reads_as(text: str) -> bool:
+    import yaml
+
+    try:
+        loaded = yaml.load(f"k: {text}\n", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
+    return isinstance(loaded, dict) and loaded.get("k") == text
