@@ -351,6 +351,12 @@ def test_the_page_in_chromium_at_1000_and_380_px(run: Run, write: Write, tmp_pat
                     "tfoot tr:first-child", "rows => rows.map(row => row.innerText.replace(/\\s+/g, ' ').trim())"
                 )
                 assert sums == ["Summa 5,0 5,3 +0,3 +6,0 %", "Summa 5,0"]
+                broken = page.evaluate(
+                    "[...document.querySelectorAll('td.n')].filter(cell => {"
+                    " const range = document.createRange(); range.selectNodeContents(cell);"
+                    " return range.getClientRects().length > 1; }).map(cell => cell.innerText)"
+                )
+                assert broken == []  # no number breaks over two lines
                 wide, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
                 assert wide <= window, f"the page is {wide} px wide in a {window} px window"
                 page.screenshot(path=str(tmp_path / f"index-{width}.png"), full_page=True)

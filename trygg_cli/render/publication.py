@@ -452,7 +452,7 @@ def _year_section(year: Year, earlier: Year | None, locale: Locale) -> str:
         table = views.diff_table(compare(earlier.budget, budget), unit, options)
     else:
         table = views.show_table(budget, unit, options)
-    if len(table.rows) > MOST_LINES:
+    if len(year.lines) > MOST_LINES:
         table = largest_lines(table)
         parts.append(f"<p>{escape(text(locale, 'publish.largest', count=LARGEST, lines=len(year.lines)))}</p>")
     parts.append(table_html(table, locale, anchor))
