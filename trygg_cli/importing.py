@@ -112,7 +112,7 @@ def read_sheet(path: Path, year: int, unit: Unit) -> Sheet:
     if data.startswith(b"PK\x03\x04"):
         return _Reader(str(path), year, unit, data, workbook=True).read(_xlsx_rows(data, str(path)))
     text = _csv_text(data)
-    first = text.split("\n", 1)[0]
+    first = next((line for line in text.split("\n", _HEADER_ROWS) if line.strip()), "")
     delimiter = max(";,\t", key=first.count) if first.strip() else ","
     reader = _Reader(str(path), year, unit, data, workbook=False)
     reader.swedish = delimiter == ";"
@@ -246,7 +246,7 @@ class _Reader:
                         number,
                         at,
                         cell=cell_name(number, at + 1),
-                        found=int(found.group(1)),
+                        written=int(found.group(1)),
                         year=self.year,
                     )
                 break
@@ -403,7 +403,7 @@ def imported(loaded: Loaded, data: bytes, sheet: Sheet, *, remove: bool = False)
     now = amendments.in_force(budget)
     at = {item.id: number for number, item in enumerate(budget.items)}
     problems = list(sheet.problems)
-    edit = _Edit(data, budget, sheet.path)
+    edit = _Edit(data, budget, loaded.path)
     seen: dict[str, str] = {}
     for row in sheet.rows:
         item_id = _row_id(row, at, problems, sheet.path)
@@ -535,8 +535,9 @@ class _Edit:
         self.problems: list[Problem] = []
         self.added: list[str] = []
 
-    def _spans(self) -> list[tuple[int, int, int]]:
-        """Each item's first line (its "- "), the line after its last, and its dash's column."""
+    def _spans(self) -> list[tuple[int, int, int, int]]:
+        """Each item's first line (its "- "), the line after its last, its dash's column and its
+        keys' column."""
         lines = [line or "" for line in self.lines]
         starts = []
         for item in self.budget.items:
@@ -547,6 +548,8 @@ class _Edit:
         spans = []
         for start in starts:
             column = len(lines[start]) - len(lines[start].lstrip(" "))
+            dash = re.match(r" *- *", lines[start])
+            keys = dash.end() if dash is not None else column + 2
             end = start + 1
             index = start + 1
             while index < len(lines):
@@ -558,15 +561,15 @@ class _Edit:
                 if stripped and indent > column and not stripped.startswith("#"):
                     end = index + 1
                 index += 1
-            spans.append((start, end, column))
+            spans.append((start, end, column, keys))
         return spans
 
     def _find(self, number: int, pattern: re.Pattern[str], key: str) -> tuple[int, re.Match[str]] | None:
-        start, end, column = self.spans[number]
+        start, end, _, keys = self.spans[number]
         for index in range(start, end):
             line = self.lines[index]
             found = pattern.fullmatch(line) if line is not None else None
-            if found is not None and len(found.group("head")) - len(found.group("head").lstrip(" -")) == column + 2:
+            if found is not None and len(found.group("head")) - len(found.group("head").lstrip(" -")) == keys:
                 return index, found
         item = self.budget.items[number]
         figures = {"id": item.id, "key": key}
@@ -598,16 +601,16 @@ class _Edit:
         self._replace(index, found, yaml_text(name))
 
     def remove(self, number: int) -> None:
-        start, end, _ = self.spans[number]
+        start, end, _, _ = self.spans[number]
         for index in range(start, end):
             self.lines[index] = None
 
     def add(self, item_id: str, name: str, kronor: Decimal) -> None:
-        column = self.spans[-1][2] if self.spans else 2
-        dash, key, newline = " " * column, " " * (column + 2), self.newline
+        column, keys = self.spans[-1][2:] if self.spans else (2, 4)
+        dash, key, newline = " " * column + "-" + " " * (keys - column - 1), " " * keys, self.newline
         amount = _shortest(kronor, self.budget.unit)
         self.added.append(
-            f"{dash}- id: {item_id}{newline}{key}name: {yaml_text(name)}{newline}{key}amount: {amount}{newline}"
+            f"{dash}id: {item_id}{newline}{key}name: {yaml_text(name)}{newline}{key}amount: {amount}{newline}"
         )
 
     def total(self, kronor: Decimal) -> None:

@@ -322,7 +322,7 @@ TEXTS: dict[str, str] = {
     "import.id-taken": "{cell}: {name} would get the id {id}, which another item has: give the row an id of its own",
     "import.no-name": "{cell}: a row with an amount but neither id nor name",
     "import.after-total": "{cell}: an amount below the Summa row ({total}): the table ends with its Summa row",
-    "import.wrong-year": "{cell}: the sheet's amounts are for {found}, not {year}",
+    "import.wrong-year": "{cell}: the sheet's amounts are for {written}, not {year}",
     "import.months-gap": "{cell}: {id}'s months add up to {sum}, not its year's {amount} ({gap})",
     "import.cannot-edit": "{id} {key}: not on a line of its own, which trygg import can change; change it by hand",
     "sie-table": "--format sie writes the budget for the accounting system: trygg show YEAR --months -o budget.se",
