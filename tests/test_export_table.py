@@ -332,3 +332,15 @@ def test_without_openpyxl_the_message_says_how_to_install_it(tmp_path: Path, mon
         read_exports([path], budget())
     assert (refused.value.reason, refused.value.figures["package"]) == ("needs-extra.read", "openpyxl")
     assert "[excel]" in refused.value.figures["command"]
+
+
+def test_the_same_workbook_twice_is_read_once(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["Ver.nr", "Datum", "Konto", "Ansvar", "Projekt", "Belopp"])
+    book.active.append(["A1", "2021-01-05", 4010, 1510, 2101, 5])
+    path = tmp_path / "huvudbok.xlsx"
+    book.save(path)
+    actuals = read_exports([path, tmp_path / "." / "huvudbok.xlsx"], budget())
+    assert by_target(actuals) == {0: Decimal(5)}
+    assert [(problem.code, problem.source.line) for problem in actuals.problems] == [("duplicate-export", 1)]
