@@ -1277,3 +1277,59 @@ def test_an_as_of_that_is_no_date_says_why(in_repo: None, run: Run, written: str
     assert result.exit_code == 2
     assert result.stderr == f"trygg: {said}\n"
     assert run("follow", *EXAMPLE, "--as-of", "2020-02-29").exit_code == 2  # a leap day, but not in 2021
+
+
+def test_follow_item_lists_the_postings_behind_each_figure(in_repo: None, run: Run) -> None:
+    """For every line of the example, and Ej fördelat, the postings add up to the table's actual."""
+    table = json.loads(run("follow", *EXAMPLE, "--format", "json", "--unit", "kr").stdout)
+    rows = [item for item in table["items"] if item["actual"] is not None] + [table["unallocated"]]
+    for row in rows:
+        asked = "ej-fordelat" if row["id"] == "unallocated" else row["id"]
+        data = json.loads(run("follow", *EXAMPLE, "--item", asked, "--format", "json", "--unit", "kr").stdout)
+        assert (data["item"], data["as_of"]) == (row["id"], "2021-08-31")
+        assert Decimal(data["total"]) == Decimal(row["actual"]), row["id"]
+        assert sum(Decimal(posting["amount"]) for posting in data["postings"]) == Decimal(data["total"])
+        assert [posting["date"] for posting in data["postings"]] == sorted(
+            posting["date"] for posting in data["postings"]
+        )
+    camera = json.loads(
+        run("follow", *EXAMPLE, "--item", "Kameraövervakning – centrala funktioner", "--format", "json").stdout
+    )
+    first = camera["postings"][0]
+    assert {key: first[key] for key in ("date", "voucher", "text", "account", "objects")} == {
+        "date": "2021-01-05",
+        "voucher": "A 6",
+        "text": "Kameraövervakning, drift",
+        "account": "6110",
+        "objects": '1 "1510" 6 "2107"',
+    }
+    assert first["source"]["path"] == "examples/huvudbok-2021.se" and first["source"]["line"] > 0
+    text = run("follow", *EXAMPLE, "--item", "sspf", "--as-of", "2021-03-31").stdout.splitlines()
+    assert text[0] == "SSPF 2021: konteringarna t.o.m. 2021-03-31, miljoner kronor"
+    assert text[-1].split()[0] == "Summa"
+
+
+def test_follow_item_from_a_csv_ledger_names_its_text_and_dimensions(run: Run, tmp_path: Path) -> None:
+    year = tmp_path / "budget-2021.yaml"
+    year.write_text(
+        'year: 2021\nunit: kr\ntotal: 100\nmatch: {ansvar: "1510"}\nitems:\n  - id: a\n    name: A\n    amount: 100\n'
+        '    match: {projekt: "2101"}\n',
+        encoding="utf-8",
+    )
+    ledger = tmp_path / "huvudbok.csv"
+    ledger.write_text(
+        "Datum;Ver.nr;Text;Konto;Ansvar;Projekt;Belopp\n"
+        "2021-02-01;B 7;Hyra lokal;5010;1510;2101;40,00\n"
+        "2021-03-01;B 9;Annat;5010;1510;2999;5,00\n"
+        "2021-01-15;B 2;Kaffe;5460;1510;2101;2,50\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run("follow", str(year), str(ledger), "--item", "a", "--format", "json").stdout)
+    assert [
+        (p["date"], p["voucher"], p["text"], p["account"], p["objects"], p["amount"]) for p in data["postings"]
+    ] == [
+        ("2021-01-15", "B 2", "Kaffe", "5460", "Ansvar: 1510; Projekt: 2101", "2.5"),
+        ("2021-02-01", "B 7", "Hyra lokal", "5010", "Ansvar: 1510; Projekt: 2101", "40"),
+    ]
+    assert Decimal(data["total"]) == Decimal("42.50")
+    assert [p["source"]["line"] for p in data["postings"]] == [4, 2]

@@ -91,6 +91,7 @@ SAME_IN_BOTH = {
     "follow.marks_list": "{marks}: only figures",
     "compared.revisions": "{title} {year}: {old} → {new}, {unit}: only figures",
     "textconv.total": "total: the file's key",
+    "postings.text": "Text: the word is Swedish too",
     "log.list": "{changes}: only figures",
     "log.changed": "{name} {before} → {after}: only figures",
     "review.headline": "{year}: total {old} → {new} ({change}): total is the file's key",

@@ -405,7 +405,9 @@ def follow(
     found = _targets(ctx, [year], staged=False)  # the follow-up takes each change in force on its as-of date
     (budget,) = _budgets_or_exit(found.loaded, fmt, locale)
     named = {"date": date_column, "amount": amount_column, "account": account_column}
-    actuals = read_exports(exports, budget, {what: name for what, name in named.items() if name})
+    target = following.chosen_item(budget, item) if item is not None else None
+    keep = target if by is None else None  # --item alone: the postings behind the line's figure
+    actuals = read_exports(exports, budget, {what: name for what, name in named.items() if name}, keep=keep)
     said = [] if fmt is Format.JSON else [*actuals.notes, *actuals.problems]
     try:
         followup = following.follow(budget, actuals, day)
@@ -417,8 +419,11 @@ def follow(
     paths = [str(path) for path in exports]
     data = lambda: json_out.follow_data(followup, unit, lines, found.loaded[0], paths, actuals=actuals)  # noqa: E731
     view = lambda: views.follow_table(followup, unit, decimals, lines, shown, fmt in formats.DATA)  # noqa: E731
+    if keep is not None:
+        behind = following.postings(budget, actuals, followup.as_of, keep)
+        data = lambda: json_out.postings_data(behind, unit)  # noqa: E731
+        view = lambda: views.postings_table(behind, unit, decimals)  # noqa: E731
     if by is not None:
-        target = following.chosen_item(budget, item) if item is not None else None
         row = followup.total if target is None else followup.unallocated if target < 0 else followup.lines[target]
         months = following.by_month(budget, actuals, followup.as_of, target, row.forecast if row else None)
         data = lambda: json_out.by_month_data(months, unit)  # noqa: E731

@@ -341,7 +341,8 @@ FollowItemOption = Annotated[
     option(
         "--item",
         metavar="ID",
-        help="One line (its id or its name; ej-fordelat for the unallocated postings), with --by month.",
+        help="One line (its id or its name; ej-fordelat for the unallocated postings): the postings behind its "
+        "actual, or with --by month, the line month by month.",
     ),
 ]
 FollowColumnsOption = Annotated[

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from trygg_cli import amendments, money, periods
-from trygg_cli.model import UNALLOCATED, Actuals, Amendment, Budget, Item, TryggError
+from trygg_cli.model import UNALLOCATED, Actuals, Amendment, Budget, Item, Posting, TryggError
 
 
 class FollowOrder(enum.Enum):
@@ -275,6 +275,30 @@ def chosen_item(budget: Budget, asked: str) -> int:
                 raise TryggError("item-without-match", item=item.id)
             return number
     raise TryggError("no-such-item", item=asked, known=", ".join(item.id for item in budget.items))
+
+
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """The postings behind one line's actual up to the as-of date, in date order; their total is
+    the line's actual in the follow-up table."""
+
+    budget: Budget
+    as_of: date
+    target: int  # an item's index, or UNALLOCATED
+    postings: tuple[Posting, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((posting.amount for posting in self.postings), _ZERO)
+
+    @property
+    def name(self) -> str:
+        return "" if self.target == UNALLOCATED else self.budget.items[self.target].name
+
+
+def postings(budget: Budget, actuals: Actuals, as_of: date, target: int) -> Postings:
+    """The line's postings (read with `read_exports(keep=target)`) up to and including `as_of`."""
+    return Postings(budget, as_of, target, tuple(posting for posting in actuals.postings if posting.date <= as_of))
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,6 +152,21 @@ class Loaded:
 
 
 @dataclass(frozen=True, slots=True)
+class Posting:
+    """One posting behind a line's actual, as the export writes it: its date, its voucher (series
+    and number), its text (the row's own, else the voucher's), account and objects, and its
+    amount in kronor; where it is in the export."""
+
+    date: date
+    voucher: str
+    text: str
+    account: str
+    objects: str
+    amount: Decimal
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
 class Actuals:
     """What the accounting system's exports say the package spent: kronor summed by target (an
     item's index in the budget, or -1 for the package's unallocated postings) and voucher date,
@@ -164,6 +179,7 @@ class Actuals:
     latest: date | None
     problems: tuple[Problem, ...]
     notes: tuple[Problem, ...] = ()
+    postings: tuple[Posting, ...] = ()  # the postings of the one line asked for (`read_exports(keep=…)`)
 
 
 class TryggError(Exception):

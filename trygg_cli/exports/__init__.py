@@ -17,14 +17,17 @@ from trygg_cli.exports.tally import Tally
 from trygg_cli.model import Actuals, Budget, Source, TryggError
 
 
-def read_exports(paths: Sequence[Path], budget: Budget, columns: dict[str, str] | None = None) -> Actuals:
+def read_exports(
+    paths: Sequence[Path], budget: Budget, columns: dict[str, str] | None = None, *, keep: int | None = None
+) -> Actuals:
     """The package's actuals in `paths` (SIE 4 `.se`/`.si`/`.sie`, `.csv` or `.xlsx`). `columns`
-    names the date, amount and account columns of a CSV or xlsx export where its headers do not.
+    names the date, amount and account columns of a CSV or xlsx export where its headers do not;
+    `keep` a line (an item's index, or UNALLOCATED) whose postings are kept one by one.
     The same file named twice (the same file, or the same bytes) is read once, and is a problem.
     Raises `TryggError` for an export that cannot be read at all."""
     from trygg_cli.exports import sie, table
 
-    tally = Tally(budget)
+    tally = Tally(budget, keep)
     read: list[tuple[Path, os.stat_result]] = []  # the exports read so far, and what they are
     for path in paths:
         suffix = path.suffix.lower()

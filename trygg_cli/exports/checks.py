@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from trygg_cli.exports.tally import Tally
 from trygg_cli.model import UNALLOCATED, Source
+from trygg_cli.model import Posting as ExportPosting
 
 # One of the package's rows: whose it is (an item's index, UNALLOCATED, or the items that all
 # claim it), its amount, and its place among the voucher's rows.
@@ -42,6 +43,8 @@ class Reader(Protocol):
     def line_of(self, voucher: Voucher, row: int | None) -> int: ...
 
     def name_of(self, voucher: Voucher) -> str: ...
+
+    def posting_of(self, voucher: Voucher, row: int, amount: Decimal) -> ExportPosting: ...
 
 
 @dataclass(slots=True)
@@ -135,6 +138,14 @@ def settle(batch: Batch, tally: Tally) -> None:
             key = (target, day)
             sums[key] = sums.get(key, _ZERO) + amount
             counts[key] = counts.get(key, 0) + 1
+    if tally.keep is not None:  # the postings behind one line's figure, each as the export writes it
+        keep, reader = tally.keep, batch.reader
+        tally.kept += [
+            reader.posting_of(voucher, row, amount)
+            for voucher in batch.vouchers
+            for target, amount, row in voucher[6]
+            if target == keep
+        ]
     batch.vouchers = []
 
 

@@ -34,6 +34,7 @@ from trygg_cli import rules
 from trygg_cli.exports.checks import Batch, Posting, Voucher, settle
 from trygg_cli.exports.tally import Claims, Tally, Target
 from trygg_cli.model import Budget, Problem, Source, TryggError
+from trygg_cli.model import Posting as ExportPosting
 
 BLOCK = 1024 * 1024
 SUFFIXES = (".se", ".si", ".sie")
@@ -125,6 +126,7 @@ class _Sie:
         self.lines = _Lines(self)
         self.line = 1  # the number of the block's first line
         self.block = b""
+        self.starts: tuple[bytes, list[int]] | None = None  # the block's line breaks, once a posting is kept
         self.mark = (0, 1)  # a place in the block and its line, where `line_at` counts on from
         self.checksum: int | None = None  # the running CRC, from the opening #KSUMMA on
         self.checked = False  # the closing #KSUMMA met
@@ -418,6 +420,35 @@ class _Sie:
 
     def name_of(self, voucher: Voucher) -> str:
         return _voucher(*voucher[2])
+
+    def posting_of(self, voucher: Voucher, row: int, amount: Decimal) -> ExportPosting:
+        """One of the kept line's postings as the file writes it (asked only for `--item`, while
+        its block is at hand): its voucher's and its row's lines read again, for the texts, the
+        account and the object list."""
+        line = self.line_of(voucher, row)
+        ver = self.lines.fields(self._line_bytes(self.line_of(voucher, None)), line) or []
+        trans = self.lines.fields(self._line_bytes(line), line) or []
+        text = trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b""
+        objects = trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b""
+        account = trans[1] if len(trans) > 1 else b""
+        return ExportPosting(
+            voucher[4],
+            self.name_of(voucher),
+            self.text(text),
+            self.text(account),
+            self.text(objects),
+            amount,
+            Source(self.path, line),
+        )
+
+    def _line_bytes(self, number: int) -> bytes:
+        """Line `number` of the current block, without its line end or indentation."""
+        if self.starts is None or self.starts[0] is not self.block:
+            self.starts = (self.block, [found.start() for found in re.finditer(b"\n", self.block)])
+        breaks = self.starts[1]
+        index = number - self.line  # the "\n" before it (the block starts with one, before its first line)
+        end = breaks[index + 1] if index + 1 < len(breaks) else len(self.block)
+        return self.block[breaks[index] + 1 : end].strip()
 
     def _dated(self, written: bytes, at: int) -> date | None:
         """A voucher's date, noted as the year's latest where it is; a problem where it is no date."""

@@ -27,6 +27,7 @@ from trygg_cli import rules
 from trygg_cli.exports.checks import Batch, Voucher, settle
 from trygg_cli.exports.tally import Claims, Tally, Target
 from trygg_cli.model import Budget, Source, TryggError
+from trygg_cli.model import Posting as ExportPosting
 
 # Compared folded to lower case. Beside the usual names, those of the systems' own exports
 # (Bokf.datum, Belopp SEK, Ver.nr) and of the municipalities' open-data ledgers, which write
@@ -56,6 +57,8 @@ VOUCHER = (
     "verifikationsnummer",
     "voucher",
 )
+# A posting's text, where an export has one (shown with `trygg follow --item`).
+TEXTS = ("text", "verifikationstext", "transaktionstext", "beskrivning", "benämning", "description")
 
 _NUMBER = re.compile(r"-?[0-9]+(?:\.([0-9]+))?")
 _DATE = re.compile(r"([0-9]{4})-?([0-9]{2})-?([0-9]{2})(?:[ T].*)?")
@@ -199,6 +202,8 @@ class _Postings:
             raise TryggError("missing-column", path=path, missing=missing, asked=asked, columns=columns)
         self.date, self.account = date_at, account
         self.voucher = next((at for at, name in enumerate(folded) if name in VOUCHER), None)
+        self.text = next((at for at, name in enumerate(folded) if name in TEXTS), None)
+        self.header = list(header)
         dimensions: dict[str, Hashable] = {name: at for at, name in enumerate(folded) if name}
         dimensions[rules.ACCOUNT] = self.account
         self.claims: Claims[str] = Claims(budget, path, dimensions, str)
@@ -217,6 +222,21 @@ class _Postings:
 
     def name_of(self, voucher: Voucher) -> str:
         return str(voucher[2] or "")
+
+    def posting_of(self, voucher: Voucher, row: int, amount: Decimal) -> ExportPosting:
+        """A kept posting as the export writes it: its row, held for it (`read` keeps the rows when
+        a line's postings are asked for); the objects are the dimensions the year's match names."""
+        cells: Sequence[Any] = voucher[1] or ()
+
+        def cell(at: int | None) -> str:
+            return "" if at is None or at >= len(cells) or cells[at] is None else str(_code(cells[at]) or "")
+
+        named = [at for at in self.claims.keys if isinstance(at, int) and at != self.account]
+        objects = "; ".join(f"{self.header[at].strip()}: {cell(at)}" for at in named if cell(at))
+        source = Source(self.path, voucher[0])
+        return ExportPosting(
+            voucher[4], self.name_of(voucher), cell(self.text), cell(self.account), objects, amount, source
+        )
 
     def read(self, lines: Iterable[tuple[int, Sequence[Any]]]) -> None:
         cache: dict[tuple[Any, ...], Target] = {}
@@ -248,7 +268,8 @@ class _Postings:
                 continue
             voucher = _code(row[self.voucher]) if self.voucher is not None and self.voucher < len(row) else None
             key = ("", voucher) if voucher else None  # a row without a voucher number is no repeat
-            batch.vouchers.append((number, None, voucher, key, day, None, [(target, amount, 0)]))
+            kept = row if tally.keep is not None else None  # the row, for a posting kept one by one
+            batch.vouchers.append((number, kept, voucher, key, day, None, [(target, amount, 0)]))
             if isinstance(target, tuple):
                 batch.claimed_twice = True
             if len(batch.vouchers) >= 4096:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from trygg_cli import rules
-from trygg_cli.model import UNALLOCATED, Actuals, Budget, Criterion, Problem, Source
+from trygg_cli.model import UNALLOCATED, Actuals, Budget, Criterion, Posting, Problem, Source
 
 MAX_LISTED = 100  # problems of one kind listed per file; the rest are counted
 
@@ -99,8 +99,10 @@ _NOWHERE = object()  # a dimension the export does not have: no posting has a co
 class Tally:
     """The package's postings so far, summed by target and date, and what was wrong."""
 
-    def __init__(self, budget: Budget) -> None:
+    def __init__(self, budget: Budget, keep: int | None = None) -> None:
         self.budget = budget
+        self.keep = keep  # a line (an item's index, or UNALLOCATED) whose postings are kept, one by one
+        self.kept: list[Posting] = []
         self.year = budget.year
         self.first_day, self.last_day = date(budget.year, 1, 1), date(budget.year, 12, 31)
         self.sums: dict[tuple[int, date], Decimal] = {}
@@ -144,6 +146,7 @@ class Tally:
             latest=self.latest,
             problems=tuple(self.problems + more),
             notes=tuple(self.notes),
+            postings=tuple(sorted(self.kept, key=lambda kept: (kept.date, kept.source.path, kept.source.line))),
         )
 
 

@@ -16,7 +16,7 @@ from trygg_cli.model import UNALLOCATED, Actuals, Budget, Loaded, Match, Problem
 from trygg_cli.render.reporters.records import problem_record
 
 if TYPE_CHECKING:  # the follow-up loads only when a run follows up; the history only for a log
-    from trygg_cli.follow import ByMonth, FollowUp, Line
+    from trygg_cli.follow import ByMonth, FollowUp, Line, Postings
     from trygg_cli.history import History
 
 ROWS_AT_A_TIME = 4096  # never a long list as one string
@@ -289,6 +289,30 @@ def changes_data(loaded: Loaded, budget: Budget, found: Sequence[Applied], unit:
             for step in found
         ],
         "problems": [problem_record(problem, with_path=True) for problem in loaded.problems],
+    }
+
+
+def postings_data(view: Postings, unit: Unit) -> dict[str, Any]:
+    """The postings behind a line's actual, exact in `unit`; `item` the line's id or "unallocated"."""
+    item = "unallocated" if view.target == UNALLOCATED else view.budget.items[view.target].id
+    return {
+        "year": view.budget.year,
+        "item": item,
+        "as_of": view.as_of.isoformat(),
+        "unit": unit.value,
+        "postings": [
+            {
+                "date": posting.date.isoformat(),
+                "voucher": posting.voucher,
+                "text": posting.text,
+                "account": posting.account,
+                "objects": posting.objects,
+                "amount": exact(posting.amount, unit),
+                "source": {"path": posting.source.path, "line": posting.source.line},
+            }
+            for posting in view.postings
+        ],
+        "total": exact(view.total, unit),
     }
 
 

@@ -23,7 +23,7 @@ from trygg_cli.model import UNALLOCATED, Budget, Loaded, Match, Unit
 from trygg_cli.render.labels import Words, words
 
 if TYPE_CHECKING:  # the history loads only for a log
-    from trygg_cli.follow import ByMonth, FollowUp, Line
+    from trygg_cli.follow import ByMonth, FollowUp, Line, Postings
     from trygg_cli.history import Decision, Entry, FollowChange, History
 
 
@@ -808,6 +808,37 @@ def by_month_table(view: ByMonth, unit: Unit, decimals: int | None = None) -> Ta
     if any(money.rounded(cell, places) != cell for cell in shown):
         notes.append(Footnote(None, words("rounded")))
     return Table(title, columns, tuple(rows), (total,), (), places, unit, footnotes=tuple(notes), name=str(budget.year))
+
+
+def postings_table(view: Postings, unit: Unit, decimals: int | None = None) -> Table:
+    """The postings behind a line's actual: date, voucher, text, account, objects and amount, as
+    the export writes them, in date order; a Summa row, the line's actual in the follow-up table."""
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
+        (
+            posting.date.isoformat(),
+            posting.voucher,
+            posting.text,
+            posting.account,
+            posting.objects,
+            money.in_unit(posting.amount, unit),
+        )
+        for posting in view.postings
+    )
+    total: tuple[Cell, ...] = (words("sum"), None, None, None, None, money.in_unit(view.total, unit))
+    columns = (
+        Column(words("postings.date")),
+        Column(words("postings.voucher")),
+        Column(words("postings.text")),
+        Column(words("postings.account"), right=True),
+        Column(words("postings.objects")),
+        Column(words("postings.amount"), Kind.AMOUNT),
+    )
+    amounts = [money.in_unit(posting.amount, unit) for posting in view.postings] + [money.in_unit(view.total, unit)]
+    name: str | Words = words("follow.unallocated") if view.target == UNALLOCATED else view.name
+    title = words("postings.title", name=name, year=view.budget.year, as_of=view.as_of, unit=unit)
+    return Table(
+        title, columns, rows, (total,), (), _decimals(amounts, unit, decimals), unit, name=str(view.budget.year)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -342,8 +342,13 @@ TEXTS: dict[str, str] = {
     "new.header": "# {year}, started from {source} ({previous}) by `trygg new {year}` on {today}.",
     "new.changes": ("# The amounts and the total are {previous}'s in force: {changes} of {previous} are in them."),
     "unit.done": "{path}: the amounts are now in {unit} (were {before}); nothing else changed",
-    "unit-unsure": "the file's amounts could not all be rewritten in {unit} with certainty (a layout trygg does not rewrite); nothing was written",
-    "unit-not-a-file": "{target}: trygg rewrites a year file in the work tree, not at a revision or from standard input",
+    "unit-unsure": (
+        "the file's amounts could not all be rewritten in {unit} with certainty (a layout trygg does not "
+        "rewrite); nothing was written"
+    ),
+    "unit-not-a-file": (
+        "{target}: trygg rewrites a year file in the work tree, not at a revision or from standard input"
+    ),
     "changes.one": "1 budget change",
     "changes.many": "{count} budget changes",
     "new.edit": "# Edit the items and the total, then check them with `trygg validate {year}`.",
@@ -362,6 +367,13 @@ TEXTS: dict[str, str] = {
     "changes.after": "Budget after",
     "changes.total_after": "Total after",
     "changes.note": "{date}: {note}",
+    "postings.title": "{name} {year}: the postings to {as_of}, {unit}",
+    "postings.date": "Date",
+    "postings.voucher": "Voucher",
+    "postings.text": "Text",
+    "postings.account": "Account",
+    "postings.objects": "Objects",
+    "postings.amount": "Amount",
     "by_month.title": "{name} {year}: month by month to {as_of}, {unit}",
     "by_month.month": "Month",
     "by_month.budget": "Budget of the month",
