@@ -266,3 +266,33 @@ def test_months_that_do_not_add_up_to_the_year_name_the_line_and_the_gap(run: Ru
     assert result.exit_code == 1
     assert "O5: månaderna för sspf blir" in result.stderr and "inte årets 1,5 mkr" in result.stderr
     assert (data / "budget-2021.yaml").read_bytes() == before
+
+
+def test_a_workbooks_xml_is_read_as_spreadsheet_programs_write_it(tmp_path: Path) -> None:
+    """Inline text, rich text runs (not their phonetic guide), rows left out where empty, a cell
+    without its reference, numbers as stored, a formula with and without its saved value."""
+    import zipfile
+
+    from trygg_cli.importing import _xlsx_sheet
+
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    relations = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    parts = {
+        "xl/workbook.xml": f"<workbook {main} {relations}><sheets>"
+        '<sheet name="A" sheetId="1" r:id="rId7"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId7" Target="/xl/worksheets/ark.xml" Type="x"/></Relationships>',
+        "xl/sharedStrings.xml": f"<sst {main}><si><t>Id</t></si><si><r><t>Po</t></r><r><t>st</t></r>"
+        "<rPh><t>ポスト</t></rPh></si></sst>",
+        "xl/worksheets/ark.xml": f'<worksheet {main}><sheetData><row r="2"><c r="A2" t="s"><v>0</v></c>'
+        '<c r="B2" t="s"><v>1</v></c></row><row r="4"><c r="A4" t="inlineStr"><is><t>a &amp; b</t></is></c>'
+        '<c t="n"><v>1.5E-2</v></c><c r="D4"><v>12</v></c><c r="E4"><f>1+1</f></c>'
+        '<c r="F4" t="str"><f>"x"</f><v>x</v></c></row></sheetData></worksheet>',
+    }
+    book = tmp_path / "a.xlsx"
+    with zipfile.ZipFile(book, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    rows, formulas = _xlsx_sheet(book.read_bytes(), str(book))
+    assert rows == [(1, []), (2, ["Id", "Post"]), (3, []), (4, ["a & b", 0.015, None, 12, None, "x"])]
+    assert formulas == {"E4": "=1+1"}
