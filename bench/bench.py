@@ -228,6 +228,8 @@ def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
 
     awk = shutil.which("awk") or "awk"
     commands = {name: follow(name) for name in folders}
+    commands["by month"] = [*follow("1m-indented"), "--by", "month"]
+    commands["item"] = [*follow("1m-indented"), "--item", "line-1"]
     commands |= {f"awk {name}": [awk, AWK, str(folders[name] / "huvudbok.se")] for name in ("1m", "1m-mixed")}
     commands |= {
         f"awk {name}": [awk, AWK_ROWS, str(folders[name] / "huvudbok.se")]
@@ -289,6 +291,13 @@ def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
             100.0,
         ),
     ]
+    plain = median(results["1m-indented"])[0]
+    for name, what in (("by month", "--by month"), ("item", "--item line-1")):
+        against = median(results[name])[0] / plain
+        print(
+            row(f"the same file, one in five another's: `trygg follow {what}`", results[name], f"{against:.2f} x plain")
+        )
+        checks.append((f"follow: {what} <= 1.2 x the plain follow-up of the same file", against, 1.2))
     checks += [
         ("follow: 1,000,000 vouchers <= 3 x awk", big[0] / floor, 3.0),
         ("follow: 1,000,000 vouchers, peak memory < 100 MB", big[1], 100.0),
@@ -296,6 +305,58 @@ def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
         ("follow: 1,000,000 mixed vouchers <= 5 x awk", mixed[0] / mixed_floor, 5.0),
     ]
     return checks
+
+
+# This round's: a year month by month, budget changes, publishing ------------------------------
+
+
+def make_round(folder: Path) -> None:
+    """From a 10,000-item year (made by `make_years` in `folder`): the same year with 1,000
+    budget changes (each moving 1 kr between two lines), and ten years of it for publishing."""
+    text = (folder / "budget-2021.yaml").read_text(encoding="utf-8")
+    ids = [line.split(": ")[1] for line in text.splitlines() if line.startswith("  - id: ")]
+    rng = random.Random(len(ids))
+    changes = ["changes:\n"]
+    for number in range(1000):
+        give, take = rng.sample(ids, 2)
+        day = date(2021, 1, 1) + timedelta(days=number * 364 // 1000)
+        changes.append(
+            f"  - date: {day.isoformat()}\n    decision: KS 2021-{number:04d}\n    moves:\n"
+            f"      {give}: -1.00\n      {take}: +1.00\n"
+        )
+    (folder / "changed").mkdir()
+    (folder / "changed" / "budget-2021.yaml").write_text(text + "".join(changes), encoding="utf-8")
+    (folder / "ten").mkdir()
+    for year in range(2021, 2031):
+        (folder / "ten" / f"budget-{year}.yaml").write_text(text.replace("2021", str(year)), encoding="utf-8")
+
+
+def bench_round(folder: Path, runs: int) -> list[Check]:
+    """`show --months` against `show` on 10,000 items; `validate` with 1,000 budget changes against
+    without; `publish` of ten 10,000-line years against `validate` of one."""
+    subprocess.run([sys.executable, __file__, "--make-round", str(folder)], check=True)
+    site = folder / "site"
+    commands = {
+        "show": trygg(folder, "show", "2021", "--format", "plain"),
+        "show --months": trygg(folder, "show", "2021", "--months", "--format", "plain"),
+        "validate": trygg(folder, "validate", "2021"),
+        "validate changed": trygg(folder / "changed", "validate", "2021"),
+        "publish": trygg(folder / "ten", "publish", str(site)),
+    }
+    results = paired(commands, runs)
+    show, months = median(results["show"])[0], median(results["show --months"])[0]
+    plain, changed = median(results["validate"])[0], median(results["validate changed"])[0]
+    published = median(results["publish"])[0]
+    print(row("10,000 items: `trygg show 2021`", results["show"]))
+    print(row("10,000 items: `trygg show 2021 --months`", results["show --months"], f"{months / show:.2f} x show"))
+    print(row("10,000 items: `trygg validate 2021`", results["validate"]))
+    print(row("the same with 1,000 budget changes", results["validate changed"], f"{changed / plain:.2f} x without"))
+    print(row("ten years of 10,000 lines: `trygg publish`", results["publish"], f"{published / plain:.1f} x validate"))
+    return [
+        ("months: show --months <= 3 x show (10,000 items)", months / show, 3.0),
+        ("changes: validate with 1,000 changes <= 1.5 x without (10,000 items)", changed / plain, 1.5),
+        ("publish: ten 10,000-line years <= 15 x validate of one", published / plain, 15.0),
+    ]
 
 
 # The report -----------------------------------------------------------------------------------
@@ -420,10 +481,14 @@ def main() -> None:
     parser.add_argument("--startup-runs", type=int, default=41, help="paired runs for start-up (default 41)")
     parser.add_argument("--big-runs", type=int, default=5, help="runs for 100,000 items (default 5)")
     parser.add_argument("--ledger-runs", type=int, default=5, help="runs for the follow-up's ledgers (default 5)")
-    parser.add_argument("--only", choices=["follow"], help="only the follow-up's rows")
+    parser.add_argument("--only", choices=["follow", "round"], help="only the follow-up's rows, or this round's others")
     parser.add_argument("--make", nargs=3, metavar=("FOLDER", "COUNT", "QUOTED"), help=argparse.SUPPRESS)
     parser.add_argument("--make-ledger", nargs=3, metavar=("FOLDER", "COUNT", "KIND"), help=argparse.SUPPRESS)
+    parser.add_argument("--make-round", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make_round:
+        make_round(Path(args.make_round))
+        return
     if args.make:
         make_years(Path(args.make[0]), int(args.make[1]), quoted=args.make[2] == "quoted")
         return
@@ -450,6 +515,14 @@ def main() -> None:
             checks = bench_follow(Path(temp), hledger, args.ledger_runs)
         report(checks)
         return
+    if args.only == "round":
+        with tempfile.TemporaryDirectory() as temp:
+            folder = Path(temp) / "10k"
+            folder.mkdir()
+            subprocess.run([sys.executable, __file__, "--make", str(folder), "10000", "plain"], check=True)
+            checks = bench_round(folder, args.big_runs)
+        report(checks)
+        return
     checks = bench_startup(args.startup_runs)
     with tempfile.TemporaryDirectory() as temp:
         folders = {}
@@ -465,6 +538,7 @@ def main() -> None:
             subprocess.run([sys.executable, __file__, "--make", str(folders[name]), str(count), quoted], check=True)
         checks += bench_scale(folders, hledger, args.runs, args.big_runs)
         checks += bench_history(Path(temp), args.big_runs)
+        checks += bench_round(folders["10k"], args.big_runs)
         checks += bench_follow(Path(temp), hledger, args.ledger_runs)
     report(checks)
 
