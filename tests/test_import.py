@@ -296,3 +296,23 @@ def test_a_workbooks_xml_is_read_as_spreadsheet_programs_write_it(tmp_path: Path
     rows, formulas = _xlsx_sheet(book.read_bytes(), str(book))
     assert rows == [(1, []), (2, ["Id", "Post"]), (3, []), (4, ["a & b", 0.015, None, 12, None, "x"])]
     assert formulas == {"E4": "=1+1"}
+
+
+def test_a_months_sheet_writes_a_lines_months_where_they_changed(run: Run, data: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "m.csv"
+    assert trygg(run, data, "show", "2021", "--months", "--unit", "kr", "-o", str(sheet)).exit_code == 0
+    text = sheet.read_text(encoding="utf-8-sig")
+    line = next(row for row in text.split("\n") if row.startswith("sspf;"))
+    cells = line.split(";")
+    cells[2:14] = ["125000,00"] * 6 + ["100000,00"] + ["130000,00"] * 5  # jan..dec, 1 500 000 kr
+    sheet.write_text(text.replace(line, ";".join(cells)), encoding="utf-8-sig")
+    before = (data / "budget-2021.yaml").read_text(encoding="utf-8")
+    result = trygg(run, data, "import", "2021", str(sheet))
+    assert result.exit_code == 0, result.output
+    months = "[0.125, 0.125, 0.125, 0.125, 0.125, 0.125, 0.1, 0.13, 0.13, 0.13, 0.13, 0.13]"
+    after = (data / "budget-2021.yaml").read_text(encoding="utf-8")
+    assert after == before.replace("    amount: 1.5\n", f"    amount: 1.5\n    months: {months}\n")
+    shown = trygg(run, data, "show", "2021", "--months", "--unit", "kr", "--format", "csv").stdout
+    assert ";".join(cells) in shown.replace("\r\n", "\n")
+    assert trygg(run, data, "import", "2021", str(sheet)).exit_code == 0  # and back: nothing more to write
+    assert (data / "budget-2021.yaml").read_text(encoding="utf-8") == after

@@ -465,6 +465,10 @@ def imported(loaded: Loaded, data: bytes, sheet: Sheet, *, remove: bool = False)
     at = {item.id: number for number, item in enumerate(budget.items)}
     problems = list(sheet.problems)
     edit = _Edit(data, budget, loaded.path)
+    if sheet.by_month:  # the months as the sheet showed them: the budget in force's
+        from trygg_cli.periods import budget_months
+
+        edit.shown = budget_months(now)
     seen: dict[str, str] = {}
     for row in sheet.rows:
         item_id = _row_id(row, at, problems, sheet.path)
@@ -488,7 +492,27 @@ def imported(loaded: Loaded, data: bytes, sheet: Sheet, *, remove: bool = False)
     if problems:
         return Imported(data, False, missing, tuple(problems), None)
     new = edit.result()
-    return Imported(new, new != data, missing, (), checked(load_data(new, loaded.path)))
+    result = checked(load_data(new, loaded.path))
+    problems = _months_kept(edit, result, sheet.path)
+    if problems:
+        return Imported(data, False, missing, tuple(problems), None)
+    return Imported(new, new != data, missing, (), result)
+
+
+def _months_kept(edit: _Edit, result: Loaded, path: str) -> list[Problem]:
+    """The lines whose months were written but fall otherwise in the result (a start or an end,
+    or budget changes, spread them their own way): a problem each."""
+    if not edit.months_written or result.budget is None or result.problems:
+        return []
+    from trygg_cli.periods import budget_months
+
+    after = budget_months(amendments.in_force(result.budget))
+    at = {item.id: number for number, item in enumerate(result.budget.items)}
+    return [
+        Problem("import", "import.months-kept", Source(path, row.number), {"cell": row.cells["amount"], "id": item_id})
+        for row, item_id in edit.months_written
+        if item_id in at and after[at[item_id]] != row.months
+    ]
 
 
 def _line(  # noqa: PLR0917 - one row, and what it is written against
@@ -528,6 +552,9 @@ def _line(  # noqa: PLR0917 - one row, and what it is written against
         edit.amount(number, item.amount + row.amount - shown.amount)
     if row.name is not None and row.name != item.name:
         edit.name(number, row.name)
+    if row.months is not None and edit.shown is not None and row.months != edit.shown[number]:
+        edit.months(number, row.months)
+        edit.months_written.append((row, item_id))
 
 
 def _row_id(row: Row, at: dict[str, int], problems: list[Problem], path: str) -> str | None:
@@ -579,7 +606,7 @@ def _key_line(key: str) -> re.Pattern[str]:
     return re.compile(rf"(?P<head> *(?:- +)?{key}:[ \t]*)" + _VALUE)
 
 
-_AMOUNT, _NAME, _TOTAL = _key_line("amount"), _key_line("name"), _key_line("total")
+_AMOUNT, _NAME, _TOTAL, _MONTHS = _key_line("amount"), _key_line("name"), _key_line("total"), _key_line("months")
 
 
 class _Edit:
@@ -595,6 +622,8 @@ class _Edit:
         self.spans = self._spans()
         self.problems: list[Problem] = []
         self.added: list[str] = []
+        self.shown: list[tuple[Decimal, ...]] | None = None  # a --months sheet's months as trygg showed them
+        self.months_written: list[tuple[Row, str]] = []
 
     def _spans(self) -> list[tuple[int, int, int, int]]:
         """Each item's first line (its "- "), the line after its last, its dash's column and its
@@ -660,6 +689,28 @@ class _Edit:
                 self.lines[below] = None
                 below += 1
         self._replace(index, found, yaml_text(name))
+
+    def months(self, number: int, kronor: tuple[Decimal, ...]) -> None:
+        """An item's `months`: the twelve amounts, in the file's unit, as its weights."""
+        written = "[" + ", ".join(_shortest(amount, self.budget.unit) for amount in kronor) + "]"
+        start, end, _, keys = self.spans[number]
+        for index in range(start, end):
+            found = _MONTHS.fullmatch(self.lines[index] or "")
+            if found is not None and len(found.group("head")) - len(found.group("head").lstrip(" -")) == keys:
+                if not found.group("value").startswith("["):
+                    break  # a block list: by hand
+                self._replace(index, found, written)
+                return
+        else:
+            located = self._find(number, _AMOUNT, "amount")
+            if located is not None:
+                index, line = located[0], self.lines[located[0]] or ""
+                ending = "" if line.endswith("\n") else self.newline
+                self.lines[index] = line + ending + " " * keys + "months: " + written + self.newline
+            return
+        item = self.budget.items[number]
+        figures = {"id": item.id, "key": "months"}
+        self.problems.append(Problem("import", "import.cannot-edit", Source(self.path, start + 1), figures))
 
     def remove(self, number: int) -> None:
         start, end, _, _ = self.spans[number]

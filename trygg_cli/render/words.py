@@ -325,6 +325,8 @@ TEXTS: dict[str, str] = {
     "import.wrong-year": "{cell}: the sheet's amounts are for {written}, not {year}",
     "import.months-gap": "{cell}: {id}'s months add up to {sum}, not its year's {amount} ({gap})",
     "import.cannot-edit": "{id} {key}: not on a line of its own, which trygg import can change; change it by hand",
+    "import.months-kept": "{cell}: {id}'s months would fall otherwise than the sheet says (its start, end or budget "
+    "changes spread them): change them by hand",
     "sie-table": "--format sie writes the budget for the accounting system: trygg show YEAR --months -o budget.se",
     "sie-bad-dimension": "--dimension {value!r}: write NAME=N, such as ansvar=1",
     "sie-bad-account": "--account {value!r} is not an account number",
