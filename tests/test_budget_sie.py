@@ -291,3 +291,10 @@ def test_this_tests_parser_reads_rows_as_the_standard_and_accounting_systems_wri
         ("200801", "5010", (("1", "0123"),), Decimal("3411.80")),
         ("200801", "3011", (), Decimal("-1243.50")),
     ]
+
+
+def test_without_output_the_file_goes_to_stdout_as_its_bytes(run: Run) -> None:
+    result = run("show", EXAMPLE, "--format", "sie", "--account", "4010", "--dimension", "ansvar=1")
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b'#FLAGGA 0\r\n#KSUMMA\r\n#PROGRAM "trygg" ')
+    assert own_checksum(result.stdout_bytes)[0] == own_checksum(result.stdout_bytes)[1]

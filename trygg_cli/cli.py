@@ -273,7 +273,7 @@ def _sie(
         output,
         loaded,
         locale,
-        lambda out: write_sie(made, out, date.today(), __version__),
+        lambda out: write_sie(made, getattr(out, "buffer", out), date.today(), __version__),  # stdout: its bytes
         True,
         [like] if like else [],
     )
