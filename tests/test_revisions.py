@@ -46,7 +46,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data" / "budget-2021.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("    amount: 1.5", "    amount: 1.4").replace(
-        "    amount: 0.4\n    note: >-\n      New", "    amount: 0.5\n    note: >-\n      New"
+        "    amount: 0.4\n    note: >-\n      Ny", "    amount: 0.5\n    note: >-\n      Ny"
     )
     path.write_text(text, encoding="utf-8")
     git(tmp_path, "commit", "-q", "-am", "Flytta 0,1 mkr")

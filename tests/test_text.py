@@ -64,7 +64,7 @@ def test_tabulate_formats_hold_every_cell_in_order(fmt: Format) -> None:
 
 def test_every_table_format_has_a_writer() -> None:
     for fmt in Format:
-        if fmt is not Format.JSON:
+        if fmt is not Format.JSON and fmt.value not in ("svg", "sie"):  # a picture, a file for a system: no table
             assert writer(fmt).binary == (fmt in (Format.XLSX, Format.DOCX))
 
 
