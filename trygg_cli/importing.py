@@ -160,8 +160,11 @@ def _xlsx_sheet(data: bytes, path: str) -> tuple[list[tuple[int, list[Any]]], di
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             names = set(book.namelist())
-            shared = _shared_texts(book.read("xl/sharedStrings.xml")) if "xl/sharedStrings.xml" in names else []
-            return _sheet_cells(book.read(_first_sheet(book)), shared)
+            texts = book.read("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in names else b""
+            sheet = book.read(_first_sheet(book))
+            if b"<sheetData" in sheet and (not texts or b"<sst" in texts):  # unprefixed, as programs write it
+                return _sheet_cells_quickly(sheet, _shared_texts_quickly(texts))
+            return _sheet_cells(sheet, _shared_texts(texts) if texts else [])
     except _BROKEN:
         raise TryggError("not-xlsx", path=path) from None
 
@@ -175,6 +178,123 @@ def _first_sheet(book: zipfile.ZipFile) -> str:
     relations = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
     target = next(rel.get("Target", "") for rel in relations.iter(f"{_PACKAGE}Relationship") if rel.get("Id") == wanted)
     return target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+
+# The same, by regular expressions over the XML as spreadsheet programs write it (unprefixed
+# tags): five times faster than ElementTree's events on a 10,000-line sheet.
+_SI = re.compile(rb"<si>(.*?)</si>|<si/>", re.DOTALL)
+_PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.DOTALL)
+_T = re.compile(rb"<t(?:\s[^>]*)?>(.*?)</t>", re.DOTALL)
+_ROW = re.compile(rb"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.DOTALL)
+_C = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_R = re.compile(rb'\br="([A-Z]*)([0-9]*)"')
+_TYPE = re.compile(rb'\bt="([a-zA-Z]+)"')
+_V = re.compile(rb"<v>(.*?)</v>", re.DOTALL)
+_F = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.DOTALL)
+_ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);|_x([0-9A-Fa-f]{4})_")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _unescaped(raw: bytes) -> str:
+    """XML text as it reads: its entities, and OOXML's _xHHHH_ escapes, resolved."""
+    text = raw.decode("utf-8")
+    if "&" not in text and "_x" not in text:
+        return text
+
+    def one(found: re.Match[str]) -> str:
+        if found.group(2) is not None:
+            return chr(int(found.group(2), 16))
+        name = found.group(1)
+        if name.startswith("#x"):
+            return chr(int(name[2:], 16))
+        return chr(int(name[1:])) if name.startswith("#") else _NAMED[name]
+
+    return _ENTITY.sub(one, text)
+
+
+def _shared_texts_quickly(xml: bytes) -> list[str]:
+    texts = []
+    for found in _SI.finditer(xml):
+        inner = found.group(1) or b""
+        if b"<rPh" in inner:
+            inner = _PHONETIC.sub(b"", inner)
+        texts.append("".join(_unescaped(part) for part in _T.findall(inner)))
+    return texts
+
+
+_REFERENCED = re.compile(rb'<c r="([A-Z]+)([0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
+
+
+def _sheet_cells_quickly(xml: bytes, shared: list[str]) -> tuple[list[tuple[int, list[Any]]], dict[str, str]]:
+    """Every cell by its reference (as Excel, LibreOffice and XlsxWriter write each cell's), in
+    one pass over the sheet; a sheet with a cell without its reference is read row by row."""
+    if len(_REFERENCED.findall(xml, 0, 4096)) != len(_C.findall(xml, 0, 4096)):
+        return _sheet_cells_by_row(xml, shared)
+    by_row: dict[int, list[Any]] = {}
+    formulas: dict[str, str] = {}
+    columns: dict[bytes, int] = {}
+    found = 0
+    for letters, digits, attributes, inner in _REFERENCED.findall(xml):
+        found += 1
+        number = int(digits)
+        column = columns.get(letters) or columns.setdefault(letters, _column(letters.decode()))
+        cells = by_row.setdefault(number, [])
+        if len(cells) < column:
+            cells.extend([None] * (column - len(cells)))
+        typed = _TYPE.search(attributes) if b"t=" in attributes else None
+        kind = typed.group(1).decode() if typed else "n"
+        if kind == "s" and inner.startswith(b"<v>") and inner.endswith(b"</v>"):
+            cells[column - 1] = shared[int(inner[3:-4])]
+            continue
+        value, formula = _quick_value(kind, inner, shared)
+        cells[column - 1] = value
+        if formula is not None:
+            formulas[cell_name(number, column)] = formula
+    if found != len(_C.findall(xml)):
+        return _sheet_cells_by_row(xml, shared)
+    last = max(by_row, default=0)
+    return [(number, by_row.get(number, [])) for number in range(1, last + 1)], formulas
+
+
+def _sheet_cells_by_row(xml: bytes, shared: list[str]) -> tuple[list[tuple[int, list[Any]]], dict[str, str]]:
+    rows: list[tuple[int, list[Any]]] = []
+    formulas: dict[str, str] = {}
+    for row in _ROW.finditer(xml):
+        numbered = re.search(rb'\br="([0-9]+)"', row.group(1))
+        number = int(numbered.group(1)) if numbered else (rows[-1][0] + 1 if rows else 1)
+        last = rows[-1][0] if rows else 0
+        rows.extend((empty, []) for empty in range(last + 1, number))
+        cells: list[Any] = []
+        for cell in _C.finditer(row.group(2) or b""):
+            attributes, inner = cell.group(1), cell.group(2) or b""
+            reference = _R.search(attributes)
+            column = _column(reference.group(1).decode()) if reference and reference.group(1) else len(cells) + 1
+            cells.extend([None] * (column - len(cells)))
+            typed = _TYPE.search(attributes)
+            kind = typed.group(1).decode() if typed else "n"
+            value, formula = _quick_value(kind, inner, shared)
+            cells[column - 1] = value
+            if formula is not None:
+                formulas[cell_name(number, column)] = formula
+        rows.append((number, cells))
+    return rows, formulas
+
+
+def _quick_value(kind: str, inner: bytes, shared: list[str]) -> tuple[Any, str | None]:
+    if kind == "inlineStr":
+        return "".join(_unescaped(part) for part in _T.findall(inner)), None
+    stored = _V.search(inner)
+    if stored is None or not stored.group(1):
+        formula = _F.search(inner)
+        return None, None if formula is None else "=" + _unescaped(formula.group(1) or b"")
+    written = _unescaped(stored.group(1))
+    if kind == "s":
+        return shared[int(written)], None
+    if kind in ("str", "e"):
+        return written, None
+    if kind == "b":
+        return written == "1", None
+    return (float(written) if any(mark in written for mark in ".eE") else int(written)), None
 
 
 def _shared_texts(xml: bytes) -> list[str]:
@@ -260,8 +380,8 @@ class _Reader:
     def read(self, rows: Iterator[tuple[int, list[Any]]]) -> Sheet:
         header: list[str] | None = None
         for number, row in rows:
-            folded = [" ".join(str(cell).split()).casefold() if cell is not None else "" for cell in row]
             if header is None:
+                folded = [" ".join(str(cell).split()).casefold() if cell is not None else "" for cell in row]
                 if any(name in folded for name in ID_HEADERS) and any(name in folded for name in NAME_HEADERS):
                     header = folded
                     self._columns(header, number)
@@ -318,6 +438,7 @@ class _Reader:
             self.months_at = []
         if self.amount_at is None:
             raise TryggError("import-no-amount", path=self.path, year=self.year)
+        self.letters = [cell_name(1, at + 1)[:-1] for at in (self.id_at, self.name_at, self.amount_at)]
         stated = {unit for _, unit in units if unit is not None}
         self.sheet_unit = Unit(stated.pop()) if len(stated) == 1 else self.unit
 
@@ -353,8 +474,8 @@ class _Reader:
             months = tuple(month for month in found if month is not None)
             if len(months) != 12:
                 months = None
-        cells = {"id": cell_name(number, self.id_at + 1), "name": cell_name(number, self.name_at + 1)}
-        cells["amount"] = cell_name(number, self.amount_at + 1)
+        letters = self.letters
+        cells = {"id": f"{letters[0]}{number}", "name": f"{letters[1]}{number}", "amount": f"{letters[2]}{number}"}
         self.lines.append(Row(number, item_id, name, amount, months, cells))
 
     @staticmethod
@@ -492,7 +613,7 @@ def imported(loaded: Loaded, data: bytes, sheet: Sheet, *, remove: bool = False)
     if problems:
         return Imported(data, False, missing, tuple(problems), None)
     new = edit.result()
-    result = checked(load_data(new, loaded.path))
+    result = checked(loaded if new == data else load_data(new, loaded.path))  # the same bytes load the same
     problems = _months_kept(edit, result, sheet.path)
     if problems:
         return Imported(data, False, missing, tuple(problems), None)
@@ -619,43 +740,49 @@ class _Edit:
         self.lines: list[str | None] = list(text.splitlines(keepends=True))
         self.newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
         self.budget, self.path = budget, path
-        self.spans = self._spans()
+        self.starts: list[int] | None = None
+        self.made: dict[int, tuple[int, int, int, int]] = {}
         self.problems: list[Problem] = []
         self.added: list[str] = []
         self.shown: list[tuple[Decimal, ...]] | None = None  # a --months sheet's months as trygg showed them
         self.months_written: list[tuple[Row, str]] = []
 
-    def _spans(self) -> list[tuple[int, int, int, int]]:
-        """Each item's first line (its "- "), the line after its last, its dash's column and its
-        keys' column."""
-        lines = [line or "" for line in self.lines]
-        starts = []
-        for item in self.budget.items:
-            index = (item.source.line - 1) if item.source else 0
-            while index > 0 and not lines[index].lstrip(" ").startswith("-"):
-                index -= 1
-            starts.append(index)
-        spans = []
-        for start in starts:
-            column = len(lines[start]) - len(lines[start].lstrip(" "))
-            dash = re.match(r" *- *", lines[start])
-            keys = dash.end() if dash is not None else column + 2
-            end = start + 1
-            index = start + 1
-            while index < len(lines):
-                line = lines[index]
-                stripped = line.strip()
-                indent = len(line) - len(line.lstrip(" "))
-                if stripped and not stripped.startswith("#") and indent <= column:
+    def span(self, number: int) -> tuple[int, int, int, int]:
+        """Item `number`'s first line (its "- "), the line after its last, its dash's column and
+        its keys' column; worked out for the items edited only."""
+        if number in self.made:
+            return self.made[number]
+        lines = self.lines
+        if self.starts is None:
+            self.starts = []
+            for item in self.budget.items:
+                index = (item.source.line - 1) if item.source else 0
+                while index > 0 and not (lines[index] or "").lstrip(" ").startswith("-"):
+                    index -= 1
+                self.starts.append(index)
+        start = self.starts[number]
+        first = lines[start] or ""
+        column = len(first) - len(first.lstrip(" "))
+        dash = re.match(r" *- *", first)
+        keys = dash.end() if dash is not None else column + 2
+        end = index = start + 1
+        while index < len(lines):
+            line = lines[index] or ""
+            stripped = line.strip()
+            if stripped and not stripped.startswith("#"):
+                if len(line) - len(line.lstrip(" ")) <= column:
                     break
-                if stripped and indent > column and not stripped.startswith("#"):
-                    end = index + 1
-                index += 1
-            spans.append((start, end, column, keys))
-        return spans
+                end = index + 1
+            index += 1
+        self.made[number] = (start, end, column, keys)
+        return self.made[number]
+
+    @property
+    def last(self) -> tuple[int, int, int, int] | None:
+        return self.span(len(self.budget.items) - 1) if self.budget.items else None
 
     def _find(self, number: int, pattern: re.Pattern[str], key: str) -> tuple[int, re.Match[str]] | None:
-        start, end, _, keys = self.spans[number]
+        start, end, _, keys = self.span(number)
         for index in range(start, end):
             line = self.lines[index]
             found = pattern.fullmatch(line) if line is not None else None
@@ -693,7 +820,7 @@ class _Edit:
     def months(self, number: int, kronor: tuple[Decimal, ...]) -> None:
         """An item's `months`: the twelve amounts, in the file's unit, as its weights."""
         written = "[" + ", ".join(_shortest(amount, self.budget.unit) for amount in kronor) + "]"
-        start, end, _, keys = self.spans[number]
+        start, end, _, keys = self.span(number)
         for index in range(start, end):
             found = _MONTHS.fullmatch(self.lines[index] or "")
             if found is not None and len(found.group("head")) - len(found.group("head").lstrip(" -")) == keys:
@@ -713,12 +840,12 @@ class _Edit:
         self.problems.append(Problem("import", "import.cannot-edit", Source(self.path, start + 1), figures))
 
     def remove(self, number: int) -> None:
-        start, end, _, _ = self.spans[number]
+        start, end, _, _ = self.span(number)
         for index in range(start, end):
             self.lines[index] = None
 
     def add(self, item_id: str, name: str, kronor: Decimal) -> None:
-        column, keys = self.spans[-1][2:] if self.spans else (2, 4)
+        column, keys = self.last[2:] if self.last else (2, 4)
         dash, key, newline = " " * column + "-" + " " * (keys - column - 1), " " * keys, self.newline
         amount = _shortest(kronor, self.budget.unit)
         self.added.append(
@@ -737,7 +864,7 @@ class _Edit:
 
     def result(self) -> bytes:
         if self.added:
-            last = self.spans[-1][1] - 1
+            last = (self.last[1] if self.last else len(self.lines)) - 1
             while self.lines[last] is None and last > 0:  # the last item was removed: after what is left
                 last -= 1
             line = self.lines[last] or ""
