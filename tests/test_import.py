@@ -296,6 +296,20 @@ def test_a_workbooks_xml_is_read_as_spreadsheet_programs_write_it(tmp_path: Path
     rows, formulas = _xlsx_sheet(book.read_bytes(), str(book))
     assert rows == [(1, []), (2, ["Id", "Post"]), (3, []), (4, ["a & b", 0.015, None, 12, None, "x"])]
     assert formulas == {"E4": "=1+1"}
+    # the same through ElementTree's events, the road for tags with a prefix (<x:c>)
+    prefixed = {
+        name: text.replace("<", "<x:").replace("<x:/", "</x:").replace(f"{main}", main.replace("xmlns=", "xmlns:x="))
+        for name, text in parts.items()
+        if name.startswith("xl/worksheets") or name.startswith("xl/shared")
+    }
+    with zipfile.ZipFile(book, "a") as archive:
+        for name, text in prefixed.items():
+            archive.writestr(name.replace(".xml", "-x.xml"), text)
+    with zipfile.ZipFile(book) as archive:
+        from trygg_cli.importing import _shared_texts, _sheet_cells
+
+        shared = _shared_texts(archive.read("xl/sharedStrings-x.xml"))
+        assert _sheet_cells(archive.read("xl/worksheets/ark-x.xml"), shared) == (rows, formulas)
 
 
 def test_a_months_sheet_writes_a_lines_months_where_they_changed(run: Run, data: Path, tmp_path: Path) -> None:
