@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import typer.main
+import typer.testing
 import yaml
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
@@ -20,6 +22,21 @@ from trygg_cli.render.words import problem_message
 
 if TYPE_CHECKING:
     from trygg_cli.reader import Parser
+
+# Typer turns the app into a Click command on every invocation (about 20 ms for trygg's options);
+# the command is the same each time, so the tests make it once: each run still parses its
+# arguments and runs the command as the console script does.
+_COMMANDS: dict[int, object] = {}
+_made = typer.testing._get_command  # type: ignore[attr-defined]
+
+
+def _command_once(typer_app: typer.Typer) -> object:
+    if id(typer_app) not in _COMMANDS:
+        _COMMANDS[id(typer_app)] = _made(typer_app)
+    return _COMMANDS[id(typer_app)]
+
+
+typer.testing._get_command = _command_once  # type: ignore[attr-defined,assignment]
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

@@ -32,26 +32,37 @@ def git(folder: Path, *arguments: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(scope="module")
+def made_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A repository whose main holds the shipped years, tagged ks-beslut, then a commit that
-    moves 0,1 mkr from SSPF to the coordinator; the work tree is at the repository's root."""
-    (tmp_path / "data").mkdir()
+    moves 0,1 mkr from SSPF to the coordinator: made once, copied for each test."""
+    folder = tmp_path_factory.mktemp("repo")
+    (folder / "data").mkdir()
     for year in (2020, 2021):
-        (tmp_path / "data" / f"budget-{year}.yaml").write_bytes((DATA / f"budget-{year}.yaml").read_bytes())
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "Beslutad budget")
-    git(tmp_path, "tag", "ks-beslut")
-    path = tmp_path / "data" / "budget-2021.yaml"
+        (folder / "data" / f"budget-{year}.yaml").write_bytes((DATA / f"budget-{year}.yaml").read_bytes())
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "Beslutad budget")
+    git(folder, "tag", "ks-beslut")
+    path = folder / "data" / "budget-2021.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("    amount: 1.5", "    amount: 1.4").replace(
         "    amount: 0.4\n    note: >-\n      Ny", "    amount: 0.5\n    note: >-\n      Ny"
     )
     path.write_text(text, encoding="utf-8")
-    git(tmp_path, "commit", "-q", "-am", "Flytta 0,1 mkr")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    git(folder, "commit", "-q", "-am", "Flytta 0,1 mkr")
+    return folder
+
+
+@pytest.fixture
+def repo(made_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The repository above, a copy of its own for each test; the work tree is at its root."""
+    import shutil
+
+    folder = tmp_path / "repo"
+    shutil.copytree(made_repo, folder, symlinks=True)
+    monkeypatch.chdir(folder)
+    return folder
 
 
 @pytest.mark.parametrize(
