@@ -882,8 +882,8 @@ def test_every_row_of_the_follow_up_adds_up_as_a_reader_checks_it(in_repo: None,
     assert (amount(unallocated, "budget"), unallocated["id"]) == (Decimal(0), "unallocated")
     coordinator = next(item for item in items if item["id"] == "trygghetssamordnare")  # starts 1 September
     assert (amount(coordinator, "budget_to_date"), amount(coordinator, "variance"), coordinator["as_budgeted"]) == (
-        0,
-        0,
+        Decimal(0),
+        Decimal(0),
         True,
     )
 
@@ -1249,12 +1249,13 @@ def test_follow_as_data_is_exact_marks_apart_and_its_derived_cells_formulas(
     workbook = tmp_path / "f.xlsx"
     assert run("follow", *EXAMPLE, "-o", str(workbook)).exit_code == 0
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     formulas = load_workbook(workbook).active
     values = load_workbook(workbook, data_only=True).active
     assert formulas is not None and values is not None
     header_row = next(row for row in formulas.iter_rows() if row[0].value == "Post")
-    columns = {cell.value: cell.column_letter for cell in header_row}
+    columns = {cell.value: get_column_letter(cell.column) for cell in header_row if cell.column is not None}
     variance = next(name for name in columns if str(name).startswith("Avvikelse t.o.m."))
     sspf = next(row[0].row for row in formulas.iter_rows() if row[0].value == "SSPF")
     cell = f"{columns[variance]}{sspf}"

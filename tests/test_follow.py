@@ -28,7 +28,7 @@ def test_budget_to_date_pace_forecast_and_the_package_total() -> None:
     unallocated = followup.unallocated
     assert unallocated is not None
     # Ej fördelat: budget 0, its actual at the package's pace: 1 x 300 / 74.01
-    assert (unallocated.budget, unallocated.budget_to_date, unallocated.actual) == (0, 0, Decimal(1))
+    assert (unallocated.budget, unallocated.budget_to_date, unallocated.actual) == (Decimal(0), Decimal(0), Decimal(1))
     assert (unallocated.forecast, unallocated.variance) == (Decimal("4.05"), Decimal("-4.05"))
     total = followup.total
     assert (total.budget, total.budget_to_date) == (Decimal(300), Decimal("74.01"))  # the package; c counts
@@ -45,8 +45,8 @@ def test_a_line_that_has_not_started_is_on_plan() -> None:
     )
     followup = follow(budget(year), actuals((1, date(2021, 8, 31), "50")), date(2021, 8, 31))
     line = followup.lines[0]
-    assert (line.budget_to_date, line.actual, line.variance_to_date) == (0, 0, 0)
-    assert (line.forecast, line.variance, line.as_budgeted) == (Decimal(100), 0, True)
+    assert (line.budget_to_date, line.actual, line.variance_to_date) == (Decimal(0), Decimal(0), Decimal(0))
+    assert (line.forecast, line.variance, line.as_budgeted) == (Decimal(100), Decimal(0), True)
     spent = actuals((0, date(2021, 8, 20), "7"), (1, date(2021, 8, 31), "50"))
     early = follow(budget(year), spent, date(2021, 8, 31)).lines[0]  # paid before it started
     assert (early.forecast, early.as_budgeted) == (Decimal(107), True)  # the actual and the budget to come

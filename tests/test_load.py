@@ -117,7 +117,8 @@ def test_misspelt_key_is_one_problem_not_two(write: Write, parser: Parser) -> No
     [problem] = checked(load_file(path, parser)).problems
     assert (problem.code, problem.source.line) == ("schema", 7)
     assert said(problem) == (
-        "unknown key 'ammount' in this item; did you mean 'amount'? allowed: id, name, amount, note, match, forecast, months, start, end"
+        "unknown key 'ammount' in this item; did you mean 'amount'? "
+        "allowed: id, name, amount, note, match, forecast, months, start, end"
     )
 
 

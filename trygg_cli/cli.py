@@ -1,7 +1,9 @@
 """The `trygg` command: arguments in, one library call, one output out, an exit code back.
 
-With `command_line` (the shape of the command line: its settings, group and command classes and
-shared options), the only room that imports Typer, and the only one that does nothing else.
+The commands of the tables and the follow-up; `cli_files` (new, unit, import, publish) and
+`cli_git` (log, review) hold the rest, `command_line` the shape of the command line (its app,
+settings, group and command classes and options) and `command_io` what every command does on its
+way in and out. These are the rooms that import Typer, and the only ones that do nothing else.
 Exit codes: 0 all good; 1 the data has problems (or `diff --exit-code` found differences); 2
 trygg could not run as asked (a `TryggError`, turned into exit 2 in one place, `TryggGroup`).
 
@@ -11,19 +13,31 @@ times while it builds the commands, and would evaluate string annotations each t
 
 import gc
 import io
-import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
-from trygg_cli import __version__, files
+from trygg_cli import __version__
+from trygg_cli.command_io import (
+    OK,
+    PROBLEMS,
+    budgets_or_exit,
+    chosen_format,
+    date_option,
+    emit,
+    err,
+    named_years,
+    problem_lines,
+    report_problems,
+    summary,
+    write_output,
+)
 from trygg_cli.command_line import (
     AuthorOption,
     ChartFormatOption,
@@ -45,24 +59,12 @@ from trygg_cli.command_line import (
     FollowItemOption,
     FollowSortOption,
     FormatOption,
-    ImportDryRunOption,
-    ImportRemoveOption,
-    ImportSheetArgument,
     LocaleOption,
-    LogItemOption,
     NewArgument,
-    NewForceOption,
-    NewPreviousOption,
-    NewYearArgument,
     NotesOption,
     OldArgument,
     OriginalOption,
     OutputOption,
-    PublishBaseUrlOption,
-    PublishFolderArgument,
-    PublishLicenseOption,
-    PublishTitleOption,
-    ReviewBaseArgument,
     ShareOption,
     ShowAccountOption,
     ShowCompanyOption,
@@ -74,12 +76,11 @@ from trygg_cli.command_line import (
     TableChangeOption,
     TableNamesArgument,
     TryggCommand,
-    TryggGroup,
-    UnitArgument,
     UnitOption,
     ValidateFormatOption,
     ValidateNamesArgument,
     YearArgument,
+    app,
     examples,
     settings_of,
 )
@@ -88,25 +89,9 @@ from trygg_cli.follow import FollowOrder
 from trygg_cli.model import Budget, Loaded, TryggError
 from trygg_cli.render import formats, views
 from trygg_cli.render import json as json_out
-from trygg_cli.render.formats import Format, Report
+from trygg_cli.render.formats import Format
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.words import started_line, text
-
-if TYPE_CHECKING:
-    from trygg_cli import targets
-
-OK, PROBLEMS = 0, 1
-
-
-app = typer.Typer(
-    name="trygg",
-    help="Keep a municipal budget package in plain text, and check it.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    cls=TryggGroup,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+from trygg_cli.render.words import text
 
 
 def _version(value: bool) -> None:
@@ -142,8 +127,8 @@ def validate(
     data_dir: DataDirOption = None,
 ) -> None:
     """Check that each year is well formed and its items add up to its total exactly."""
-    found = _targets(ctx, names, folders=True, staged=False)
-    _report(found.loaded, fmt, locale)
+    found = named_years(ctx, names, folders=True, staged=False)
+    report_problems(found.loaded, fmt, locale)
     raise typer.Exit(PROBLEMS if found.problems else OK)
 
 
@@ -176,14 +161,14 @@ def diff(
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare two years item by item: amounts, change and change %, and a Summa row."""
-    fmt = _format(fmt, output)
-    found = _targets(ctx, [old, new], on=as_of, original=original)
-    old_budget, new_budget = _budgets_or_exit(found.loaded, fmt, locale)
+    fmt = chosen_format(fmt, output)
+    found = named_years(ctx, [old, new], on=as_of, original=original)
+    old_budget, new_budget = budgets_or_exit(found.loaded, fmt, locale)
     comparison = compare(old_budget, new_budget)
     shown = select(comparison, sort, only_changed)
     unit = unit or new_budget.unit
     revs = [loaded.rev for loaded in found.loaded]
-    _emit(
+    emit(
         fmt,
         output,
         found.loaded,
@@ -231,9 +216,9 @@ def show(
     budget month by month as SIE 4 for the accounting system."""
     if textconv:
         _textconv(Path(year), locale)
-    fmt = _format(fmt, output)
-    found = _targets(ctx, [year], on=as_of, original=original)
-    (budget,) = _budgets_or_exit(found.loaded, fmt, locale)
+    fmt = chosen_format(fmt, output)
+    found = named_years(ctx, [year], on=as_of, original=original)
+    (budget,) = budgets_or_exit(found.loaded, fmt, locale)
     unit = unit or budget.unit
     ids = fmt in formats.DATA
     if months or fmt is Format.SIE:
@@ -248,9 +233,9 @@ def show(
     else:
         data = lambda: json_out.show_data(found.loaded[0], budget, unit)  # noqa: E731
         view = lambda: views.show_table(budget, unit, views.Options(decimals, share, notes), ids=ids)  # noqa: E731
-    _emit(fmt, output, found.loaded, locale, data, view, author=author)
+    emit(fmt, output, found.loaded, locale, data, view, author=author)
     if fmt is not Format.JSON:
-        _err(_summary(found.loaded, locale))
+        err(summary(found.loaded, locale))
     raise typer.Exit(PROBLEMS if found.problems else OK)
 
 
@@ -269,7 +254,7 @@ def _sie(
     account, dimension, like, company = asked
     name = company or budget.title or text(locale, "budget_of", year=budget.year)
     made = sie_budget(budget, by_month, name, account=account, numbers=dimension_numbers(dimension), like=like)
-    _write(
+    write_output(
         output,
         loaded,
         locale,
@@ -277,8 +262,8 @@ def _sie(
         True,
         [like] if like else [],
     )
-    _problem_lines(made.notes, locale)
-    _err(_summary(loaded, locale))
+    problem_lines(made.notes, locale)
+    err(summary(loaded, locale))
 
 
 @app.command(
@@ -305,13 +290,13 @@ def table(
     data_dir: DataDirOption = None,
 ) -> None:
     """Several years side by side, in the order given, one row per item and a Summa row."""
-    fmt = _format(fmt, output)
-    found = _targets(ctx, names, on=as_of, original=original)
-    budgets = _budgets_or_exit(found.loaded, fmt, locale)
+    fmt = chosen_format(fmt, output)
+    found = named_years(ctx, names, on=as_of, original=original)
+    budgets = budgets_or_exit(found.loaded, fmt, locale)
     grid = side_by_side(budgets)
     unit = unit or budgets[0].unit
     revs = [loaded.rev for loaded in found.loaded]
-    _emit(
+    emit(
         fmt,
         output,
         found.loaded,
@@ -343,12 +328,12 @@ def changes(
     line's budget after, and the total after."""
     from trygg_cli.amendments import applied
 
-    fmt = _format(fmt, output)
-    found = _targets(ctx, [year], staged=False)
-    (budget,) = _budgets_or_exit(found.loaded, fmt, locale)
+    fmt = chosen_format(fmt, output)
+    found = named_years(ctx, [year], staged=False)
+    (budget,) = budgets_or_exit(found.loaded, fmt, locale)
     steps = applied(budget)
     unit = unit or budget.unit
-    _emit(
+    emit(
         fmt,
         output,
         found.loaded,
@@ -399,11 +384,11 @@ def follow(
     from trygg_cli import follow as following
     from trygg_cli.exports import read_exports
 
-    fmt = _format(fmt, output, picture=by is not None)
+    fmt = chosen_format(fmt, output, picture=by is not None)
     shown = following.columns(columns) if columns is not None else None
-    day = _date_option(as_of)
-    found = _targets(ctx, [year], staged=False)  # the follow-up takes each change in force on its as-of date
-    (budget,) = _budgets_or_exit(found.loaded, fmt, locale)
+    day = date_option(as_of)
+    found = named_years(ctx, [year], staged=False)  # the follow-up takes each change in force on its as-of date
+    (budget,) = budgets_or_exit(found.loaded, fmt, locale)
     named = {"date": date_column, "amount": amount_column, "account": account_column}
     target = following.chosen_item(budget, item) if item is not None else None
     keep = target if by is None else None  # --item alone: the postings behind the line's figure
@@ -412,7 +397,7 @@ def follow(
     try:
         followup = following.follow(budget, actuals, day)
     except TryggError:  # no date to follow up to: the exports' problems may say why
-        _problem_lines(said, locale)
+        problem_lines(said, locale)
         raise
     lines = following.ordered(followup, sort)
     unit = unit or budget.unit
@@ -432,15 +417,15 @@ def follow(
         from trygg_cli.render.chart import write_month_svg
 
         picture = views.month_chart(months, unit, decimals)
-        _write(output, found.loaded, locale, lambda out: write_month_svg(picture, locale, out), reads=exports)
+        write_output(output, found.loaded, locale, lambda out: write_month_svg(picture, locale, out), reads=exports)
     else:
-        _emit(fmt, output, found.loaded, locale, data, view, reads=exports, author=author)
-    _problem_lines(said, locale)
+        emit(fmt, output, found.loaded, locale, data, view, reads=exports, author=author)
+    problem_lines(said, locale)
     over = [line.name for line in followup.lines if line.over] if fail_over else []
     above = [line.name for line in followup.lines if line.over_forecast] if fail_forecast else []
     for reason, names in (("over-budget", over), ("over-forecast", above)):
         if names and fmt is not Format.JSON:
-            _err(text(locale, "trygg", message=text(locale, reason, names=", ".join(names))))
+            err(text(locale, "trygg", message=text(locale, reason, names=", ".join(names))))
     failed = found.problems or actuals.problems or over or above
     raise typer.Exit(PROBLEMS if failed else OK)
 
@@ -464,13 +449,13 @@ def chart(
     """A bar chart of two years, item by item, in the terminal or as SVG."""
     from trygg_cli.render.chart import CHART_WRITERS
 
-    found = _targets(ctx, [old, new], on=as_of, original=original)
-    old_budget, new_budget = _budgets_or_exit(found.loaded, None, locale)
+    found = named_years(ctx, [old, new], on=as_of, original=original)
+    old_budget, new_budget = budgets_or_exit(found.loaded, None, locale)
     write = CHART_WRITERS[formats.chart_chosen(fmt, output, output is None and sys.stdout.isatty())]
     revs = [loaded.rev for loaded in found.loaded]
     drawn = views.chart_view(compare(old_budget, new_budget), unit or new_budget.unit, decimals, revs)
-    _write(output, found.loaded, locale, lambda out: write(drawn, locale, out))
-    _problem_lines(found.problems, locale)
+    write_output(output, found.loaded, locale, lambda out: write(drawn, locale, out))
+    problem_lines(found.problems, locale)
     raise typer.Exit(PROBLEMS if found.problems else OK)
 
 
@@ -484,249 +469,12 @@ def years(
     data_dir: DataDirOption = None,
 ) -> None:
     """List the years in the data dir, each with its total and whether it validates."""
-    fmt = _format(fmt, output)
-    found = _targets(ctx, None)
+    fmt = chosen_format(fmt, output)
+    found = named_years(ctx, None)
     loaded = found.loaded
     data = lambda: json_out.years_data(loaded)  # noqa: E731
-    _emit(fmt, output, loaded, locale, data, lambda: views.years_table(loaded), author=author)
+    emit(fmt, output, loaded, locale, data, lambda: views.years_table(loaded), author=author)
     raise typer.Exit(PROBLEMS if found.problems else OK)
-
-
-@app.command(
-    "new",
-    cls=TryggCommand,
-    epilog=examples("trygg new 2022", "trygg new 2022 --from 2020", "trygg --data-dir annan/ new 2022"),
-)
-def new(
-    ctx: typer.Context,
-    year: NewYearArgument,
-    previous: NewPreviousOption = None,
-    force: NewForceOption = False,
-    locale: LocaleOption = Locale.SV,
-    data_dir: DataDirOption = None,
-) -> None:
-    """Start a year's file from an earlier one (the same items, amounts and total, ready to edit), or
-    the first year from a template."""
-    from trygg_cli import rollover
-
-    template = text(locale, "template", year=year).encode("utf-8")
-
-    def header(origin: rollover.Origin) -> list[str]:
-        counted = text(locale, "changes.one" if origin.applied == 1 else "changes.many", count=origin.applied)
-        changes = text(locale, "new.changes", previous=origin.previous, changes=counted) if origin.applied else ""
-        said = [
-            text(
-                locale,
-                "new.header",
-                year=origin.year,
-                source=origin.source,
-                previous=origin.previous,
-                today=origin.today,
-            )
-        ]
-        return [*said, *([changes] if changes else []), text(locale, "new.edit", year=origin.year)]
-
-    started = rollover.start(
-        year, settings_of(ctx).data_dir, previous, template, date.today(), force=force, header=header
-    )
-    if started.result is None and started.previous is not None:  # the year it starts from has problems
-        _report([started.previous], Report.TEXT, locale)
-        _err(text(locale, "trygg", message=text(locale, "has-problems", path=started.previous.path, year=year)))
-        raise typer.Exit(PROBLEMS)
-    if not started.ready:  # a bug in trygg, never a user's mistake
-        _report([started.result] if started.result else [], Report.TEXT, locale)
-        _fail("made-invalid", year=year)
-    rollover.write(started, force=force)
-    typer.echo(str(started.target))
-    for dropped in started.dropped:
-        _err(text(locale, "new.dropped", id=dropped.id, key=dropped.key, day=dropped.day, year=year))
-    if started.previous is None or started.previous.budget is None:
-        _err(text(locale, "started.template", year=year))
-    else:
-        from trygg_cli.amendments import in_force
-
-        was = in_force(started.previous.budget)
-        items, total = len(was.items), was.total
-        _err(
-            started_line(locale, year=int(year), source=started.previous.path, items=items, total=total, unit=was.unit)
-        )
-
-
-@app.command("unit", cls=TryggCommand, epilog=examples("trygg unit 2021 tkr", "trygg unit data/budget-2022.yaml mkr"))
-def unit_command(
-    ctx: typer.Context,
-    year: YearArgument,
-    to: UnitArgument,
-    locale: LocaleOption = Locale.SV,
-    data_dir: DataDirOption = None,
-) -> None:
-    """Write a year file's amounts in another unit (kr, tkr or mkr), exactly; every comment, note
-    and line that holds no amount stays as it was."""
-    from trygg_cli import units
-    from trygg_cli.targets import read_file
-
-    found = _targets(ctx, [year], staged=False)
-    loaded = found.loaded[0]
-    if loaded.rev is not None or loaded.path == "<stdin>":
-        _fail("unit-not-a-file", target=year)
-    if loaded.budget is None or loaded.problems:
-        _report(found.loaded, None, locale)
-        raise typer.Exit(PROBLEMS)
-    _, data = read_file(loaded.path)
-    new = units.rewritten(data, loaded.budget, to, loaded.path)
-    files.write_atomic(Path(loaded.path), new, replace=True)
-    typer.echo(loaded.path)
-    _err(text(locale, "unit.done", path=loaded.path, before=loaded.budget.unit.value, unit=to.value))
-
-
-@app.command(
-    "log",
-    cls=TryggCommand,
-    epilog=examples("trygg log 2021", "trygg log 2021 --item sspf", "trygg log 2021 --format json"),
-)
-def log(
-    ctx: typer.Context,
-    year: YearArgument,
-    item: LogItemOption = None,
-    fmt: FormatOption = None,
-    locale: LocaleOption = Locale.SV,
-    output: OutputOption = None,
-    author: AuthorOption = None,
-    data_dir: DataDirOption = None,
-) -> None:
-    """Every commit that changed a year's content, newest first: when, who, why, and what changed."""
-    from trygg_cli import revisions, targets
-    from trygg_cli.history import history
-
-    fmt = _format(fmt, output)
-    path, number = targets.year_path(year, settings_of(ctx).data_dir)
-    found = history(*revisions.versions(path), str(path), item)
-    json_data, view = (lambda: json_out.log_data(found, number, str(path))), (lambda: views.log_table(found, number))
-    _emit(fmt, output, [], locale, json_data, view, author=author)
-    raise typer.Exit(OK)
-
-
-@app.command(
-    "review",
-    cls=TryggCommand,
-    epilog=examples("trygg review", "trygg review origin/main", "trygg review ks-beslut --locale en"),
-)
-def review(
-    ctx: typer.Context,
-    base: ReviewBaseArgument = "HEAD",
-    locale: LocaleOption = Locale.SV,
-    data_dir: DataDirOption = None,
-) -> None:
-    """A Markdown report of every year file that differs between BASE and the work tree, for a pull
-    request's summary (also appended to $GITHUB_STEP_SUMMARY when it is set)."""
-    from trygg_cli.history import changed_years
-    from trygg_cli.render.review import write_review
-
-    changes = changed_years(settings_of(ctx).data_dir, base)
-    out = io.StringIO()
-    write_review(changes, base, locale, out)
-    sys.stdout.write(out.getvalue())
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        files.append_text(Path(summary), out.getvalue())
-    raise typer.Exit(PROBLEMS if any(change.after and change.after.problems for change in changes) else OK)
-
-
-@app.command(
-    "publish",
-    cls=TryggCommand,
-    epilog=examples(
-        "trygg publish site/",
-        "trygg publish site/ --locale en --license CC-BY-4.0 --base-url https://example.se/trygghet/",
-    ),
-)
-def publish(
-    ctx: typer.Context,
-    folder: PublishFolderArgument,
-    locale: LocaleOption = Locale.SV,
-    license: PublishLicenseOption = "CC0-1.0",
-    base_url: PublishBaseUrlOption = None,
-    title: PublishTitleOption = None,
-    data_dir: DataDirOption = None,
-) -> None:
-    """Publish every year of the data dir as open data in DIR: budget.csv, years.csv, changes.csv,
-    budget.json, a Data Package (datapackage.json) and a page anyone can read (index.html)."""
-    from trygg_cli import publish as publishing
-    from trygg_cli.render.publication import publication_files
-
-    chosen = publishing.chosen_license(license)
-    publishing.check_url(base_url)
-    before = publishing.claim(folder)
-    loaded, strays = publishing.read_years(settings_of(ctx).data_dir)
-    _name_strays(strays, locale)
-    found = publishing.publication(loaded, chosen, title=title, base_url=base_url)
-    made = publication_files(found, locale)
-    publishing.replace_files(folder, made, before)
-    _problem_lines(found.problems, locale)
-    _err(text(locale, "publish.wrote", count=len(made), folder=folder))
-    raise typer.Exit(PROBLEMS if found.problems else OK)
-
-
-@app.command(
-    "import",
-    cls=TryggCommand,
-    epilog=examples(
-        "trygg show 2021 -o 2021.xlsx && trygg import 2021 2021.xlsx",
-        "trygg import 2021 förslag.csv --dry-run",
-        "trygg import 2021 2021.xlsx --remove",
-    ),
-)
-def import_(
-    ctx: typer.Context,
-    year: YearArgument,
-    sheet: ImportSheetArgument,
-    remove: ImportRemoveOption = False,
-    dry_run: ImportDryRunOption = False,
-    unit: UnitOption = None,
-    locale: LocaleOption = Locale.SV,
-    data_dir: DataDirOption = None,
-) -> None:
-    """Write the edits of a sheet that trygg show wrote (xlsx or CSV, with its Id column) into the
-    year file: only the values that changed, every comment and note kept; nothing is written
-    unless the result validates."""
-    from trygg_cli import importing, targets
-    from trygg_cli.amendments import in_force
-    from trygg_cli.check import checked
-
-    path, _ = targets.year_path(year, settings_of(ctx).data_dir)
-    loaded, data = targets.read_file(path)
-    loaded = checked(loaded)
-    (budget,) = _budgets_or_exit([loaded], None, locale)
-    read = importing.read_sheet(sheet, budget.year, budget.unit)
-    result = importing.imported(loaded, data, read, remove=remove)
-    if result.problems:
-        _problem_lines(result.problems, locale)
-        _err(text(locale, "trygg", message=text(locale, "import.refused", path=path, sheet=sheet)))
-        raise typer.Exit(PROBLEMS)
-    assert result.result is not None
-    after = result.result
-    for item_id in result.missing:
-        _err(text(locale, "import.removed" if remove else "import.missing", id=item_id, path=sheet))
-    if dry_run and after.budget is not None:
-        from trygg_cli.render.registry import writer
-
-        comparison = compare(in_force(budget), in_force(after.budget))
-        writer(_format(None, None)).write(views.import_table(comparison, unit or budget.unit), locale, sys.stdout)
-    if dry_run or after.problems or after.budget is None:
-        if after.problems:
-            _report([after], Report.TEXT, locale)
-            _err(text(locale, "trygg", message=text(locale, "import.refused", path=path, sheet=sheet)))
-            raise typer.Exit(PROBLEMS)
-        raise typer.Exit(OK)
-    if not result.changed:
-        _err(text(locale, "import.unchanged", path=path, sheet=sheet))
-        raise typer.Exit(OK)
-    try:
-        files.write_atomic(path, result.data, replace=True)
-    except OSError as error:
-        _fail("cannot-write", path=path, why=error.strerror or str(error))
-    _err(text(locale, "wrote", path=path))
-    raise typer.Exit(OK)
 
 
 @app.command("schema", cls=TryggCommand, epilog=examples("trygg schema > budget.schema.json"))
@@ -766,151 +514,11 @@ def _textconv(path: Path, locale: Locale) -> NoReturn:
     else:
         write_textconv(loaded.budget, locale, sys.stdout)
     if sys.stdout.isatty():  # run by hand, not by git: say how git runs it
-        _err(text(locale, "textconv.setup", trygg=shlex.quote(str(Path(sys.argv[0]).resolve()))))
+        err(text(locale, "textconv.setup", trygg=shlex.quote(str(Path(sys.argv[0]).resolve()))))
     raise typer.Exit(OK)
 
 
-# Helpers shared by the commands: one each for loading targets, reporting problems, choosing the
-# format, writing the output, and stopping. -------------------------------------------------
+# The other rooms' commands, registered after these (the order `trygg --help` lists them in).
+from trygg_cli import cli_files, cli_git  # noqa: E402
 
-
-def _targets(
-    ctx: typer.Context,
-    names: Sequence[str] | None,
-    *,
-    folders: bool = False,
-    staged: bool = True,
-    on: str | None = None,
-    original: bool = False,
-) -> "targets.Targets":
-    """The years named (none: every year of the data dir), loaded and checked, each budget as the
-    tables show it (in force on `on`, default after all its changes; or as first decided); the
-    data dir's files that are not read as years are named on stderr."""
-    from trygg_cli import targets
-
-    settings = settings_of(ctx)
-    day = _date_option(on)
-    found = targets.load_targets(names, settings.data_dir, sys.stdin.buffer.read, folders=folders)
-    if staged:
-        found = targets.staged(found, day, original=original)
-    _name_strays(found.strays, settings.locale)
-    return found
-
-
-def _name_strays(strays: Sequence[files.Stray], locale: Locale) -> None:
-    """The data dir's files that are not read as years, a line each on stderr."""
-    for stray in strays:
-        if stray.kept is not None:
-            _err(text(locale, "stray.duplicate", path=stray.path, kept=stray.kept, year=stray.year))
-        else:
-            _err(text(locale, "stray", path=stray.path))
-
-
-def _budgets_or_exit(results: Sequence[Loaded], fmt: Format | None, locale: Locale) -> list[Budget]:
-    """The budgets, or (if any file does not load) its problems reported as validate would, and exit 1."""
-    budgets = [loaded.budget for loaded in results]
-    if all(budget is not None for budget in budgets):
-        return [budget for budget in budgets if budget is not None]
-    _report(results, Report.JSON if fmt is Format.JSON else None, locale)
-    raise typer.Exit(PROBLEMS)
-
-
-def _report(results: Sequence[Loaded], fmt: Report | None, locale: Locale) -> None:
-    """Problems as validate reports them (render/reporters: text, GitHub annotations, JSON)."""
-    from trygg_cli.render.reporters import registry
-
-    registry.report(results, registry.chosen(fmt, os.environ), locale, sys.stdout, sys.stderr)
-
-
-def _problem_lines(problems: Sequence[Any], locale: Locale) -> None:
-    """Problems beside a table: a line each on stderr."""
-    from trygg_cli.render.reporters.text import write_lines
-
-    write_lines(problems, locale, sys.stderr)
-
-
-def _summary(results: Sequence[Loaded], locale: Locale) -> str:
-    from trygg_cli.render.reporters.text import summary_line
-
-    return summary_line(list({id(loaded): loaded for loaded in results}.values()), locale)
-
-
-def _format(fmt: Format | None, output: Path | None, *, picture: bool = False) -> Format:
-    return formats.chosen(fmt, output, sys.stdout.isatty(), picture=picture)
-
-
-def _date_option(value: str | None) -> date | None:
-    """--as-of: a date, or stop and say how to write one."""
-    from trygg_cli.rules import as_of
-
-    return None if value is None else as_of(value)
-
-
-def _emit(
-    fmt: Format,
-    output: Path | None,
-    results: Sequence[Loaded],
-    locale: Locale,
-    data: Callable[[], dict[str, Any]],
-    table: Callable[[], views.Table],
-    reads: Sequence[Path] = (),
-    author: str | None = None,
-) -> None:
-    """A command's output: JSON, which holds the problems; or a table, with the problems on stderr.
-    Only the one asked for is made. `reads`: other files the command read, never written over;
-    `author`: who a document says wrote it (--author)."""
-    if fmt is Format.JSON:
-        _write(output, results, locale, lambda out: json_out.write_json(data(), out), reads=reads)
-        return
-    if fmt is Format.SVG:
-        _fail("svg-table")
-    if fmt is Format.SIE:
-        _fail("sie-table")
-    from trygg_cli.render.registry import writer
-
-    chosen = writer(fmt)
-    if chosen.binary and output is None:
-        _fail("needs-output", format=fmt.value)
-
-    def write(out: Any) -> None:
-        view = table()
-        chosen.write(view if author is None else replace(view, author=author), locale, out)
-
-    _write(output, results, locale, write, chosen.binary, reads)
-    _problem_lines([problem for loaded in {id(x): x for x in results}.values() for problem in loaded.problems], locale)
-
-
-def _write(
-    output: Path | None,
-    results: Sequence[Loaded],
-    locale: Locale,
-    write: Callable[[Any], None],
-    binary: bool = False,
-    reads: Sequence[Path] = (),
-) -> None:
-    """Write to stdout, or to --output atomically (a finished file or none) and never over a
-    file trygg was asked to read."""
-    if output is None:
-        write(sys.stdout)
-        return
-    buffer: io.BytesIO | io.StringIO = io.BytesIO() if binary else io.StringIO()
-    write(buffer)
-    value = buffer.getvalue()
-    data = value if isinstance(value, bytes) else value.encode("utf-8")
-    read = [Path(loaded.path) for loaded in results] + list(reads)
-    if any(output.resolve() == path.resolve() for path in read):
-        _fail("reads-input", path=output)
-    try:
-        files.write_atomic(output, data, replace=True)
-    except OSError as error:
-        _fail("cannot-write", path=output, why=error.strerror or str(error))
-    _err(text(locale, "wrote", path=output))
-
-
-def _err(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def _fail(reason: str, **figures: Any) -> NoReturn:
-    """Stop: trygg cannot run as asked. Said in one place, `TryggGroup`, in the run's language."""
-    raise TryggError(reason, **figures)
+__all__ = ["app", "cli_files", "cli_git", "run"]

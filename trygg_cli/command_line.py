@@ -92,6 +92,17 @@ def examples(*lines: str) -> str:
     return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
+app = typer.Typer(
+    name="trygg",
+    help="Keep a municipal budget package in plain text, and check it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    cls=TryggGroup,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
 def complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion for YEAR: the years that have a file in the data dir."""
     data_dir = ctx.find_root().params.get("data_dir") or Path(os.environ.get("TRYGG_DATA_DIR", "data"))
