@@ -87,10 +87,18 @@ def test_a_documented_command_runs_as_written(  # noqa: PLR0917 - pytest passes 
     shutil.copytree(template, folder, symlinks=True)
     monkeypatch.chdir(folder)
     words = shlex.split(command)
-    for place, word in enumerate(words):
-        if word in _OPERATORS:
-            words = words[:place]
+    # `a && b`: every trygg command of the chain runs, each after the one before succeeded; the
+    # chain's last is the one the comment's exit code is about. Any other operator ends it.
+    chain: list[list[str]] = [[]]
+    for word in words:
+        if word == "&&":
+            chain.append([])
+        elif word in _OPERATORS:
             break
-    result = run(*words[1:])
-    assert "Traceback" not in result.output
-    assert result.exit_code == expected, f"{document}:{line}: {command}\n{result.output}"
+        else:
+            chain[-1].append(word)
+    for step, part in enumerate(chain):
+        result = run(*part[1:])
+        assert "Traceback" not in result.output
+        wanted = expected if step == len(chain) - 1 else 0
+        assert result.exit_code == wanted, f"{document}:{line}: {command}\n{result.output}"
