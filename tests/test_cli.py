@@ -1334,3 +1334,14 @@ def test_follow_item_from_a_csv_ledger_names_its_text_and_dimensions(run: Run, t
     ]
     assert Decimal(data["total"]) == Decimal("42.50")
     assert [p["source"]["line"] for p in data["postings"]] == [4, 2]
+
+
+def test_show_ids_puts_each_id_beside_its_name_in_text(in_repo: None, run: Run) -> None:
+    """The id `--item` and `match` use is on screen when asked for; the plain table leaves it out."""
+    plain = run("show", "2021").stdout
+    assert "sspf " not in plain and "trygghetsvardar" not in plain
+    for fmt in ("plain", "rich", "markdown"):
+        lines = run("show", "2021", "--ids", "--format", fmt).stdout.splitlines()
+        row = next(line for line in lines if "Trygghetsvärdar (Orminge och Fisksätra)" in line)
+        assert row.replace("|", " ").split()[0] == "trygghetsvardar", fmt
+        assert any(line.replace("|", " ").split()[:1] == ["Id"] for line in lines), fmt

@@ -59,6 +59,7 @@ from trygg_cli.command_line import (
     FollowItemOption,
     FollowSortOption,
     FormatOption,
+    IdsOption,
     LocaleOption,
     NewArgument,
     NotesOption,
@@ -187,6 +188,7 @@ def diff(
     cls=TryggCommand,
     epilog=examples(
         "trygg show 2021 --share --notes",
+        "trygg show 2021 --ids",
         "trygg show 2021 --months --unit tkr -o 2021.xlsx",
         "trygg show 2021 -o budget.se --dimension ansvar=1 --account 4010",
     ),
@@ -202,6 +204,7 @@ def show(
     author: AuthorOption = None,
     share: ShareOption = False,
     notes: NotesOption = False,
+    show_ids: IdsOption = False,
     as_of: StageAsOfOption = None,
     original: OriginalOption = False,
     data_dir: DataDirOption = None,
@@ -220,7 +223,7 @@ def show(
     found = named_years(ctx, [year], on=as_of, original=original)
     (budget,) = budgets_or_exit(found.loaded, fmt, locale)
     unit = unit or budget.unit
-    ids = fmt in formats.DATA
+    ids = show_ids or fmt in formats.DATA
     if months or fmt is Format.SIE:
         from trygg_cli.periods import budget_months
 

@@ -225,6 +225,9 @@ OriginalOption = Annotated[
 ]
 ShareOption = Annotated[bool, typer.Option("--share", help="Show each item's share of its year's package (andel %).")]
 NotesOption = Annotated[bool, typer.Option("--notes", help="Show the items' notes as numbered footnotes.")]
+IdsOption = Annotated[
+    bool, typer.Option("--ids", help="Show each item's id beside its name (CSV, xlsx and JSON always carry them).")
+]
 
 
 def year_argument(metavar: str, help: str) -> Any:
