@@ -187,8 +187,7 @@ def diff(
     "show",
     cls=TryggCommand,
     epilog=examples(
-        "trygg show 2021 --share --notes",
-        "trygg show 2021 --ids",
+        "trygg show 2021 --ids --share --notes",
         "trygg show 2021 --months --unit tkr -o 2021.xlsx",
         "trygg show 2021 -o budget.se --dimension ansvar=1 --account 4010",
     ),
