@@ -110,6 +110,7 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", is_eager=True, callback=_version, help="Print the version and exit.")
     ] = False,
+    locale: LocaleOption = Locale.SV,
 ) -> None:
     """Keep a municipal budget package in plain text, and check it."""
     settings_of(ctx).data_dir = data_dir

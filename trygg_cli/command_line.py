@@ -1,13 +1,19 @@
 """The shape of trygg's command line, for `cli`: the run's settings, the command group that turns
-"could not run" into exit 2, the command class whose help reads cleanly, and the options and
-arguments several commands share, declared once (`Annotated` aliases, as fastapi-cli does).
+"could not run" into exit 2, the command class whose help reads cleanly, both with their help in
+the run's language (through the catalogue, the language read from the raw arguments), and the
+options and arguments several commands share, declared once (`Annotated` aliases, as fastapi-cli
+does).
 With `cli`, the only rooms that import Typer.
 
 No `from __future__ import annotations` here: Typer reads these annotations at run time.
 """
 
+import copy
+import inspect
 import os
+import re
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +28,7 @@ from trygg_cli.model import TryggError, Unit
 from trygg_cli.render.formats import ChartFormat, Format, Report
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.locale import parse as parse_locale
-from trygg_cli.render.words import error_message, text
+from trygg_cli.render.words import TEXTS, error_message, text
 
 CANNOT_RUN = 2
 
@@ -36,9 +42,144 @@ class Settings:
     json: bool = False  # a JSON run answers with one JSON document, even when it cannot run
 
 
-class TryggGroup(TyperGroup):
+def run_locale(args: Sequence[str], environ: Mapping[str, str]) -> Locale:
+    """The language a run speaks, read from its raw arguments (`--locale X`, `--locale=X`, `-l X`,
+    `-lX`) or TRYGG_LOCALE before any option is parsed: `--help` answers before options are read.
+    Swedish where neither names a language trygg speaks (the option itself then says so)."""
+    value = environ.get("TRYGG_LOCALE")
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--locale", "-l") and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--locale="):
+            value = arg.removeprefix("--locale=")
+        elif arg.startswith("-l") and len(arg) > 2:
+            value = arg.removeprefix("-l")
+    return (parse_locale(value) if value else None) or Locale.SV
+
+
+# Every help text's key, by its English (its whitespace as one space): a command's docstring, an
+# argument's or option's help=, and the options Click and Typer add themselves.
+HELP_KEYS = {" ".join(english.split()): key for key, english in TEXTS.items() if key.startswith("help.")}
+
+
+def help_key(english: str) -> str | None:
+    """The catalogue key of a help text, None for one the catalogue does not have (untranslated)."""
+    return HELP_KEYS.get(" ".join(english.split()))
+
+
+def help_text(locale: Locale, english: str) -> str:
+    """A help text in `locale`; one the catalogue does not have, as written (a test keeps them out)."""
+    key = help_key(english)
+    return text(locale, key) if key else english
+
+
+def _locale(ctx: Any) -> Locale:
+    """The run's language, for its help (`TryggGroup.main` knows it before any option is read)."""
+    settings = ctx.find_root().obj
+    return settings.locale if isinstance(settings, Settings) else Locale.SV
+
+
+def _record(param: Any, ctx: Any, locale: Locale) -> tuple[str, str] | None:
+    """An option's line of help in `locale`: its help and the notes Click adds ([env var: …])."""
+    shown = copy.copy(param)
+    shown.help = help_text(locale, param.help) if param.help else param.help
+    record: tuple[str, str] | None = shown.get_help_record(ctx)
+    if record is None or locale is Locale.EN:
+        return record
+    name, line = record
+    words, bracket, notes = line.rpartition("  [")
+    if bracket and notes.endswith("]"):
+        for english in ("env var", "default", "required"):
+            notes = re.sub(rf"(^|; ){english}\b", rf"\g<1>{text(locale, 'help.' + english.replace(' ', '_'))}", notes)
+        line = words + bracket + notes
+    return name, line
+
+
+class TranslatedHelp:
+    """Help in the run's language: the usage line, the command's text, its examples' heading and
+    its options, each through the catalogue (Typer and Click fix them in English when a command
+    is defined)."""
+
+    help: str | None
+    epilog: str | None
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        prefix = text(_locale(ctx), "help.usage") + " "
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        if self.help:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(help_text(_locale(ctx), inspect.cleandoc(self.help)))
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        if self.epilog:
+            heading = text(_locale(ctx), "help.examples")
+            epilog = inspect.cleandoc(self.epilog).replace(EXAMPLES, heading, 1)
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(epilog)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        locale = _locale(ctx)
+        params = self.get_params(ctx)  # type: ignore[attr-defined]
+        arguments = [
+            (param.metavar or (param.name or "").upper(), help_text(locale, getattr(param, "help", "") or ""))
+            for param in params
+            if param.param_type_name == "argument"
+        ]
+        options = [
+            record
+            for param in params
+            if param.param_type_name == "option"
+            if (record := _record(param, ctx, locale)) is not None
+        ]
+        if arguments:
+            with formatter.section(text(locale, "help.arguments")):
+                formatter.write_dl(arguments)
+        if options:
+            with formatter.section(text(locale, "help.options")):
+                formatter.write_dl(options)
+
+
+class TryggGroup(TranslatedHelp, TyperGroup):
     """trygg's commands: whatever could not run as asked (`TryggError`) ends here, as one line on
-    stderr (or, under --format json, one JSON document on stdout) and exit 2."""
+    stderr (or, under --format json, one JSON document on stdout) and exit 2. The run's language is
+    known from its raw arguments before they are parsed, for its help."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        raw = sys.argv[1:] if args is None else list(args)
+        extra.setdefault("obj", Settings(locale=run_locale(raw, os.environ)))
+        return super().main(args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        super().format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        locale = _locale(ctx)
+        commands = [(name, command) for name in self.list_commands(ctx) if not (command := self.commands[name]).hidden]
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            rows = []
+            for name, command in commands:
+                shown = copy.copy(command)
+                shown.help = help_text(locale, inspect.cleandoc(command.help or ""))
+                rows.append((name, shown.get_short_help_str(limit)))
+            with formatter.section(text(locale, "help.commands")):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -55,9 +196,9 @@ class TryggGroup(TyperGroup):
             raise typer.Exit(CANNOT_RUN) from None
 
 
-class TryggCommand(TyperCommand):
-    """A command whose help reads cleanly: arguments by name in the usage line, no types beside
-    them, and examples at the end."""
+class TryggCommand(TranslatedHelp, TyperCommand):
+    """A command whose help reads cleanly, in the run's language: arguments by name in the usage
+    line, no types beside them, and examples at the end."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -67,29 +208,13 @@ class TryggCommand(TyperCommand):
                 pieces.append(name if param.required else f"[{name}]")
         return pieces
 
-    def format_options(self, ctx: Any, formatter: Any) -> None:
-        params = self.get_params(ctx)
-        arguments = [
-            (param.metavar or (param.name or "").upper(), getattr(param, "help", "") or "")
-            for param in params
-            if param.param_type_name == "argument"
-        ]
-        options = [
-            record
-            for param in params
-            if param.param_type_name == "option"
-            if (record := param.get_help_record(ctx)) is not None
-        ]
-        if arguments:
-            with formatter.section("Arguments"):
-                formatter.write_dl(arguments)
-        with formatter.section("Options"):
-            formatter.write_dl(options)
+
+EXAMPLES = "Examples:"
 
 
 def examples(*lines: str) -> str:
     """A command's help ends with these, kept as written (click's \\b)."""
-    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+    return EXAMPLES + "\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 app = typer.Typer(
@@ -123,10 +248,15 @@ def note_format(ctx: typer.Context, value: Format | Report | None) -> Format | R
 
 
 def note_locale(ctx: typer.Context, value: Locale | str | None) -> Locale:
-    """The locale from any spelling people have in their environment (sv_SE.UTF-8 …)."""
+    """The locale from any spelling people have in their environment (sv_SE.UTF-8 …). Not given
+    to the command itself, the run's (`run_locale`: `trygg --locale en show 2021` speaks English,
+    and an option anywhere wins over TRYGG_LOCALE)."""
     locale = value if isinstance(value, Locale) else parse_locale(value) if value else Locale.SV
     if locale is None:
         raise typer.BadParameter(text(Locale.EN, "bad-locale", value=value))
+    source = ctx.get_parameter_source("locale")
+    if source is not None and source.name in ("DEFAULT", "ENVIRONMENT"):
+        return settings_of(ctx).locale
     settings_of(ctx).locale = locale
     return locale
 

@@ -574,6 +574,173 @@ TEXTS: dict[str, str] = {
     "publish.largest": "The {count} largest of the year's {lines} lines; every line is in the data.",
     "publish.note_link": "Note {number}",
     "publish.made": "Published {date} with trygg.",
+    # Help: each command's, argument's and option's (Click's and Typer's own too), and its headings
+    "help.usage": "Usage:",
+    "help.arguments": "Arguments",
+    "help.options": "Options",
+    "help.commands": "Commands",
+    "help.examples": "Examples:",
+    "help.env_var": "env var",
+    "help.default": "default",
+    "help.required": "required",
+    "help.option.help": "Show this message and exit.",
+    "help.option.install-completion": "Install completion for the current shell.",
+    "help.option.show-completion": "Show completion for the current shell, to copy it or customize the installation.",
+    "help.option.install-completion.shell": "Install completion for the specified shell.",
+    "help.option.show-completion.shell": (
+        "Show completion for the specified shell, to copy it or customize the installation."
+    ),
+    "help.trygg": "Keep a municipal budget package in plain text, and check it.",
+    "help.option.data-dir.top": "Folder that holds budget-YYYY.yaml.",
+    "help.option.version": "Print the version and exit.",
+    "help.command.validate": "Check that each year is well formed and its items add up to its total exactly.",
+    "help.argument.years.validate": "Years, files or folders (default: every budget-YYYY.yaml in the data dir).",
+    "help.option.format.validate": (
+        "text (the default), json, or github: GitHub Actions annotations (the default when GITHUB_ACTIONS=true)."
+    ),
+    "help.option.locale": (
+        "sv (the default): Swedish messages and labels, 1 234,5; en: English, 1,234.5. sv_SE, sv-SE.UTF-8, "
+        "en_GB and the like work too."
+    ),
+    "help.option.data-dir": "The folder that holds budget-YYYY.yaml (default: ./data, or TRYGG_DATA_DIR).",
+    "help.command.diff": "Compare two years item by item: amounts, change and change %, and a Summa row.",
+    "help.argument.old": "The earlier year (2020) or its file.",
+    "help.argument.new": "The later year (2021) or its file.",
+    "help.option.unit": "Show amounts in kr, tkr or mkr (default: the file's own unit).",
+    "help.option.format": (
+        "rich (default on a terminal), plain (default when piped), markdown, html, csv, xlsx, docx, json, sie "
+        "(trygg show: the budget month by month for the accounting system), or one of tabulate's: grid, "
+        "simple_grid, rounded_grid, fancy_grid, orgtbl, rst, mediawiki, latex, latex_booktabs, asciidoc, "
+        "jira, textile, tsv. With --output, the file's suffix chooses."
+    ),
+    "help.option.decimals": (
+        "Round amounts to N places (0 to 6) for display, half up; sums are exact, then rounded. Default: "
+        "every amount exactly, at least one place in mkr."
+    ),
+    "help.option.output": (
+        "Write to FILE (atomically: a finished file or none) instead of stdout; its suffix picks the format "
+        "(.docx .xlsx .csv .html .md .json .tex .tsv .txt; .se .si .sie: SIE 4 budget, trygg show)."
+    ),
+    "help.option.author": "The author a Word document (.docx) names. Default: none.",
+    "help.option.share": "Show each item's share of its year's package (andel %).",
+    "help.option.notes": "Show the items' notes as numbered footnotes.",
+    "help.option.sort.diff": "Rows in the file's order, by change (largest first) or by amount.",
+    "help.option.only-changed": "Leave out items that did not change.",
+    "help.option.exit-code": "Exit 1 if anything differs, as git diff --exit-code does.",
+    "help.option.as-of": (
+        "The budget in force on this date: with the budget changes decided up to then (default: after all of "
+        "them). In a diff or table, for each year as written."
+    ),
+    "help.option.original": "The budget as first decided, before any budget change of the year.",
+    "help.command.show": (
+        "Print one year's items and total, and whether it validates; with --months -o budget.se, the budget "
+        "month by month as SIE 4 for the accounting system."
+    ),
+    "help.argument.year": "A year (2021) or a budget file.",
+    "help.option.ids": "Show each item's id beside its name (CSV, xlsx and JSON always carry them).",
+    "help.option.textconv": (
+        "For git diff (diff.trygg.textconv): the plain table, or the file's own text where it does not load; "
+        "nothing on stderr, exit 0, so git diff never breaks."
+    ),
+    "help.option.months": "Each item's budget month by month, as its periodisation falls (months, start, end).",
+    "help.option.account": (
+        "SIE budget: the account of the lines whose match names no single konto (theirs or the package's)."
+    ),
+    "help.option.dimension": (
+        "SIE budget: the SIE number of a dimension the standard does not name (ansvar=1); may be repeated."
+    ),
+    "help.option.like": (
+        "SIE budget: take the dimensions' numbers and the accounts', dimensions' and objects' names from this "
+        "SIE export of the accounting system."
+    ),
+    "help.option.company": "SIE budget: the name #FNAMN gives (default: the title).",
+    "help.command.table": "Several years side by side, in the order given, one row per item and a Summa row.",
+    "help.argument.years.table": "Years (or files) in the order wanted: `trygg table 2021 2020` is the paper's table.",
+    "help.option.change": "Show each year's change from the year before it (by year).",
+    "help.command.changes": (
+        "A year's budget changes in date order, each with its decision: what moved to which line, each line's "
+        "budget after, and the total after."
+    ),
+    "help.command.follow": (
+        "A year's budget against the actuals in the accounting system's exports: the budget to date as it "
+        "falls over the year, the actual to date and the variance, the forecast for the year and its "
+        "variance, line by line."
+    ),
+    "help.argument.exports": (
+        "The accounting system's exports: SIE 4 (.se .si .sie), .csv or .xlsx; several are read as one."
+    ),
+    "help.option.as-of.follow": "Follow up to this date (default: the latest voucher date of the year in the exports).",
+    "help.option.decimals.follow": (
+        "Round amounts to N places (0 to 6) for display, half up; sums are exact, then rounded. Default: as "
+        "many as the budget column needs in tkr and mkr, öre in kr."
+    ),
+    "help.option.sort.follow": "Rows in the file's order, by % used, by variance (most over first) or by actual.",
+    "help.option.fail-over": "Exit 1 if any line has spent more than its budget (for CI).",
+    "help.option.fail-forecast": "Exit 1 if any line's forecast for the year is above its budget (for CI).",
+    "help.option.columns": (
+        "The columns, in order: budget, budget_to_date, actual, variance_to_date, forecast, variance, "
+        "used_pct, remaining (default: the first six)."
+    ),
+    "help.option.by": "month: one row a month from January to the as-of date, the package's or (--item) one line's.",
+    "help.option.item.follow": (
+        "One line (its id or its name; ej-fordelat for the unallocated postings): the postings behind its "
+        "actual, or with --by month, the line month by month."
+    ),
+    "help.option.date-column": (
+        "The date column of a CSV or xlsx export, where it is not Datum, Bokföringsdatum or Date."
+    ),
+    "help.option.amount-column": (
+        "The amount column of a CSV or xlsx export, where it is not Belopp or Amount (or Debet and Kredit)."
+    ),
+    "help.option.account-column": "The account column of a CSV or xlsx export, where it is not Konto or Account.",
+    "help.command.chart": "A bar chart of two years, item by item, in the terminal or as SVG.",
+    "help.option.format.chart": (
+        "rich (default on a terminal), plain (default when piped) or svg (a picture for a document)."
+    ),
+    "help.command.years": "List the years in the data dir, each with its total and whether it validates.",
+    "help.command.schema": "Print the JSON Schema of a year file, for editors that check YAML while it is typed.",
+    "help.command.new": (
+        "Start a year's file from an earlier one (the same items, amounts and total, ready to edit), or the "
+        "first year from a template."
+    ),
+    "help.argument.year.new": "The year to start, such as 2022.",
+    "help.option.from": "The year (or file) to start from (default: the latest earlier year in the data dir).",
+    "help.option.force": "Replace the year's file if it exists.",
+    "help.command.unit": (
+        "Write a year file's amounts in another unit (kr, tkr or mkr), exactly; every comment, note and line "
+        "that holds no amount stays as it was."
+    ),
+    "help.argument.unit": "The unit to write the amounts in.",
+    "help.command.publish": (
+        "Publish every year of the data dir as open data in DIR: budget.csv, years.csv, changes.csv, "
+        "budget.json, a Data Package (datapackage.json) and a page anyone can read (index.html)."
+    ),
+    "help.argument.folder": (
+        "The folder to publish into: new, empty, or one trygg published into before (its .trygg-publish)."
+    ),
+    "help.option.license": (
+        "The data's license: CC0-1.0 (the default, as Swedish open-data guidance recommends), CC-BY-4.0, "
+        "ODC-By-1.0, ODbL-1.0 or PDDL-1.0."
+    ),
+    "help.option.base-url": (
+        "Where the folder will be on the web (https://…): the package's homepage and the page's canonical link."
+    ),
+    "help.option.title": "The package's title (default: the newest year's title without its year).",
+    "help.command.import": (
+        "Write the edits of a sheet that trygg show wrote (xlsx or CSV, with its Id column) into the year "
+        "file: only the values that changed, every comment and note kept; nothing is written unless the "
+        "result validates."
+    ),
+    "help.argument.sheet": "A sheet trygg show wrote (.xlsx or .csv, in Swedish or English), edited.",
+    "help.option.remove": "Remove the year's items that the sheet does not have (default: list them).",
+    "help.option.dry-run": "Show what would change, as a diff, and write nothing.",
+    "help.command.log": "Every commit that changed a year's content, newest first: when, who, why, and what changed.",
+    "help.option.item.log": "Only the commits that changed this line (its id).",
+    "help.command.review": (
+        "A Markdown report of every year file that differs between BASE and the work tree, for a pull "
+        "request's summary (also appended to $GITHUB_STEP_SUMMARY when it is set)."
+    ),
+    "help.argument.base": "The revision to review against (default: HEAD).",
 }
 
 
