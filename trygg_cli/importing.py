@@ -288,13 +288,19 @@ def _quick_value(kind: str, inner: bytes, shared: list[str]) -> tuple[Any, str |
         formula = _F.search(inner)
         return None, None if formula is None else "=" + _unescaped(formula.group(1) or b"")
     written = _unescaped(stored.group(1))
+    return _saved(kind, written, shared), None
+
+
+def _saved(kind: str, written: str, shared: list[str]) -> Any:
+    """A cell's saved value as openpyxl gives it, by the cell's type: a shared text, a text, a
+    truth value, or a number (an int, else a float)."""
     if kind == "s":
-        return shared[int(written)], None
+        return shared[int(written)]
     if kind in ("str", "e"):
-        return written, None
+        return written
     if kind == "b":
-        return written == "1", None
-    return (float(written) if any(mark in written for mark in ".eE") else int(written)), None
+        return written == "1"
+    return float(written) if any(mark in written for mark in ".eE") else int(written)
 
 
 def _shared_texts(xml: bytes) -> list[str]:
@@ -347,13 +353,7 @@ def _cell_value(element: Any, shared: list[str]) -> tuple[Any, str | None]:
         return "".join(text.text or "" for text in element.iter(f"{_MAIN}t")), None
     if written is None:
         return None, None if formula is None else "=" + (formula.text or "")
-    if kind == "s":
-        return shared[int(written)], None
-    if kind in ("str", "e"):
-        return written, None
-    if kind == "b":
-        return written == "1", None
-    return (float(written) if any(mark in written for mark in ".eE") else int(written)), None
+    return _saved(kind, written, shared), None
 
 
 def _column(letters: str) -> int:
