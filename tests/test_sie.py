@@ -160,6 +160,13 @@ def test_a_bad_date_is_a_problem_and_its_voucher_not_counted(tmp_path: Path) -> 
     assert (reasons(actuals), actuals.sums) == ([("sie-bad-date", 6)], {})
 
 
+def test_an_empty_date_is_a_problem_not_a_voucher_passed_over_in_silence(tmp_path: Path) -> None:
+    """blinfo/Sie4j's BLBLOV_SIE4_UTF_8_with_empty_voucher_date.SI: `#VER "K" "" "" "text"`."""
+    actuals = read(tmp_path, HEAD + voucher(1, '""', A10, PAID10) + voucher(2, "20210105", A10, PAID10))
+    assert reasons(actuals) == [("sie-bad-date", 6)]
+    assert sum(actuals.sums.values()) == Decimal(10)  # the dated voucher is counted, the other not
+
+
 def test_a_cut_off_file_is_a_problem(tmp_path: Path) -> None:
     cut = HEAD + '#VER "A" "1" 20210105 ""\n{\n#TRANS 4010 {1 "1510" 6 "2101"} 10\n'
     actuals = read(tmp_path, cut)

@@ -700,14 +700,16 @@ class _Lines:
             # `#VER 1 20170101 …`: the series left out, so every field after it is one place early
             fixed = f'#VER "" {self.sie.text(values[0])} {self.sie.text(values[1])}'
             self.sie.problem("sie-voucher-series", number, written=written, fixed=fixed)
-            self.voucher = (b"", b"", b"", number)
+            whole = False
         elif len(values) < 3:
             self.sie.problem("sie-voucher", number, written=written)
-            self.voucher = (b"", b"", b"", number)
-        else:
-            self.voucher = (values[0], values[1], values[2], number)
+            whole = False
+        else:  # settled when it closes, and an empty date or one that is no date is a problem there
+            whole = True
+        # a voucher whose head is not whole counts none of its rows (its problem says why)
+        self.voucher = (values[0], values[1], values[2], number) if whole else (b"", b"", b"", number)
         self.sie.vouchers = True
-        self.opened, self.rows, self.added, self.broken = False, [], None, False
+        self.opened, self.rows, self.added, self.broken = False, [], None, not whole
 
     def row(self, label: bytes, values: list[bytes], number: int) -> None:
         sie = self.sie
@@ -753,7 +755,7 @@ class _Lines:
         self.voucher, self.opened, self.rows = None, False, []
         if self.broken:  # its rows are not all known: count none of them (the problems say why)
             return
-        if day and rows:
+        if rows:
             self.sie._settle(series, number, day, rows, rows_at=lines, at=-line)
 
     def unclosed(self) -> None:
