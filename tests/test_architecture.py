@@ -96,6 +96,7 @@ LAYERS = {
     "trygg_cli.publish": LIBRARY,
     "trygg_cli.exports": LIBRARY,
     "trygg_cli.exports.tally": LIBRARY,
+    "trygg_cli.exports.parts": LIBRARY,
     "trygg_cli.exports.checks": LIBRARY,
     "trygg_cli.exports.sie": LIBRARY,
     "trygg_cli.exports.table": LIBRARY,

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.cases import A10, HEAD, PAID10, YEAR, budget, by_target, reasons, voucher
@@ -710,3 +710,185 @@ def test_a_slip_anywhere_gives_the_same_as_the_line_by_line_road(cuts: list[tupl
                 actuals = read_exports([path], budget())
             results.append((by_target(actuals), actuals.latest, reasons(actuals)))
     assert results[0] == results[1], text
+
+
+NUMBERS = st.sampled_from([b"1", b"2", b"3", b"10", b"07", b"", b"x", b"1 2", b"4194400", b"0"])
+
+
+@given(
+    batches=st.lists(
+        st.lists(st.tuples(st.sampled_from([b"A", b"B"]), NUMBERS, st.integers(0, 3)), max_size=6), max_size=4
+    ),
+    paths=st.lists(st.sampled_from(["a.se", "b.se"]), min_size=4, max_size=4),
+    parts=st.booleans(),
+)
+@example(batches=[[(b"A", b"2", 0), (b"A", b"2", 0)]], paths=["a.se"] * 4, parts=False)  # twice in one batch
+@example(batches=[[(b"A", b"2", 0)], [(b"A", b"2", 0)]], paths=["a.se", "b.se"] * 2, parts=False)
+def test_vouchers_seen_at_once_or_one_by_one_agree(
+    batches: list[list[tuple[bytes, bytes, int]]], paths: list[str], parts: bool
+) -> None:
+    """A batch whose vouchers are all new is noted at once (`Seen._all_new`); any other goes one
+    by one. Which vouchers are repeats, and of which export, is the same either way, batch after
+    batch: numbers that are not whole, start with 0, fall outside the slots, repeat in a batch or
+    come back on another date included."""
+    from unittest import mock
+
+    from trygg_cli.exports.tally import Seen
+
+    def run(at_once: bool) -> list[tuple[list[object], list[tuple[object, str]]]]:
+        seen = Seen()
+        answers = []
+        with mock.patch.object(Seen, "_all_new", Seen._all_new if at_once else lambda self, vouchers, exported: False):
+            for batch, path in zip(batches, paths, strict=False):
+                vouchers: list[tuple[object, ...]] = [
+                    (place, None, None, (series, number) if number else None, date(2021, 1, 1 + day), None, [])
+                    for place, (series, number, day) in enumerate(batch)
+                ]
+                answers.append(seen.firsts(vouchers, path, parts))
+        return answers
+
+    assert run(True) == run(False)
+
+
+def test_a_batch_of_new_vouchers_is_noted_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The common batch (numbered vouchers, each new) takes the quick road, and a repeat of one
+    of them after it is still found, naming the export it was read from."""
+    from trygg_cli.exports.tally import Seen
+
+    answers: list[bool] = []
+    original = Seen._all_new
+
+    def watched(self: Seen, vouchers: list[object], exported: int) -> bool:
+        answers.append(original(self, vouchers, exported))
+        return answers[-1]
+
+    monkeypatch.setattr(Seen, "_all_new", watched)
+    seen = Seen()
+    day = date(2021, 3, 1)
+    vouchers: list[tuple[object, ...]] = [
+        (n, None, None, (b"A", str(n).encode()), day, None, []) for n in range(1, 200)
+    ]
+    assert seen.firsts(vouchers, "a.se", False) == (vouchers, [])
+    assert seen.firsts(vouchers[5:7], "b.se", False) == ([], [(vouchers[5], "a.se"), (vouchers[6], "a.se")])
+    assert answers == [True, False]
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_the_postings_behind_a_figure_are_the_same_on_every_road(tmp_path: Path, dense: bool) -> None:
+    """`--item`'s postings (its date, voucher, text, account, objects as written, amount and
+    line) are the same whether the vouchers were read all at once, one match each, or line by
+    line: a row's own text where it has one, else its voucher's."""
+    from unittest import mock
+
+    never = re.compile(rb"(?!)")
+    text = HEAD + "".join(FORMS.values()) + voucher(9, "20210106", A10 + ' 20210106 "Egen text" 1', PAID10)
+    path = tmp_path / "x.se"
+    path.write_text(text, encoding="cp437")
+    results = []
+    for roads in ((sie._PLAIN_VOUCHERS, sie._VOUCHER), (never, sie._VOUCHER), (never, never)):
+        with (
+            mock.patch.object(sie._Sie, "_dense", return_value=dense),
+            mock.patch.object(sie, "_PLAIN_VOUCHERS", roads[0]),
+            mock.patch.object(sie, "_VOUCHER", roads[1]),
+        ):
+            results.append(read_exports([path], budget(), keep=0).postings)
+    assert results[0] == results[1] == results[2]
+    lines = text.splitlines()
+    assert [(p.voucher, p.text, p.account, p.objects, str(p.amount)) for p in results[0]] == [
+        ("A 1", "Kontantförsäljning", "4010", '1 "1510" 6 "2101"', "1000.00"),
+        ("A 2", "Faktura", "4010", "1 1510 6 2101", "928.00"),
+        ("A 3", "Representation", "4010", '1 "1510" 6 "2101"', "908.00"),
+        ("B 4", "", "4010", '"1" "1510" "6" "2101"', "7.5"),
+        ("", "Import", "4010", '1 "1510" 6 "2102"', "1"),
+        ("A 9", "Egen text", "4010", '1 "1510" 6 "2101"', "10"),
+    ]
+    assert all(lines[p.source.line - 1].lstrip().startswith(f"#TRANS {p.account} ") for p in results[0])
+
+
+def in_parts_and_whole(path: Path, monkeypatch: pytest.MonkeyPatch, keep: int | None = None) -> list[object]:
+    """The file read in three parts at once (small blocks and parts, three cores), and in one
+    reading: sums, latest date, problems at their lines, the postings kept."""
+    from trygg_cli.exports import parts
+
+    results: list[object] = []
+    for part in (300, 10**9):
+        with monkeypatch.context() as patched:
+            patched.setattr(sie, "BLOCK", 100)  # (the head in the first block, as in a real file)
+            patched.setattr(parts, "PART", part)
+            patched.setattr(parts, "cores", lambda: 3)
+            actuals = read_exports([path], budget(), keep=keep)
+        results.append((by_target(actuals), actuals.latest, reasons(actuals), actuals.postings))
+    return results
+
+
+@given(
+    vouchers=st.lists(st.tuples(ROWS, FORM), min_size=1, max_size=12),
+    slips=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(['"', "{", "}", "\\", "x"])), max_size=2),
+    repeat=st.booleans(),
+)
+def test_a_file_read_in_parts_gives_what_one_reading_gives(
+    vouchers: list[tuple[list[tuple[str, str, int]], tuple[str, bool, str, str, bool, bool]]],
+    slips: list[tuple[int, str]],
+    repeat: bool,
+) -> None:
+    """However a big file is cut into parts read at once (each after the first in a process of
+    its own), the sums, the latest date, the problems at their lines and the postings behind a
+    figure are one reading's: a slip in a voucher, and the first voucher again at the end (a
+    repeat across parts, read again in order), included."""
+    import tempfile
+
+    text = HEAD + "".join(written(number + 1, rows, form) for number, (rows, form) in enumerate(vouchers))
+    for at, slip in slips:
+        place = len(HEAD) + at % (len(text) - len(HEAD))
+        text = text[:place] + slip + text[place:]
+    if repeat:
+        text += written(1, *vouchers[0])
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as monkeypatch:
+        path = Path(folder) / "x.se"
+        path.write_text(text, encoding="cp437")
+        in_parts, whole = in_parts_and_whole(path, monkeypatch, keep=0)
+    assert in_parts == whole, text
+
+
+def test_parts_are_read_at_once_and_counted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts' results are taken where they can be (not each read again here); a voucher of
+    the first part repeated in the last is found, and a part whose process fails is read here."""
+    from trygg_cli.exports import parts
+    from trygg_cli.exports.tally import Tally
+
+    text = HEAD + "".join(voucher(number, f"202101{number % 28 + 1:02d}", A10, PAID10) for number in range(1, 40))
+    path = tmp_path / "x.se"
+    path.write_text(text, encoding="cp437")
+    merged: list[bool] = []
+    original = Tally.merge
+
+    def watched(self: Tally, counted: object, name: str) -> bool:
+        merged.append(original(self, counted, name))  # type: ignore[arg-type]
+        return merged[-1]
+
+    monkeypatch.setattr(Tally, "merge", watched)
+    in_parts, whole = in_parts_and_whole(path, monkeypatch)
+    assert in_parts == whole and merged == [True, True]
+    assert by_target(read_exports([path], budget())) == {0: Decimal(390)}
+
+    path.write_text(text + voucher(3, "20210104", A10, PAID10), encoding="cp437")  # voucher 3 again, at the end
+    merged.clear()
+    in_parts, whole = in_parts_and_whole(path, monkeypatch)
+    assert in_parts == whole and merged == [True, False]
+    assert [reason for reason, _ in in_parts[2]] == ["duplicate-voucher"]  # type: ignore[index]
+
+    # another department's vouchers, one of them not plain (a slip before a #VER) wherever it
+    # falls, at a part's end included: only dated, as in one reading
+    others = text.replace('"1510"', '"4100"')
+    for near in range(len(HEAD) + 1, len(others), 97):
+        at = others.index("\n#VER", near) + 1 if "\n#VER" in others[near:] else near
+        path.write_text(others[:at] + '"' + others[at:], encoding="cp437")
+        in_parts, whole = in_parts_and_whole(path, monkeypatch)
+        assert in_parts == whole, at
+
+    path.write_text(text + voucher(3, "20210104", A10, PAID10), encoding="cp437")
+    monkeypatch.setattr(sie._Sie, "_part", lambda self, fd, begin, end: 1 / 0)  # a process that fails
+    merged.clear()
+    in_parts, whole = in_parts_and_whole(path, monkeypatch)
+    assert in_parts == whole and merged == []
+    assert parts.cores() >= 1

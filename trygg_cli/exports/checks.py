@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, Protocol
 
 from trygg_cli.exports.tally import Tally
@@ -102,6 +103,9 @@ def check_once(batch: Batch, tally: Tally) -> None:
 def check_in_year(batch: Batch, tally: Tally) -> None:
     """A posting dated outside the budget's year is not the year's: counted aside, not summed."""
     first, last = tally.first_day, tally.last_day
+    days = list(map(_DAY, batch.vouchers))
+    if not days or (first <= min(days) and max(days) <= last):
+        return  # (the common batch, at once)
     kept = [voucher for voucher in batch.vouchers if first <= voucher[4] <= last]
     if len(kept) < len(batch.vouchers):
         tally.outside_year += sum(len(voucher[6]) for voucher in batch.vouchers if not first <= voucher[4] <= last)
@@ -150,3 +154,4 @@ def settle(batch: Batch, tally: Tally) -> None:
 
 
 _ZERO = Decimal(0)
+_DAY = itemgetter(4)

@@ -23,16 +23,21 @@ quotes and braces between them (SIE 4B, section 10).
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import zlib
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any, BinaryIO
 
 from trygg_cli import rules
+from trygg_cli.exports import parts
 from trygg_cli.exports.checks import Batch, Posting, Voucher, settle
-from trygg_cli.exports.tally import Claims, Tally, Target
+from trygg_cli.exports.tally import Claims, Counted, Tally, Target
 from trygg_cli.model import Budget, Problem, Source, TryggError
 from trygg_cli.model import Posting as ExportPosting
 
@@ -93,6 +98,13 @@ _TOKEN = re.compile(rb'[ \t\r\f\v]*(?:"((?:[^"\\\r\n]|\\.)*)"|\{([^}\r\n]*)\}|([
 _OBJECT_LIST = re.compile(rb'(?:[ \t]*(?:"(?:[^"\\]|\\.)*"|[^\s"]+))*[ \t]*')
 _OBJECTS = re.compile(rb'[ \t]*(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))')
 _AMOUNT = re.compile(rb"-?[0-9]+(?:\.([0-9]+))?")
+# A plain voucher's row (no escapes): its account, object list and text (the field after its own
+# date), quoted or bare; and its #VER line's text.
+_ROW_WRITTEN = re.compile(
+    rb'[ \t]*#TRANS[ \t]+([0-9]+)[ \t]+\{([^}\r\n]*)\}[ \t]+[^\s"{}]+'
+    rb'(?:[ \t]+(?:"[^"\r\n]*"|[^\s"{}]+)[ \t]+(?:"([^"\r\n]*)"|([^\s"{}]+)))?'
+)
+_VER_WRITTEN = re.compile(rb'#VER(?:[ \t]+(?:"[^"\r\n]*"|[^\s"{}]+)){3}[ \t]+(?:"([^"\r\n]*)"|([^\s"{}]+))')
 _RESULT = frozenset(rules.RESULT_ACCOUNT_DIGITS.encode())
 _CACHE_SIZE = 65_536
 _PC8_LETTERS = frozenset(b"\x84\x86\x94\x8e\x8f\x99\x81\x82\x90")
@@ -118,6 +130,7 @@ class _Sie:
         self.encoding = "cp437"
         self.dimensions: dict[str, Hashable] = {}
         self.claims: Claims[bytes] | None = None
+        self.claims_made = 0  # how often the claims were made (a #DIM after the first voucher: again)
         self.by_account = False
         self.cache: dict[Hashable, Target] = {}  # each account and object list's target
         self.dates: dict[bytes, date | None] = {}
@@ -126,7 +139,7 @@ class _Sie:
         self.lines = _Lines(self)
         self.line = 1  # the number of the block's first line
         self.block = b""
-        self.starts: tuple[bytes, list[int]] | None = None  # the block's line breaks, once a posting is kept
+        self.written: dict[int, list[bytes]] = {}  # with `--item`: the fields of lines read line by line
         self.mark = (0, 1)  # a place in the block and its line, where `line_at` counts on from
         self.checksum: int | None = None  # the running CRC, from the opening #KSUMMA on
         self.checked = False  # the closing #KSUMMA met
@@ -141,21 +154,101 @@ class _Sie:
         if not start.startswith(b"#"):
             raise TryggError("not-sie", path=self.path)
         self.encoding = self._encoding(head)
+        cuts = self._cuts(stream, head)
+        if not cuts:
+            self._blocks(lambda: stream.read(BLOCK), head)
+            self.lines.end()
+            self._end()
+            return
+        fd, ends = stream.fileno(), [*cuts[1:], None]
+        later: list[parts.Part | None] = []
+        made = 0
+
+        def begin() -> None:  # the first block read (the file's dimensions known): the other parts begin
+            nonlocal made
+            if self.claims is None:  # (made now, from the dimensions declared so far, as a voucher would)
+                self._claims()
+            made = self.claims_made
+            later.extend(parts.start(partial(self._part, fd, *span)) for span in zip(cuts, ends, strict=True))
+
+        self._blocks(_pread(fd, len(head), cuts[0]), head, begin, ends=False)
+        self.lines.end()  # (a voucher left open at a part's end: said as the next voucher would say it)
+        for number, (begin_at, part) in enumerate(zip(cuts, later, strict=True)):
+            found = parts.result(part) if part is not None else None
+            if not (isinstance(found, PartRead) and found.claims == made == self.claims_made) or not self.tally.merge(
+                found.counted, self.path
+            ):  # read here what that part's process could not (or the same vouchers as here)
+                for rest in later[number + 1 :]:
+                    if rest is not None:
+                        parts.abandon(rest)
+                self._blocks(_pread(fd, begin_at, None), b"")
+                self.lines.end()
+                break
+            self.line, self.vouchers = found.line, self.vouchers or found.vouchers
+        self._end()
+
+    def _blocks(
+        self, read: Callable[[], bytes], block: bytes, begun: Callable[[], None] | None = None, *, ends: bool = True
+    ) -> None:
+        """The file's blocks, as `read` gives them (after `block`, where given), each cut where its
+        last voucher starts (that voucher goes on in the next, so no voucher is ever cut in two);
+        `begun` is called after the first. `ends`: the last block `read` gives ends the file (not
+        only a part of it)."""
         rest = b""
-        block = head
+        block = block or read()
         while block:
             data = rest + block
-            block = stream.read(BLOCK)
+            block = read()
             if block:  # whole vouchers only: cut where the last one starts
                 cut = data.rfind(b"\n#VER")
-                cut = cut + 1 if cut > 0 else data.rfind(b"\n") + 1
+                if cut < 0 and data.startswith(b"#VER"):  # one voucher longer than a block: read on
+                    rest = data
+                    continue
+                cut = cut + 1 if cut > 0 else data.rfind(b"\n") + 1  # (the head: at a line)
                 data, rest = data[:cut], data[cut:]
             else:
                 rest = b""
-            self._block(data, last=not block)
+            self._block(data, last=not block and ends)
             self.line += data.count(b"\n")
+            if begun is not None:
+                begun()
+                begun = None
+
+    def _cuts(self, stream: BinaryIO, head: bytes) -> list[int]:
+        """Where the file is cut into parts read at once (`parts`), each at a voucher: none where
+        it is not a file on disk, or has a checksum (its sum runs over the whole, in order)."""
+        if b"#KSUMMA" in head:
+            return []
+        try:
+            fd = stream.fileno()
+            status = os.fstat(fd)
+        except (OSError, ValueError):
+            return []
+        if not stat.S_ISREG(status.st_mode):
+            return []
+
+        def find(at: int) -> int:  # the first voucher from `at` on
+            while at < status.st_size:
+                chunk = os.pread(fd, BLOCK, at)
+                found = chunk.find(b"\n#VER")
+                if found >= 0:
+                    return at + found + 1
+                if len(chunk) < BLOCK:  # (the file's end)
+                    return -1
+                at += len(chunk) - 4  # (a "\n#VER" across two chunks is found in the second)
+            return -1
+
+        return parts.cuts(status.st_size, len(head), find)
+
+    def _part(self, fd: int, begin: int, end: int | None) -> PartRead:
+        """A part of the file, from the voucher at `begin` to `end` (None: the file's end), read in
+        a process of its own (`parts`): what it counts, from its own tally, and where it ends."""
+        self.tally = self.tally.part()
+        self.batch, self.lines, self.first_problem = Batch(self), _Lines(self), 0
+        self.line = 1 + _lines_before(fd, begin)
+        self._blocks(_pread(fd, begin, end), b"", ends=end is None)
         self.lines.end()
-        self._end()
+        return PartRead(self.tally.taken(), self.line, self.vouchers, self.claims_made)
 
     def _block(self, data: bytes, last: bool) -> None:
         """A block of whole vouchers (and, in the first, the head). A voucher that cannot hold
@@ -176,7 +269,7 @@ class _Sie:
         if first != 0:  # the head, or what comes before the first voucher
             self.lines.read(block, 1, len(block) if first < 0 else first)
         if first < 0:
-            settle(self.batch, self.tally)
+            self._settle_batch()
             return
         if self.claims is None:
             self._claims()
@@ -189,7 +282,7 @@ class _Sie:
                 self._vouchers(block, first, stop, wanted)
             if ends:
                 self._voucher(block, final + 1, len(block))
-            settle(self.batch, self.tally)
+            self._settle_batch()
             return
         starts = self._dates(block)
         position = first
@@ -204,7 +297,14 @@ class _Sie:
                 self._voucher(block, start + 1, position)
         if ends and final not in starts:
             self._voucher(block, final + 1, len(block))  # it ends the file, or runs on past the block
+        self._settle_batch()
+
+    def _settle_batch(self) -> None:
+        """The block's vouchers settled by the export rules (`checks`); the fields kept for them
+        let go, unless a voucher goes on into the next block."""
         settle(self.batch, self.tally)
+        if self.lines.voucher is None:
+            self.written.clear()
 
     def _dense(self, block: bytes, first: int) -> bool:
         """Whether the package's codes are in a quarter or more of the block's vouchers (judged
@@ -234,38 +334,50 @@ class _Sie:
         self.places = None  # (where each voucher of this block starts, looked up when first asked)
         self.first_voucher = start
         dates, batch, search = self.dates, self.batch.vouchers, wanted.search if wanted is not None else None
-        cache, by_account, result, target_of, findall = (
-            self.cache,
-            self.by_account,
-            _RESULT,
-            self._target_of,
-            _ROW.findall,
-        )
-        unknown = _UNKNOWN
-        for place, (quoted_series, series, quoted_number, number, quoted_day, bare_day, *row, body) in enumerate(found):
-            day_written = bare_day or quoted_day
-            day = dates.get(day_written)
-            if day is None:
-                day = self._dated(day_written, self._place(place) + 1)
+        cache, by_account, result, findall, unknown = self.cache, self.by_account, _RESULT, _ROW.findall, _UNKNOWN
+        for place, (
+            quoted_series,
+            series,
+            quoted_number,
+            number,
+            quoted_day,
+            bare_day,
+            account,
+            objects,
+            amount,
+            other,
+            other_objects,
+            other_amount,
+            body,
+        ) in enumerate(found):
+            day = dates.get(bare_day or quoted_day)
+            if day is None:  # (a new date: where its voucher is, only for a problem)
+                written = bare_day or quoted_day
+                day = self._dated(written, 0 if _date(written) else self._place(place) + 1)
                 if day is None:
                     continue
-            rows = findall(body) if body else [(row[0], row[1], row[2]), (row[3], row[4], row[5])]
-            if body and len(rows) != body.count(b"\n"):  # a row in the text of a row: the long road
-                at = self._place(place)
-                self._winding(block, at, self._stop_of(place, stop), wanted)
-                continue
-            postings: list[Posting] = []
-            for index, (account, objects, amount) in enumerate(rows):  # (`_claimed`, inline)
-                if account[0] in result:
-                    target = cache.get((account, objects) if by_account else objects, unknown)
-                    if target is unknown:
-                        at = self._place(place)
-                        if search is not None and search(block, at, self._stop_of(place, stop)) is None:
-                            postings = []
-                            break  # not the package's: only dated (a new object list is not asked about)
-                        target = target_of(account, objects, -(self.line_at(at + 1) + 2), index)
-                    if target is not None:
-                        postings.append((target, Decimal(amount.decode("ascii")), index))
+            postings: list[Posting] | None = None
+            if body:
+                rows = findall(body)
+                if len(rows) != body.count(b"\n"):  # a row in the text of a row: the long road
+                    self._winding(block, self._place(place), self._stop_of(place, stop), wanted)
+                    continue
+            else:  # two rows, the common voucher: each row's target looked up here where it is known
+                rows = [(account, objects, amount), (other, other_objects, other_amount)]
+                first = (
+                    cache.get((account, objects) if by_account else objects, unknown) if account[0] in result else None
+                )
+                second = (
+                    cache.get((other, other_objects) if by_account else other_objects, unknown)
+                    if other[0] in result
+                    else None
+                )
+                if first is not unknown and second is not unknown:
+                    postings = [] if first is None else [(first, Decimal(amount.decode("ascii")), 0)]
+                    if second is not None:
+                        postings.append((second, Decimal(other_amount.decode("ascii")), 1))
+            if postings is None:  # (a row's account and objects not met before: their target asked)
+                postings = self._claimed(rows, -(self.line_at(self._place(place) + 1) + 2))
             if not postings:  # not the package's: only a voucher that does not balance matters
                 if len(rows) == 2 and (rows[0][2] == b"-" + rows[1][2] or rows[1][2] == b"-" + rows[0][2]):
                     continue
@@ -423,14 +535,9 @@ class _Sie:
 
     def posting_of(self, voucher: Voucher, row: int, amount: Decimal) -> ExportPosting:
         """One of the kept line's postings as the file writes it (asked only for `--item`, while
-        its block is at hand): its voucher's and its row's lines read again, for the texts, the
-        account and the object list."""
-        line = self.line_of(voucher, row)
-        ver = self.lines.fields(self._line_bytes(self.line_of(voucher, None)), line) or []
-        trans = self.lines.fields(self._line_bytes(line), line) or []
-        text = trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b""
-        objects = trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b""
-        account = trans[1] if len(trans) > 1 else b""
+        its block is at hand): the row's account, object list and text (its own, else its
+        voucher's)."""
+        account, objects, text = self._row_written(voucher, row)
         return ExportPosting(
             voucher[4],
             self.name_of(voucher),
@@ -438,17 +545,32 @@ class _Sie:
             self.text(account),
             self.text(objects),
             amount,
-            Source(self.path, line),
+            Source(self.path, self.line_of(voucher, row)),
         )
 
-    def _line_bytes(self, number: int) -> bytes:
-        """Line `number` of the current block, without its line end or indentation."""
-        if self.starts is None or self.starts[0] is not self.block:
-            self.starts = (self.block, [found.start() for found in re.finditer(b"\n", self.block)])
-        breaks = self.starts[1]
-        index = number - self.line  # the "\n" before it (the block starts with one, before its first line)
-        end = breaks[index + 1] if index + 1 < len(breaks) else len(self.block)
-        return self.block[breaks[index] + 1 : end].strip()
+    def _row_written(self, voucher: Voucher, row: int) -> tuple[bytes, bytes, bytes]:
+        """A row's account, object list and text as written. A plain voucher's (read at once) are
+        found from where it is in the block, by one match of its row's line (and of its #VER line
+        where the row has no text); any other's were kept as its lines were read."""
+        block, where, rows_at = self.block, voucher[0], voucher[1]
+        if isinstance(rows_at, list):  # read line by line
+            trans, ver = self.written.get(rows_at[row], []), self.written.get(self.line_at(where), [])
+            objects = trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b""
+            text = trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b""
+            return (trans[1] if len(trans) > 1 else b""), objects, text
+        if rows_at is _PLACED:  # (its #VER's line, its `{` line, then its rows)
+            where = self._place(where) + 1
+            rows_at = block.index(b"\n", block.index(b"\n", where) + 1) + 1
+        for _ in range(row):
+            rows_at = block.index(b"\n", rows_at) + 1
+        found = _ROW_WRITTEN.match(block, rows_at)
+        if found is None:  # (a plain row always matches)
+            return b"", b"", b""
+        text = found[3] or found[4]
+        if not text:
+            head = _VER_WRITTEN.match(block, where)
+            text = (head[1] or head[2]) if head else b""
+        return found[1], found[2].strip(), text or b""
 
     def _dated(self, written: bytes, at: int) -> date | None:
         """A voucher's date, noted as the year's latest where it is; a problem where it is no date."""
@@ -480,9 +602,14 @@ class _Sie:
         return counted
 
     def _target_of(self, account: bytes, objects: bytes, rows_at: int | list[int], index: int) -> Target:
-        """Whose a row is, asked of the claims and kept for its account and object list."""
-        cache = self.cache
-        target = self._target(account, objects, self._row_line(rows_at, index))
+        """Whose a row is, asked of the claims and kept for its account and object list. A row
+        whose account and objects hold none of the codes the package's `match` needs (`wanted`)
+        is no one's, and is not read further (another department's object list is not checked)."""
+        cache, wanted = self.cache, self.wanted
+        if wanted is not None and wanted.search(objects) is None and wanted.search(account) is None:
+            target: Target = None
+        else:
+            target = self._target(account, objects, self._row_line(rows_at, index))
         if isinstance(target, tuple):
             self.batch.claimed_twice = True  # (from here on: the cache may give it again)
         if len(cache) >= _CACHE_SIZE:
@@ -530,6 +657,7 @@ class _Sie:
             named.update(dict.fromkeys(names, number))
         named.update(self.dimensions)
         encoding = self.encoding
+        self.claims_made += 1
         self.claims = Claims(self.budget, self.path, named, lambda code: code.encode(encoding, "replace"))
         self.by_account = any(
             criterion.dimension.casefold() == rules.ACCOUNT
@@ -636,16 +764,8 @@ class _Lines:
         line = raw.strip()
         if not line:
             return
-        if line == b"{":
-            if self.voucher is None or self.opened:
-                self.sie.problem("sie-brace", number, written="{")
-            self.opened = True
-            return
-        if line == b"}":
-            if self.voucher is None or not self.opened:
-                self.sie.problem("sie-brace", number, written="}")
-                return
-            self.close()
+        if line in (b"{", b"}"):
+            self.brace(line, number)
             return
         if not line.startswith(b"#"):
             self.sie.problem("sie-not-record", number, written=self.sie.text(line[:40]))
@@ -654,6 +774,8 @@ class _Lines:
         if fields is None:
             self.broken = self.voucher is not None
             return
+        if self.sie.tally.keep is not None:  # (for the postings behind a figure: the voucher may span blocks)
+            self.sie.written[number] = fields
         label, values = fields[0].upper(), fields[1:]
         if label in (b"#TRANS", b"#RTRANS", b"#BTRANS"):
             self.row(label, values, number)
@@ -665,6 +787,17 @@ class _Lines:
             self.sie_type(values, number)
         elif label in (b"#DIM", b"#UNDERDIM") and len(values) >= 2:
             self.sie.dimension(values[0], values[1])
+
+    def brace(self, line: bytes, number: int) -> None:
+        """A voucher's `{` opening its rows, or its `}` closing it."""
+        if line == b"{":
+            if self.voucher is None or self.opened:
+                self.sie.problem("sie-brace", number, written="{")
+            self.opened = True
+        elif self.voucher is None or not self.opened:
+            self.sie.problem("sie-brace", number, written="}")
+        else:
+            self.close()
 
     def fields(self, line: bytes, number: int) -> list[bytes] | None:
         fields: list[bytes] = []
@@ -767,6 +900,37 @@ class _Lines:
     def end(self) -> None:
         if self.voucher is not None:
             self.unclosed()
+
+
+@dataclass(frozen=True, slots=True)
+class PartRead:
+    """What a part of a file read in a process of its own sends back (`_Sie._part`): its count,
+    the line it ends at, whether it met a voucher, and how often the claims were made by then."""
+
+    counted: Counted
+    line: int
+    vouchers: bool
+    claims: int
+
+
+def _pread(fd: int, position: int, end: int | None) -> Callable[[], bytes]:
+    """Read a file's blocks from `position` to `end` (None: its end), without moving its offset."""
+
+    def read() -> bytes:
+        nonlocal position
+        size = BLOCK if end is None else min(BLOCK, end - position)
+        data = os.pread(fd, size, position) if size > 0 else b""
+        position += len(data)
+        return data
+
+    return read
+
+
+def _lines_before(fd: int, end: int) -> int:
+    read, lines = _pread(fd, 0, end), 0
+    while data := read():
+        lines += data.count(b"\n")
+    return lines
 
 
 def _wanted(budget: Budget, encoding: str) -> re.Pattern[bytes] | None:

@@ -9,11 +9,14 @@ in a file and counting the rest, so memory stays flat however wrong a file is.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import compress
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 from trygg_cli import rules
@@ -96,6 +99,23 @@ class Claims(Generic[Code]):
 _NOWHERE = object()  # a dimension the export does not have: no posting has a code there
 
 
+@dataclass(slots=True)
+class Counted:
+    """What a tally of a part of an export counted (`Tally.taken`), sent whole to the tally of
+    the whole export (`Tally.merge`)."""
+
+    sums: dict[tuple[int, date], Decimal]
+    counts: dict[tuple[int, date], int]
+    outside_year: int
+    latest: date | None
+    problems: list[Problem]
+    notes: list[Problem]
+    listed: dict[tuple[str, str, str], int]
+    kept: list[tuple[Any, ...]]  # each posting's fields, its source's path and line (as a tuple: quick to send)
+    repeated: set[tuple[object, str]]
+    seen: Noted
+
+
 class Tally:
     """The package's postings so far, summed by target and date, and what was wrong."""
 
@@ -127,6 +147,61 @@ class Tally:
         self._listed[kind] = listed + 1
         if listed < MAX_LISTED:
             self.problems.append(Problem(code, reason, source, figures))
+
+    def part(self) -> Tally:
+        """A tally for a part of an export read in a process of its own: nothing counted yet, the
+        vouchers read so far known (and each one it notes from here on written down, `Seen.noted`)."""
+        part = Tally(self.budget, self.keep)
+        part.seen, part.repeated = self.seen, self.repeated
+        self.seen.journal = {}
+        return part
+
+    def taken(self) -> Counted:
+        """What this tally of a part counted, to be sent to the tally of the whole."""
+        return Counted(
+            self.sums,
+            self.counts,
+            self.outside_year,
+            self.latest,
+            self.problems,
+            self.notes,
+            self._listed,
+            [
+                (p.date, p.voucher, p.text, p.account, p.objects, p.amount, p.source.path, p.source.line)
+                for p in self.kept
+            ],
+            self.repeated,
+            self.seen.noted(),
+        )
+
+    def merge(self, counted: Counted, path: str) -> bool:
+        """Add a part's count, as if it had been read here after what was; False (and nothing
+        added) where one of its vouchers was read here too since the part began (then the part is
+        read again here, which says so where it should)."""
+        if not self.seen.merge(counted.seen, path):
+            return False
+        for key, amount in counted.sums.items():
+            self.sums[key] = self.sums.get(key, _ZERO) + amount
+        for key, number in counted.counts.items():
+            self.counts[key] = self.counts.get(key, 0) + number
+        self.outside_year += counted.outside_year
+        if counted.latest is not None and (self.latest is None or counted.latest > self.latest):
+            self.latest = counted.latest
+        listed = dict(self._listed)  # each kind's first MAX_LISTED: this tally's, then the part's
+        for problem in counted.problems:
+            kind = (problem.source.path, problem.code, problem.reason)
+            if listed.get(kind, 0) < MAX_LISTED:
+                self.problems.append(problem)
+            listed[kind] = listed.get(kind, 0) + 1
+        for kind, number in counted.listed.items():
+            self._listed[kind] = self._listed.get(kind, 0) + number
+        self.notes += counted.notes
+        self.kept += [
+            Posting(day, voucher, text, account, objects, amount, Source(path, line))
+            for day, voucher, text, account, objects, amount, path, line in counted.kept
+        ]
+        self.repeated |= counted.repeated
+        return True
 
     def ambiguous(self, claimed: tuple[int, ...], source: Source, voucher: str | None) -> None:
         names = tuple(self.budget.items[number].name for number in claimed)
@@ -166,6 +241,51 @@ class Seen:
         self.names: list[str] = []
         self.slots: dict[object, tuple[int, array[int]]] = {}
         self.whole: dict[tuple[object, object, date], str] = {}
+        self.journal: dict[object, list[int]] | None = None  # in a part: the slots it fills, by series
+        self.whole_journal: list[tuple[object, object, date]] = []  # ... and the vouchers it keeps whole
+
+    def noted(self) -> Noted:
+        """The vouchers noted since `journal` began: each series' base and the slots filled (where
+        and with what), and the vouchers kept whole."""
+        assert self.journal is not None
+        slots = {}
+        for series, places in self.journal.items():
+            base, held = self.slots[series]
+            slots[series] = (base, array("i", places), array("i", map(held.__getitem__, places)))
+        return Noted(slots, [(full, self.whole[full]) for full in self.whole_journal])
+
+    def merge(self, noted: Noted, path: str) -> bool:
+        """Note a part's vouchers as read; False (and nothing noted) where one of them was noted
+        here too since the part began (a slot both filled, a voucher both kept whole), or would
+        not have had a slot here (its series began here at a higher number)."""
+        self._number(path)  # (the number the part gave it, too: it began with the same exports)
+        moved = {}  # each series' slots as numbered here (its first number here, or the part's)
+        for series, (base, places, values) in noted.slots.items():
+            first, slots = self.slots.get(series) or (base, array("i"))
+            here = places if first == base else array("i", [place + base - first for place in places])
+            if here and (min(here) < 0 or max(here) >= self._SLOTS):
+                return False
+            if any(map(slots.__getitem__, filter(len(slots).__gt__, here))):
+                return False
+            moved[series] = (first, slots, here, values)
+        if any(full in self.whole or self._slotted(*full[:2]) for full, _ in noted.whole):
+            return False
+        for series, (first, slots, here, values) in moved.items():
+            self.slots.setdefault(series, (first, slots))
+            if here and max(here) >= len(slots):
+                slots.frombytes(bytes(slots.itemsize * (max(here) + 1 - len(slots))))
+            for place, value in zip(here, values, strict=True):
+                slots[place] = value
+        self.whole.update(noted.whole)
+        return True
+
+    def _slotted(self, series: object, number: object) -> bool:
+        """Whether the number's slot in its series is filled (on whatever date)."""
+        held = self.slots.get(series)
+        if held is None or not isinstance(number, str | bytes) or not (number.isdigit() and number.isascii()):
+            return False
+        index = int(number) - held[0]
+        return number[:1] not in _ZEROS and 0 <= index < len(held[1]) and held[1][index] != 0
 
     def firsts(self, vouchers: list[Any], path: str, parts: bool) -> tuple[list[Any], list[tuple[Any, str]]]:
         """The vouchers read for the first time (each then noted as read from `path`), and the
@@ -173,6 +293,13 @@ class Seen:
         item is its key (series and number; None: no number, never a repeat) and fifth its date.
         With `parts` (a CSV row), a voucher read before from the same export is read for the first time."""
         exported = self._number(path)
+        if exported and self._all_new(vouchers, exported):
+            return vouchers, []
+        return self._one_by_one(vouchers, path, exported, parts)
+
+    def _one_by_one(
+        self, vouchers: list[Any], path: str, exported: int, parts: bool
+    ) -> tuple[list[Any], list[tuple[Any, str]]]:
         kept: list[Any] = []
         repeats: list[tuple[Any, str]] = []
         names, all_slots, whole = self.names, self.slots, self.whole
@@ -200,6 +327,7 @@ class Seen:
                     if slot == 0:
                         slots[index] = days << 12 | exported
                         kept.append(voucher)
+                        self._write_down(series, [index])
                         continue
                     if slot >> 12 == days:
                         earlier, slotted = names[(slot & 4095) - 1], True
@@ -208,11 +336,61 @@ class Seen:
                 earlier = whole.get(full)
                 if earlier is None:
                     whole[full] = path
+                    self.whole_journal.append(full)
             if earlier is None or (parts and earlier == path):
                 kept.append(voucher)
             else:
                 repeats.append((voucher, earlier))
         return kept, repeats
+
+    def _all_new(self, vouchers: list[Any], exported: int) -> bool:
+        """The common batch at once, each step over all of it: every voucher numbered by a whole
+        number that fits its series' slots, dated as a slot holds, and none read before nor twice
+        in the batch. Then each is noted as `firsts` notes it, and True; else False, with nothing
+        noted (the batch goes one by one)."""
+        keys = list(map(_KEY, vouchers))
+        if not keys or None in keys:
+            return False
+        series_of, numbers = zip(*keys, strict=True)
+        whole = _WHOLE_NUMBERS.get(type(numbers[0]))
+        if whole is None:
+            return False
+        joined = whole[1].join(numbers)  # (one space between each two: a space in a number is seen)
+        if joined.count(whole[1]) >= len(numbers) or whole[0].fullmatch(joined) is None:
+            return False
+        days = list(map(date.toordinal, map(_DAY, vouchers)))
+        origin = self._ORIGIN
+        if min(days) < origin or max(days) >= origin + self._DAYS:
+            return False
+        numbered = list(map(int, numbers))
+        kinds = set(series_of)
+        noted = []
+        for series in kinds:
+            if len(kinds) == 1:
+                mine, on = numbered, days
+            else:
+                chosen = list(map(series.__eq__, series_of))
+                mine, on = list(compress(numbered, chosen)), list(compress(days, chosen))
+            base, slots = self.slots.get(series) or (mine[0], array("i"))
+            places = [number - base for number in mine]
+            low, high = min(places), max(places)
+            if low < 0 or high >= self._SLOTS or len(set(places)) < len(places):
+                return False
+            if high >= len(slots):
+                slots.frombytes(bytes(slots.itemsize * (max(high + 1, 2 * len(slots)) - len(slots))))
+            if any(map(slots.__getitem__, places)):
+                return False
+            noted.append((series, base, slots, places, on))
+        for series, base, slots, places, on in noted:
+            self.slots.setdefault(series, (base, slots))
+            self._write_down(series, places)
+            for place, day in zip(places, on, strict=True):
+                slots[place] = (day - origin) << 12 | exported
+        return True
+
+    def _write_down(self, series: object, places: list[int]) -> None:
+        if self.journal is not None:  # (in a part)
+            self.journal.setdefault(series, []).extend(places)
 
     def _number(self, path: str) -> int:
         """The export's number in a slot (1 to 4095); 0 past that many exports."""
@@ -223,5 +401,20 @@ class Seen:
         return number
 
 
+@dataclass(slots=True)
+class Noted:
+    """The vouchers a part of an export noted (`Seen.noted`): by series, its slots' base, the
+    slots filled and their values; and the vouchers kept whole, with their export."""
+
+    slots: dict[object, tuple[int, array[int], array[int]]]
+    whole: list[tuple[tuple[object, object, date], str]]
+
+
 _ZEROS = ("0", b"0")
+_KEY, _DAY = itemgetter(3), itemgetter(4)
+# Numbers that are whole numbers without a leading 0, joined by a space, as bytes and as text.
+_WHOLE_NUMBERS: dict[type, tuple[re.Pattern[Any], Any]] = {
+    bytes: (re.compile(rb"[1-9][0-9]*+(?: [1-9][0-9]*+)*+"), b" "),
+    str: (re.compile(r"[1-9][0-9]*+(?: [1-9][0-9]*+)*+", re.ASCII), " "),
+}
 _ZERO = Decimal(0)
