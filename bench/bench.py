@@ -230,6 +230,9 @@ def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
     commands = {name: follow(name) for name in folders}
     commands["by month"] = [*follow("1m-indented"), "--by", "month"]
     commands["item"] = [*follow("1m-indented"), "--item", "line-1"]
+    taskset = shutil.which("taskset")
+    if taskset:  # the same on one core: no parts read at once (`trygg_cli.exports.parts`)
+        commands["one core"] = [taskset, "-c", "0", *follow("1m-indented")]
     commands |= {f"awk {name}": [awk, AWK, str(folders[name] / "huvudbok.se")] for name in ("1m", "1m-mixed")}
     commands |= {
         f"awk {name}": [awk, AWK_ROWS, str(folders[name] / "huvudbok.se")]
@@ -267,6 +270,18 @@ def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
         )
     )
     print(row("the same file: awk summing by project", results["awk 1m-mixed"]))
+    checks += _indented_checks(results)
+    checks += [
+        ("follow: 1,000,000 vouchers <= 3 x awk", big[0] / floor, 3.0),
+        ("follow: 1,000,000 vouchers, peak memory < 100 MB", big[1], 100.0),
+        ("follow: 1,000,000 vouchers <= 11 x the 100,000 time", growth, 11.0),
+        ("follow: 1,000,000 mixed vouchers <= 5 x awk", mixed[0] / mixed_floor, 5.0),
+    ]
+    return checks
+
+
+def _indented_checks(results: dict[str, list[Run]]) -> list[Check]:
+    """The rows and checks of the export in the forms programs write (`make_indented_ledger`)."""
     indented: dict[str, float] = {}
     for name, what in (
         ("1m-indented", "one in five another department's"),
@@ -281,7 +296,12 @@ def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
             )
         )
         print(row("the same file: awk summing by project", results[f"awk {name}"]))
-    checks += [
+    if "one core" in results:  # (for the record: what the parts read at once give)
+        alone = median(results["one core"])[0] / median(results["awk 1m-indented"])[0]
+        print(
+            row("the first of them on one core (`taskset -c 0`): no parts", results["one core"], f"{alone:.2f} x awk")
+        )
+    checks: list[Check] = [
         ("follow: 1,000,000 indented vouchers, 1 in 5 another's, <= 3 x awk", indented["1m-indented"], 3.0),
         ("follow: 1,000,000 indented vouchers, peak memory < 100 MB", median(results["1m-indented"])[1], 100.0),
         ("follow: 1,000,000 indented vouchers, all the package's, <= 3 x awk", indented["1m-indented-all"], 3.0),
@@ -298,12 +318,6 @@ def bench_follow(temp: Path, hledger: str | None, runs: int) -> list[Check]:
             row(f"the same file, one in five another's: `trygg follow {what}`", results[name], f"{against:.2f} x plain")
         )
         checks.append((f"follow: {what} <= 1.2 x the plain follow-up of the same file", against, 1.2))
-    checks += [
-        ("follow: 1,000,000 vouchers <= 3 x awk", big[0] / floor, 3.0),
-        ("follow: 1,000,000 vouchers, peak memory < 100 MB", big[1], 100.0),
-        ("follow: 1,000,000 vouchers <= 11 x the 100,000 time", growth, 11.0),
-        ("follow: 1,000,000 mixed vouchers <= 5 x awk", mixed[0] / mixed_floor, 5.0),
-    ]
     return checks
 
 

@@ -12,7 +12,9 @@ the cut-off); only the vouchers found are read in full: a plain one (a `#VER`, i
 rows with plain fields, `}`) by a regular expression in one match, any other by `_Lines`, line by
 line, so both give the same and a problem always has its line. Which line of the budget a
 posting belongs to is asked once per distinct account and object list (`Claims`, behind a small
-cache). Memory does not grow with the file.
+cache). Memory does not grow with the file. A big file on disk is read in parts at once, each
+part after the first in a process of its own (`parts`; `_cuts`, `_part`), and their counts are
+merged in order: the answer is one reading's.
 
 Encoding: the standard's is PC8 (code page 437); files also come as Windows-1252 or UTF-8.
 The first block decides, and a `#FORMAT` that says otherwise is noted. `#KSUMMA` is checked
@@ -377,7 +379,7 @@ class _Sie:
                     if second is not None:
                         postings.append((second, Decimal(other_amount.decode("ascii")), 1))
             if postings is None:  # (a row's account and objects not met before: their target asked)
-                postings = self._claimed(rows, -(self.line_at(self._place(place) + 1) + 2))
+                postings = self._claimed(rows, (place,))  # (its lines looked up only for a problem)
             if not postings:  # not the package's: only a voucher that does not balance matters
                 if len(rows) == 2 and (rows[0][2] == b"-" + rows[1][2] or rows[1][2] == b"-" + rows[0][2]):
                     continue
@@ -585,7 +587,7 @@ class _Sie:
             self.problem("sie-bad-date", self.line_at(at), written=written.decode("latin-1"))
         return day
 
-    def _claimed(self, rows: list[tuple[bytes, bytes, bytes]], rows_at: int | list[int]) -> list[Posting]:
+    def _claimed(self, rows: list[tuple[bytes, bytes, bytes]], rows_at: RowsAt) -> list[Posting]:
         """The package's rows of a voucher: whose each is, its amount, and its place in the voucher.
         Only result accounts count; each account and object list is asked about once."""
         if self.claims is None:  # a voucher read with the head, before any block found one
@@ -601,7 +603,7 @@ class _Sie:
                 counted.append((target, Decimal(amount.decode("ascii")), index))
         return counted
 
-    def _target_of(self, account: bytes, objects: bytes, rows_at: int | list[int], index: int) -> Target:
+    def _target_of(self, account: bytes, objects: bytes, rows_at: RowsAt, index: int) -> Target:
         """Whose a row is, asked of the claims and kept for its account and object list. A row
         whose account and objects hold none of the codes the package's `match` needs (`wanted`)
         is no one's, and is not read further (another department's object list is not checked)."""
@@ -609,7 +611,7 @@ class _Sie:
         if wanted is not None and wanted.search(objects) is None and wanted.search(account) is None:
             target: Target = None
         else:
-            target = self._target(account, objects, self._row_line(rows_at, index))
+            target = self._target(account, objects, lambda: self._row_line(rows_at, index))
         if isinstance(target, tuple):
             self.batch.claimed_twice = True  # (from here on: the cache may give it again)
         if len(cache) >= _CACHE_SIZE:
@@ -617,14 +619,16 @@ class _Sie:
         cache[(account, objects) if self.by_account else objects] = target
         return target
 
-    def _row_line(self, rows_at: int | list[int], index: int) -> int:
-        """A row's line: from each row's line, from where the rows start, or (below 0) from the
-        first row's line, negated."""
+    def _row_line(self, rows_at: RowsAt, index: int) -> int:
+        """A row's line: from each row's line, from where the rows start, (below 0) from the first
+        row's line, negated, or from the voucher's place in the block's plain run (a 1-tuple)."""
         if isinstance(rows_at, list):
             return rows_at[index]
+        if isinstance(rows_at, tuple):  # (its #VER's line, its `{` line, then its rows)
+            return self.line_at(self._place(rows_at[0]) + 1) + 2 + index
         return -rows_at + index if rows_at < 0 else self.line_at(rows_at) + index
 
-    def _target(self, account: bytes, objects: bytes, line: int) -> Target:
+    def _target(self, account: bytes, objects: bytes, line: Callable[[], int]) -> Target:
         codes = self._objects(objects, line)
         if codes is None:
             return None
@@ -633,11 +637,11 @@ class _Sie:
         assert claims is not None
         return claims.target(codes.get)
 
-    def _objects(self, objects: bytes, line: int) -> dict[Hashable, bytes] | None:
-        """An object list, `1 "3100" 6 "1203"`, as each dimension's code; None (and a problem)
-        where it is not pairs of a dimension and a code."""
+    def _objects(self, objects: bytes, line: Callable[[], int]) -> dict[Hashable, bytes] | None:
+        """An object list, `1 "3100" 6 "1203"`, as each dimension's code; None (and a problem at
+        the `line` it is on) where it is not pairs of a dimension and a code."""
         if not _OBJECT_LIST.fullmatch(objects):
-            self.problem("bad-objects", line, written=self.text(objects))
+            self.problem("bad-objects", line(), written=self.text(objects))
             return None
         fields = [
             bare if quoted is None else _unescape(quoted)
@@ -645,7 +649,7 @@ class _Sie:
             if quoted is not None or bare
         ]
         if len(fields) % 2:
-            self.problem("bad-objects", line, written=self.text(objects))
+            self.problem("bad-objects", line(), written=self.text(objects))
             return None
         return {_dimension(fields[at]): fields[at + 1] for at in range(0, len(fields), 2)}
 
@@ -722,7 +726,8 @@ class _Sie:
     # Words --------------------------------------------------------------------------------------
 
     def text(self, written: bytes) -> str:
-        return written.decode(self.encoding, "replace")
+        # (ASCII reads the same in every encoding the file may be in, and quickest as ASCII)
+        return written.decode("ascii") if written.isascii() else written.decode(self.encoding, "replace")
 
     def problem(self, reason: str, line: int, **figures: object) -> None:
         self.tally.problem(_CODES.get(reason, "sie"), reason, Source(self.path, line), **figures)
@@ -954,6 +959,9 @@ _VER = re.compile(rb"\n#VER")
 _VER_DATE = re.compile(rb'\n#VER[ \t]+(?:"[^"\r\n]*"|[^\s"]+)[ \t]+(?:"[^"\r\n]*"|[^\s"]+)[ \t]+("?[0-9]*"?)')
 _NOTHING = re.compile(rb"(?!)")  # no item has a match and no package: no voucher is wanted
 _UNKNOWN: Any = object()  # not in the cache
+# Where a voucher's rows are: each row's line, where they start in the block, the first row's line
+# negated, or (a 1-tuple) the voucher's place in the block's plain run.
+RowsAt = int | list[int] | tuple[int]
 _PLACED: Any = object()  # a voucher known by its place in a block's run of plain vouchers
 
 

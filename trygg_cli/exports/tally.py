@@ -335,8 +335,7 @@ class Seen:
                 full = (series, number, day)
                 earlier = whole.get(full)
                 if earlier is None:
-                    whole[full] = path
-                    self.whole_journal.append(full)
+                    self._keep_whole(full, path)
             if earlier is None or (parts and earlier == path):
                 kept.append(voucher)
             else:
@@ -387,6 +386,11 @@ class Seen:
             for place, day in zip(places, on, strict=True):
                 slots[place] = (day - origin) << 12 | exported
         return True
+
+    def _keep_whole(self, full: tuple[object, object, date], path: str) -> None:
+        self.whole[full] = path
+        if self.journal is not None:  # (in a part)
+            self.whole_journal.append(full)
 
     def _write_down(self, series: object, places: list[int]) -> None:
         if self.journal is not None:  # (in a part)
