@@ -871,6 +871,18 @@ def test_parts_are_read_at_once_and_counted_once(tmp_path: Path, monkeypatch: py
     assert in_parts == whole and merged == [True, True]
     assert by_target(read_exports([path], budget())) == {0: Decimal(390)}
 
+    # numbers that interleave across the parts (odd ones first, even ones after): taken at once,
+    # and an odd one again at the end still found
+    odd_even = [*range(1, 40, 2), *range(2, 121, 2)]  # (the first part: 1 to 39 and 2 to 14)
+    path.write_text(HEAD + "".join(voucher(n, "20210105", A10, PAID10) for n in odd_even), encoding="cp437")
+    merged.clear()
+    in_parts, whole = in_parts_and_whole(path, monkeypatch)
+    assert in_parts == whole and merged == [True, True]
+    path.write_text(path.read_text(encoding="cp437") + voucher(17, "20210105", A10, PAID10), encoding="cp437")
+    merged.clear()
+    in_parts, whole = in_parts_and_whole(path, monkeypatch)
+    assert in_parts == whole and merged == [True, False]
+
     path.write_text(text + voucher(3, "20210104", A10, PAID10), encoding="cp437")  # voucher 3 again, at the end
     merged.clear()
     in_parts, whole = in_parts_and_whole(path, monkeypatch)

@@ -241,41 +241,46 @@ class Seen:
         self.names: list[str] = []
         self.slots: dict[object, tuple[int, array[int]]] = {}
         self.whole: dict[tuple[object, object, date], str] = {}
-        self.journal: dict[object, list[int]] | None = None  # in a part: the slots it fills, by series
+        self.journal: dict[object, tuple[int, int]] | None = None  # in a part: the first and last slot it fills
         self.whole_journal: list[tuple[object, object, date]] = []  # ... and the vouchers it keeps whole
 
     def noted(self) -> Noted:
-        """The vouchers noted since `journal` began: each series' base and the slots filled (where
-        and with what), and the vouchers kept whole."""
+        """The vouchers noted since `journal` began: for each series its slots' base and the
+        stretch of them the part filled (from its first to its last), and the vouchers kept whole."""
         assert self.journal is not None
         slots = {}
-        for series, places in self.journal.items():
+        for series, (low, high) in self.journal.items():
             base, held = self.slots[series]
-            slots[series] = (base, array("i", places), array("i", map(held.__getitem__, places)))
+            slots[series] = (base, low, held[low : high + 1])
         return Noted(slots, [(full, self.whole[full]) for full in self.whole_journal])
 
     def merge(self, noted: Noted, path: str) -> bool:
         """Note a part's vouchers as read; False (and nothing noted) where one of them was noted
         here too since the part began (a slot both filled, a voucher both kept whole), or would
-        not have had a slot here (its series began here at a higher number)."""
+        not have had a slot here (its series began here at a higher number). A stretch of slots
+        is taken at once, each slot the one filled (a slot's value is never 0 once filled)."""
         self._number(path)  # (the number the part gave it, too: it began with the same exports)
-        moved = {}  # each series' slots as numbered here (its first number here, or the part's)
-        for series, (base, places, values) in noted.slots.items():
+        moved = {}
+        for series, (base, low, filled) in noted.slots.items():
             first, slots = self.slots.get(series) or (base, array("i"))
-            here = places if first == base else array("i", [place + base - first for place in places])
-            if here and (min(here) < 0 or max(here) >= self._SLOTS):
+            start = low + base - first  # (where the stretch begins in this reading's slots)
+            if start < 0 or start + len(filled) > self._SLOTS:
                 return False
-            if any(map(slots.__getitem__, filter(len(slots).__gt__, here))):
+            mine = slots[start : start + len(filled)]
+            empty = mine.count(0) == len(mine)  # (the common case: then the stretch is taken as it is)
+            if not empty and any(map(min, mine, filled)):  # a slot filled here and there
                 return False
-            moved[series] = (first, slots, here, values)
+            # each slot the one filled (beyond this reading's slots: the part's)
+            stretch = filled if empty else array("i", map(max, mine, filled)) + filled[len(mine) :]
+            moved[series] = (first, slots, start, stretch)
         if any(full in self.whole or self._slotted(*full[:2]) for full, _ in noted.whole):
             return False
-        for series, (first, slots, here, values) in moved.items():
+        for series, (first, slots, start, stretch) in moved.items():
             self.slots.setdefault(series, (first, slots))
-            if here and max(here) >= len(slots):
-                slots.frombytes(bytes(slots.itemsize * (max(here) + 1 - len(slots))))
-            for place, value in zip(here, values, strict=True):
-                slots[place] = value
+            end = start + len(stretch)
+            if end > len(slots):
+                slots.frombytes(bytes(slots.itemsize * (end - len(slots))))
+            slots[start:end] = stretch
         self.whole.update(noted.whole)
         return True
 
@@ -394,7 +399,8 @@ class Seen:
 
     def _write_down(self, series: object, places: list[int]) -> None:
         if self.journal is not None:  # (in a part)
-            self.journal.setdefault(series, []).extend(places)
+            low, high = self.journal.get(series, (places[0], places[0]))
+            self.journal[series] = (min(low, *places), max(high, *places))
 
     def _number(self, path: str) -> int:
         """The export's number in a slot (1 to 4095); 0 past that many exports."""
@@ -407,10 +413,10 @@ class Seen:
 
 @dataclass(slots=True)
 class Noted:
-    """The vouchers a part of an export noted (`Seen.noted`): by series, its slots' base, the
-    slots filled and their values; and the vouchers kept whole, with their export."""
+    """The vouchers a part of an export noted (`Seen.noted`): by series, its slots' base, where
+    the stretch it filled begins, and that stretch; and the vouchers kept whole, with their export."""
 
-    slots: dict[object, tuple[int, array[int], array[int]]]
+    slots: dict[object, tuple[int, int, array[int]]]
     whole: list[tuple[tuple[object, object, date], str]]
 
 
