@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -904,3 +905,44 @@ def test_parts_are_read_at_once_and_counted_once(tmp_path: Path, monkeypatch: py
     in_parts, whole = in_parts_and_whole(path, monkeypatch)
     assert in_parts == whole and merged == []
     assert parts.cores() >= 1
+
+
+def test_a_failure_in_the_first_part_leaves_no_process_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where reading the first part fails (an interrupt, a read error), it fails as it would
+    without parts, and each other part's process is stopped and waited for."""
+    import os
+
+    from trygg_cli.exports import parts
+
+    text = HEAD + "".join(voucher(number, "20210105", A10, PAID10) for number in range(1, 60))
+    path = tmp_path / "x.se"
+    path.write_text(text, encoding="cp437")
+    monkeypatch.setattr(sie, "BLOCK", 100)
+    monkeypatch.setattr(parts, "PART", 300)
+    monkeypatch.setattr(parts, "cores", lambda: 3)
+    started: list[parts.Part | None] = []
+    original_start = parts.start
+
+    def start(work: Callable[[], object]) -> parts.Part | None:
+        started.append(original_start(work))
+        return started[-1]
+
+    monkeypatch.setattr(parts, "start", start)
+    calls = 0
+    original = sie._Sie._settle_batch
+
+    def failing(self: sie._Sie) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 5 and started:  # in the first part, once the others began
+            raise KeyboardInterrupt
+        original(self)
+
+    monkeypatch.setattr(sie._Sie, "_settle_batch", failing)
+    with pytest.raises(KeyboardInterrupt):
+        read_exports([path], budget())
+    assert len(started) == 2
+    for part in started:
+        assert part is not None
+        with pytest.raises(ChildProcessError):
+            os.waitpid(part.pid, os.WNOHANG)  # (waited for already: no such child)

@@ -173,7 +173,13 @@ class _Sie:
             made = self.claims_made
             later.extend(parts.start(partial(self._part, fd, *span)) for span in zip(cuts, ends, strict=True))
 
-        self._blocks(_pread(fd, len(head), cuts[0]), head, begin, ends=False)
+        try:
+            self._blocks(_pread(fd, len(head), cuts[0]), head, begin, ends=False)
+        except BaseException:  # (an interrupt, a read that fails: no part's process left behind)
+            for part in later:
+                if part is not None:
+                    parts.abandon(part)
+            raise
         self.lines.end()  # (a voucher left open at a part's end: said as the next voucher would say it)
         for number, (begin_at, part) in enumerate(zip(cuts, later, strict=True)):
             found = parts.result(part) if part is not None else None
