@@ -1,8 +1,10 @@
 """Numbers as people write them, in Swedish and in English, rounded half up."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from trygg_cli.model import Unit
 from trygg_cli.render import numbers
@@ -42,3 +44,37 @@ def test_amounts_with_their_unit_share_their_places() -> None:
     kronor = [Decimal(5_050_000), Decimal(5_000_000)]
     assert numbers.with_units(kronor, Unit.MKR, Locale.SV) == ["5,05 mkr", "5,00 mkr"]
     assert numbers.with_unit(Decimal(400_000), Unit.TKR, Locale.EN) == "400 tkr"
+
+
+def one_by_one(value: Decimal, decimals: int, locale: Locale, signed: bool) -> str:
+    """A number as a reader writes it, worked out alone, the long way (the check on `numbers`,
+    which writes a whole column at once)."""
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    groups = [whole[max(0, end - 3) : end] for end in range(len(whole), 0, -3)][::-1]
+    text = (" " if locale is Locale.SV else ",").join(groups)
+    if decimals:
+        text += ("," if locale is Locale.SV else ".") + fraction.ljust(decimals, "0")
+    if rounded < 0:
+        return "-" + text
+    return "+" + text if signed and rounded > 0 else text
+
+
+AMOUNTS = st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False, allow_infinity=False)
+
+
+@given(
+    values=st.lists(AMOUNTS, max_size=12),
+    decimals=st.integers(0, 3),
+    locale=st.sampled_from(Locale),
+    signed=st.booleans(),
+)
+@example([Decimal("-0.04"), Decimal("-1.2"), Decimal("0.5"), Decimal(0), Decimal("-0")], 1, Locale.SV, True)
+@example([Decimal("-0.04"), Decimal("1234567.25")], 1, Locale.EN, False)
+def test_a_column_is_each_number_as_written_alone(
+    values: list[Decimal], decimals: int, locale: Locale, signed: bool
+) -> None:
+    """A column is written at once (the zeros with a sign, the `+`, the Swedish separators over
+    the whole column): each number as it reads alone, a zero never signed."""
+    written = numbers.numbers(values, decimals, locale, signed=signed)
+    assert written == [one_by_one(value, decimals, locale, signed) for value in values]

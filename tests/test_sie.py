@@ -946,3 +946,26 @@ def test_a_failure_in_the_first_part_leaves_no_process_behind(tmp_path: Path, mo
         assert part is not None
         with pytest.raises(ChildProcessError):
             os.waitpid(part.pid, os.WNOHANG)  # (waited for already: no such child)
+
+
+def test_a_parts_postings_come_back_as_they_were() -> None:
+    """The postings a part kept are sent as columns (`Tally.taken`) and made again where they
+    are merged: each the same, its amount's every digit included (7.50 stays 7.50)."""
+    import pickle
+
+    from trygg_cli.exports.tally import Tally
+    from trygg_cli.model import Posting
+
+    written = ["7.5", "7.50", "-0.10", "1E+3", "0", "123456789.01"]
+    postings = [
+        Posting(date(2021, 1, 1 + n), f"A {n}", "Faktura å", "4010", '1 "1510"', Decimal(amount), "x.se", 3 + n)
+        for n, amount in enumerate(written)
+    ]
+    whole = Tally(budget(), keep=0)
+    part = whole.part()
+    part.kept = list(postings)
+    sent = pickle.loads(pickle.dumps(part.taken(), protocol=pickle.HIGHEST_PROTOCOL))  # (as `parts` sends it)
+    assert whole.merge(sent, "x.se")
+    assert whole.kept == postings
+    assert [str(posting.amount) for posting in whole.kept] == written
+    assert all(type(posting) is Posting for posting in whole.actuals().postings)

@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from tests.cases import DIFF, many_items, mkr_year
 from trygg_cli.compare import compare
-from trygg_cli.model import Budget, Item, Unit
+from trygg_cli.follow import Postings
+from trygg_cli.model import Budget, Item, Posting, Unit
 from trygg_cli.render.cells import alignments, headers, rows_as_text
 from trygg_cli.render.formats import Format
 from trygg_cli.render.labels import words
 from trygg_cli.render.locale import Locale
 from trygg_cli.render.registry import writer
 from trygg_cli.render.text import TABULATE_FORMATS
-from trygg_cli.render.views import Options, Table, diff_table, show_table
+from trygg_cli.render.views import Options, Table, diff_table, postings_table, show_table
 from trygg_cli.render.words import say
 
 
@@ -81,6 +83,25 @@ def tabulate_simple(table: Table, locale: Locale) -> str:
     return f"{say(table.title, locale)}\n\n" + "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
+def postings_view(count: int) -> Postings:
+    """A line's postings: texts of every length, an account right-aligned, amounts to the öre."""
+    budget = mkr_year(2021, ("a", "1.0"))
+    postings = tuple(
+        Posting(
+            date(2021, 1 + number % 12, 1 + number % 28),
+            f"A {number}",
+            " ".join(["Faktura"] * (number % 4)),
+            str(4000 + number % 700),
+            f'1 "1510" 6 "{2100 + number % 9}"',
+            Decimal(number * 37 % 90_001 - 30_000) / 100,
+            "huvudbok.se",
+            3 + number * 5,
+        )
+        for number in range(count)
+    )
+    return Postings(budget, date(2021, 12, 31), 0, postings)
+
+
 @pytest.mark.parametrize(
     ("table", "locale"),
     [
@@ -89,8 +110,10 @@ def tabulate_simple(table: Table, locale: Locale) -> str:
         (diff_table(compare(mkr_year(2020), mkr_year(2021)), Unit.MKR), Locale.SV),  # no rows, a Summa row
         # More rows than the plain writer writes at a time.
         (diff_table(compare(many_items(2020, 10_000, 3), many_items(2021, 10_001, 7)), Unit.KR), Locale.SV),
+        (postings_table(postings_view(9_000), Unit.TKR), Locale.SV),  # (a text column aligned right)
+        (postings_table(postings_view(0), Unit.KR), Locale.EN),
     ],
-    ids=["diff", "english", "no-rows", "10001-rows"],
+    ids=["diff", "english", "no-rows", "10001-rows", "postings", "no-postings"],
 )
 def test_plain_is_tabulates_simple_layout(table: Table, locale: Locale) -> None:
     assert written(table, Format.PLAIN, locale) == tabulate_simple(table, locale)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import calendar
 import enum
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from trygg_cli import amendments, money, periods
 from trygg_cli.model import UNALLOCATED, Actuals, Amendment, Budget, Item, Posting, TryggError
@@ -298,7 +300,8 @@ class Postings:
 
 def postings(budget: Budget, actuals: Actuals, as_of: date, target: int) -> Postings:
     """The line's postings (read with `read_exports(keep=target)`) up to and including `as_of`."""
-    return Postings(budget, as_of, target, tuple(posting for posting in actuals.postings if posting.date <= as_of))
+    listed = actuals.postings  # (in date order)
+    return Postings(budget, as_of, target, listed[: bisect_right(listed, as_of, key=attrgetter("date"))])
 
 
 @dataclass(frozen=True, slots=True)

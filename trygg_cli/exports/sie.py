@@ -544,41 +544,40 @@ class _Sie:
     def posting_of(self, voucher: Voucher, row: int, amount: Decimal) -> ExportPosting:
         """One of the kept line's postings as the file writes it (asked only for `--item`, while
         its block is at hand): the row's account, object list and text (its own, else its
-        voucher's)."""
-        account, objects, text = self._row_written(voucher, row)
+        voucher's). A plain voucher's (read at once) are found from where it is in the block, by
+        one match of its row's line (and of its #VER line where the row has no text); any
+        other's were kept as its lines were read."""
+        block, where, rows_at = self.block, voucher[0], voucher[1]
+        if isinstance(rows_at, list):  # read line by line
+            line = rows_at[row]
+            trans, ver = self.written.get(line, []), self.written.get(self.line_at(where), [])
+            objects = trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b""
+            text = trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b""
+            account = trans[1] if len(trans) > 1 else b""
+        else:
+            if rows_at is _PLACED:  # (its #VER's line, its `{` line, then its rows)
+                where = self._place(where) + 1
+                line = self.line_at(where) + 2 + row
+                rows_at = block.index(b"\n", block.index(b"\n", where) + 1) + 1
+            else:
+                line = self._row_line(rows_at, row)
+            for _ in range(row):
+                rows_at = block.index(b"\n", rows_at) + 1
+            found = _ROW_WRITTEN.match(block, rows_at)
+            account, objects, text = (found[1], found[2].strip(), found[3] or found[4]) if found else (b"", b"", b"")
+            if not text:
+                head = _VER_WRITTEN.match(block, where)
+                text = (head[1] or head[2]) if head else b""
         return ExportPosting(
             voucher[4],
             self.name_of(voucher),
-            self.text(text),
+            self.text(text or b""),
             self.text(account),
             self.text(objects),
             amount,
-            Source(self.path, self.line_of(voucher, row)),
+            self.path,
+            line,
         )
-
-    def _row_written(self, voucher: Voucher, row: int) -> tuple[bytes, bytes, bytes]:
-        """A row's account, object list and text as written. A plain voucher's (read at once) are
-        found from where it is in the block, by one match of its row's line (and of its #VER line
-        where the row has no text); any other's were kept as its lines were read."""
-        block, where, rows_at = self.block, voucher[0], voucher[1]
-        if isinstance(rows_at, list):  # read line by line
-            trans, ver = self.written.get(rows_at[row], []), self.written.get(self.line_at(where), [])
-            objects = trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b""
-            text = trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b""
-            return (trans[1] if len(trans) > 1 else b""), objects, text
-        if rows_at is _PLACED:  # (its #VER's line, its `{` line, then its rows)
-            where = self._place(where) + 1
-            rows_at = block.index(b"\n", block.index(b"\n", where) + 1) + 1
-        for _ in range(row):
-            rows_at = block.index(b"\n", rows_at) + 1
-        found = _ROW_WRITTEN.match(block, rows_at)
-        if found is None:  # (a plain row always matches)
-            return b"", b"", b""
-        text = found[3] or found[4]
-        if not text:
-            head = _VER_WRITTEN.match(block, where)
-            text = (head[1] or head[2]) if head else b""
-        return found[1], found[2].strip(), text or b""
 
     def _dated(self, written: bytes, at: int) -> date | None:
         """A voucher's date, noted as the year's latest where it is; a problem where it is no date."""

@@ -233,9 +233,15 @@ class _Postings:
 
         named = [at for at in self.claims.keys if isinstance(at, int) and at != self.account]
         objects = "; ".join(f"{self.header[at].strip()}: {cell(at)}" for at in named if cell(at))
-        source = Source(self.path, voucher[0])
         return ExportPosting(
-            voucher[4], self.name_of(voucher), cell(self.text), cell(self.account), objects, amount, source
+            voucher[4],
+            self.name_of(voucher),
+            cell(self.text),
+            cell(self.account),
+            objects,
+            amount,
+            self.path,
+            voucher[0],
         )
 
     def read(self, lines: Iterable[tuple[int, Sequence[Any]]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import cast
 
 from trygg_cli.render import numbers
 from trygg_cli.render.locale import Locale
@@ -14,7 +15,12 @@ from trygg_cli.render.words import say
 
 def column_as_text(column: Column, cells: Sequence[Cell], table: Table, locale: Locale) -> list[str]:
     """One column's cells as a reader of `locale` writes them."""
-    figures = [cell for cell in cells if isinstance(cell, Decimal)]
+    kinds = set(map(type, cells))
+    if column.kind is Kind.TEXT and kinds == {str}:  # (as they are: a pass in C)
+        return cast(list[str], list(cells))
+    figures = (
+        cast(list[Decimal], cells) if kinds == {Decimal} else [cell for cell in cells if isinstance(cell, Decimal)]
+    )
     if column.kind is Kind.PERCENT:
         empty, written = "–", numbers.percents(figures, locale)
     elif column.kind is Kind.SHARE:
