@@ -13,7 +13,8 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from trygg_cli.compare import compare
-from trygg_cli.model import Actuals, Budget, Item, Unit
+from trygg_cli.follow import Postings
+from trygg_cli.model import Actuals, Budget, Item, Posting, Unit
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SHIPPED = [(DATA / f"budget-{year}.yaml").read_text(encoding="utf-8") for year in (2020, 2021)]
@@ -360,3 +361,22 @@ def actuals(*postings: tuple[int, date, str], outside: int = 0, latest: date | N
         counts[(target, day)] = counts.get((target, day), 0) + 1
     found = max((day for _, day, _ in postings), default=None)
     return Actuals(sums, counts, outside, latest or found, ())
+
+
+def postings_view(count: int) -> Postings:
+    """A line's postings: texts of every length, an account right-aligned, amounts to the öre."""
+    budget = mkr_year(2021, ("a", "1.0"))
+    postings = tuple(
+        Posting(
+            date(2021, 1 + number % 12, 1 + number % 28),
+            f"A {number}",
+            " ".join(["Faktura"] * (number % 4)),
+            str(4000 + number % 700),
+            f'1 "1510" 6 "{2100 + number % 9}"',
+            Decimal(number * 37 % 90_001 - 30_000) / 100,
+            "huvudbok.se",
+            3 + number * 5,
+        )
+        for number in range(count)
+    )
+    return Postings(budget, date(2021, 12, 31), 0, postings)

@@ -154,3 +154,21 @@ def test_the_pace_rounds_half_up_to_the_ore() -> None:
     )
     followup = follow(budget(year), actuals((0, date(2021, 1, 1), "0.01")), date(2021, 1, 31))
     assert (followup.lines[0].budget_to_date, followup.lines[0].forecast) == (Decimal(40), Decimal("0.03"))
+
+
+@pytest.mark.parametrize(
+    ("as_of", "count"),
+    [(date(2021, 2, 1), 0), (date(2021, 3, 4), 1), (date(2021, 3, 5), 4), (date(2021, 12, 31), 5)],
+    ids=["before all", "the day before three", "on a day of three", "after all"],
+)
+def test_the_postings_behind_a_figure_stop_at_the_as_of_date(as_of: date, count: int) -> None:
+    """`--item`'s postings are those up to and including the as-of date, every posting of that
+    day with them; their total is the line's actual to that date."""
+    from trygg_cli.follow import postings
+    from trygg_cli.model import Actuals, Posting
+
+    days = [date(2021, 3, 1), date(2021, 3, 5), date(2021, 3, 5), date(2021, 3, 5), date(2021, 4, 1)]
+    listed = tuple(Posting(day, f"A {n}", "", "4010", "", Decimal(n + 1), "x.se", 3 + n) for n, day in enumerate(days))
+    found = postings(budget(), Actuals({}, {}, 0, days[-1], (), postings=listed), as_of, 0)
+    assert found.postings == listed[:count]
+    assert found.total == sum(range(1, count + 1))

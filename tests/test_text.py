@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from tests.cases import DIFF, many_items, mkr_year
+from tests.cases import DIFF, many_items, mkr_year, postings_view
 from trygg_cli.compare import compare
-from trygg_cli.follow import Postings
-from trygg_cli.model import Budget, Item, Posting, Unit
+from trygg_cli.model import Budget, Item, Unit
 from trygg_cli.render.cells import alignments, headers, rows_as_text
 from trygg_cli.render.formats import Format
 from trygg_cli.render.labels import words
@@ -81,25 +79,6 @@ def tabulate_simple(table: Table, locale: Locale) -> str:
         rows, headers=headers(table, locale), tablefmt="simple", colalign=alignments(table), disable_numparse=True
     )
     return f"{say(table.title, locale)}\n\n" + "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-
-
-def postings_view(count: int) -> Postings:
-    """A line's postings: texts of every length, an account right-aligned, amounts to the öre."""
-    budget = mkr_year(2021, ("a", "1.0"))
-    postings = tuple(
-        Posting(
-            date(2021, 1 + number % 12, 1 + number % 28),
-            f"A {number}",
-            " ".join(["Faktura"] * (number % 4)),
-            str(4000 + number % 700),
-            f'1 "1510" 6 "{2100 + number % 9}"',
-            Decimal(number * 37 % 90_001 - 30_000) / 100,
-            "huvudbok.se",
-            3 + number * 5,
-        )
-        for number in range(count)
-    )
-    return Postings(budget, date(2021, 12, 31), 0, postings)
 
 
 @pytest.mark.parametrize(

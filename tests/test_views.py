@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.cases import DIFF, mkr_year
+from tests.cases import DIFF, mkr_year, postings_view
 from trygg_cli.compare import compare, select, side_by_side
 from trygg_cli.model import Budget, Item, Loaded, Problem, Source, Unit
 from trygg_cli.render.cells import headers, rows_as_text
@@ -199,3 +199,17 @@ def test_under_original_a_line_a_change_creates_is_new() -> None:
     after = show_table(in_force(loaded.budget), Unit.MKR)
     assert after.rows[1] == ("B", Decimal("0.3"))
     assert say(after.title, Locale.EN) == "Budget 2021, after 1 budget change, million SEK"
+
+
+def test_the_postings_table_is_each_posting_as_the_export_writes_it() -> None:
+    """A row per posting, in its order: date, voucher, text, account, objects as written, and its
+    amount in the table's unit; a Summa row of them all."""
+    from trygg_cli.render.views import postings_table
+
+    view = postings_view(50)
+    table = postings_table(view, Unit.TKR)
+    assert table.rows == tuple(
+        (p.date.isoformat(), p.voucher, p.text, p.account, p.objects, p.amount / 1000) for p in view.postings
+    )
+    assert table.footer == ((words("sum"), None, None, None, None, sum(p.amount for p in view.postings) / 1000),)
+    assert postings_table(postings_view(0), Unit.KR).rows == ()

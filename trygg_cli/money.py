@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from trygg_cli.model import Unit
@@ -96,7 +96,7 @@ def in_units(kronor: list[Decimal], unit: Unit) -> list[Decimal]:
     return [amount.scaleb(power) for amount in kronor]
 
 
-_DENOMINATOR = itemgetter(1)
+_RATIO, _DENOMINATOR = methodcaller("as_integer_ratio"), itemgetter(1)
 _POWERS = {unit: unit.kronor.adjusted() for unit in Unit}
 
 
@@ -109,7 +109,7 @@ def decimals_for(values: list[Decimal], unit: Unit) -> int:
     """Decimals that show every value (in `unit`) exactly, so a column lines up."""
     # Each value is a fraction whose denominator divides a power of ten; the least common
     # multiple of the denominators gives the places all of them need at once, cheaply.
-    denominator = math.lcm(*map(_DENOMINATOR, map(Decimal.as_integer_ratio, values))) if values else 1
+    denominator = math.lcm(*map(_DENOMINATOR, map(_RATIO, values))) if values else 1
     places = 0
     while 10**places % denominator:
         places += 1

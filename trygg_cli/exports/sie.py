@@ -565,7 +565,7 @@ class _Sie:
                 rows_at = block.index(b"\n", rows_at) + 1
             found = _ROW_WRITTEN.match(block, rows_at)
             account, objects, text = (found[1], found[2].strip(), found[3] or found[4]) if found else (b"", b"", b"")
-            if not text:
+            if found and not text:  # (a plain row always matches)
                 head = _VER_WRITTEN.match(block, where)
                 text = (head[1] or head[2]) if head else b""
         return ExportPosting(

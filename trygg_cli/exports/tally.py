@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Generic, TypeVar
 
 from trygg_cli import rules
@@ -96,7 +96,8 @@ class Claims(Generic[Code]):
         return UNALLOCATED if self.package else None
 
 
-_WHEN_AND_WHERE = itemgetter(0, 6, 7)  # a `Posting`'s date, path and line: the order they are listed in
+_WHEN_AND_WHERE = attrgetter("date", "path", "line")  # the order a line's postings are listed in
+_AMOUNT = Posting._fields.index("amount")
 _NOWHERE = object()  # a dimension the export does not have: no posting has a code there
 
 
@@ -223,19 +224,18 @@ class Tally:
 def _sent(postings: list[Posting]) -> tuple[Any, ...]:
     """A part's kept postings as columns, quick to send (a hundred thousand tuples, or `Decimal`s,
     take a second to pickle; columns of text a tenth of that): each amount as its text."""
-    if not postings:
-        return ()
-    days, vouchers, texts, accounts, objects, amounts, paths, lines = zip(*postings, strict=True)
-    return days, vouchers, texts, accounts, objects, list(map(str, amounts)), paths, lines
+    columns: list[Any] = list(zip(*postings, strict=True))
+    if columns:
+        columns[_AMOUNT] = list(map(str, columns[_AMOUNT]))
+    return tuple(columns)
 
 
 def _received(columns: tuple[Any, ...]) -> list[Posting]:
     """The postings `_sent` sent, as they were."""
-    if not columns:
-        return []
-    days, vouchers, texts, accounts, objects, amounts, paths, lines = columns
-    fields = zip(days, vouchers, texts, accounts, objects, map(Decimal, amounts), paths, lines, strict=True)
-    return list(map(Posting._make, fields))
+    fields: list[Any] = list(columns)
+    if fields:
+        fields[_AMOUNT] = map(Decimal, fields[_AMOUNT])
+    return list(map(Posting._make, zip(*fields, strict=True)))
 
 
 class Seen:

@@ -67,10 +67,5 @@ def with_unit(kronor: Decimal, unit: Unit, locale: Locale = Locale.SV) -> str:
 def with_units(kronor: Sequence[Decimal], unit: Unit, locale: Locale = Locale.SV) -> list[str]:
     """Amounts in kronor written in `unit`, exactly, all with the same places: 5,05 mkr, 5,00 mkr."""
     values = [money.in_unit(amount, unit) for amount in kronor]
-    # Written exactly (as many places as the values have), so no rounding mode is needed.
-    spec = f",.{money.decimals_for(values, unit)}f"
-    texts = [format(value, spec) for value in values]
-    texts = [text[1:] if text[0] == "-" and not text.strip("-0.,") else text for text in texts]
-    if locale is Locale.SV:
-        texts = [text.replace(",", " ").replace(".", ",") for text in texts]
-    return [f"{text} {unit.value}" for text in texts]
+    # Written exactly (as many places as the values have), so nothing is rounded.
+    return [f"{text} {unit.value}" for text in numbers(values, money.decimals_for(values, unit), locale)]

@@ -814,12 +814,12 @@ def by_month_table(view: ByMonth, unit: Unit, decimals: int | None = None) -> Ta
 def postings_table(view: Postings, unit: Unit, decimals: int | None = None) -> Table:
     """The postings behind a line's actual: date, voucher, text, account, objects and amount, as
     the export writes them, in date order; a Summa row, the line's actual in the follow-up table."""
-    # Column by column (a line may have a hundred thousand postings): each a pass in C but two.
-    if view.postings:
-        days, vouchers, texts, accounts, objects, kronor, *_ = zip(*view.postings, strict=True)
-    else:
-        days = vouchers = texts = accounts = objects = kronor = ()
-    amounts = money.in_units(list(kronor), unit)
+    # Column by column (a line may have a hundred thousand postings), each one pass in C.
+    days, vouchers, texts, accounts, objects, kronor = (
+        list(map(operator.attrgetter(name), view.postings))
+        for name in ("date", "voucher", "text", "account", "objects", "amount")
+    )
+    amounts = money.in_units(kronor, unit)
     rows: tuple[tuple[Cell, ...], ...] = tuple(
         zip(map(_ISO, days), vouchers, texts, accounts, objects, amounts, strict=True)
     )
