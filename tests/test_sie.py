@@ -675,6 +675,10 @@ def test_a_run_of_plain_vouchers_of_any_number_of_rows_is_matched_at_once(
     ),
     dense=st.booleans(),
 )
+# (Python 3.11.2 kept part of a possessive group's failed round: an amount "-10. 09" read as
+# "-10.", and a stray quote before a #VER's text read as plain fields.)
+@example(cuts=[(0, '"'), (12679, " ")], dense=False)
+@example(cuts=[(22, '"')], dense=True)
 def test_a_slip_anywhere_gives_the_same_as_the_line_by_line_road(cuts: list[tuple[int, str]], dense: bool) -> None:
     """A character slipped in anywhere in vouchers as programs write them (a quote, a brace, an
     escape, a lone carriage return ...): the fast roads count what the line-by-line road counts,

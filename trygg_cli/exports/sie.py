@@ -62,8 +62,12 @@ STANDARD_DIMENSIONS = {
 # each line indented by tabs or spaces or not, its codes quoted or bare; fields after the ones
 # read are plain (quotes closed, no braces or escapes). Possessive, so a line is never tried twice.
 _FIELD = rb'(?:"([^"\\\r\n]*+)"|([^\s"{}\\]++))'
-_REST = rb'(?:[ \t][^"{}\\\n]*+(?:"[^"\\\r\n]*+"[^"{}\\\n]*+)*+)?+\r?\n'  # the line's other fields
-_PLAIN_ROW = rb"[ \t]*+#TRANS[ \t]++[0-9]++[ \t]++\{[^}\r\n]*+\}[ \t]++-?[0-9]++(?:\.[0-9]{1,2})?+" + _REST
+# A group's repeat is greedy, never possessive: Python 3.11.2 (Debian 12's) keeps part of a
+# possessive group's failed round (it read "-10. 09" as the amount "-10.", and `""text"` as plain
+# fields); 3.11.7 does not. Nothing that follows a group can match where it would give back.
+_REST = rb'(?:[ \t][^"{}\\\n]*+(?:"[^"\\\r\n]*+"[^"{}\\\n]*+)*)?\r?\n'  # the line's other fields
+_PLAIN_AMOUNT = rb"-?[0-9]++(?:\.[0-9]{1,2})?"  # an amount in kronor and öre
+_PLAIN_ROW = rb"[ \t]*+#TRANS[ \t]++[0-9]++[ \t]++\{[^}\r\n]*+\}[ \t]++" + _PLAIN_AMOUNT + _REST
 _VOUCHER = re.compile(
     rb"\n#VER[ \t]++"
     + _FIELD
@@ -73,11 +77,11 @@ _VOUCHER = re.compile(
     + _REST
     + rb"[ \t]*+\{[ \t]*+\r?\n((?:"
     + _PLAIN_ROW
-    + rb")++)[ \t]*+\}[ \t]*+\r?(?=\n|\Z)"
+    + rb")+)[ \t]*+\}[ \t]*+\r?(?=\n|\Z)"
 )
 # The same, all of a block's at once: the rows of a voucher of two rows each in groups of their
 # own; of any other number, all in one.
-_CAUGHT_ROW = rb"[ \t]*+#TRANS[ \t]++([0-9]++)[ \t]++\{([^}\r\n]*+)\}[ \t]++(-?[0-9]++(?:\.[0-9]{1,2})?+)" + _REST
+_CAUGHT_ROW = rb"[ \t]*+#TRANS[ \t]++([0-9]++)[ \t]++\{([^}\r\n]*+)\}[ \t]++(" + _PLAIN_AMOUNT + rb")" + _REST
 _PLAIN_VOUCHERS = re.compile(
     rb"\n#VER[ \t]++"
     + _FIELD
@@ -90,10 +94,10 @@ _PLAIN_VOUCHERS = re.compile(
     + _CAUGHT_ROW
     + rb"(?=[ \t]*+\})|((?:"
     + _PLAIN_ROW
-    + rb")++))[ \t]*+\}[ \t]*+\r?(?=\n|\Z)"
+    + rb")+))[ \t]*+\}[ \t]*+\r?(?=\n|\Z)"
 )
 # A row of a plain voucher (its rows are counted too: a row in the text of a row is no row).
-_ROW = re.compile(rb"#TRANS[ \t]++([0-9]++)[ \t]++\{([^}\r\n]*+)\}[ \t]++(-?[0-9]++(?:\.[0-9]{1,2})?+)")
+_ROW = re.compile(rb"#TRANS[ \t]++([0-9]++)[ \t]++\{([^}\r\n]*+)\}[ \t]++(" + _PLAIN_AMOUNT + rb")")
 # One field of a record, for the line-by-line road: a quoted text with escapes, an object list,
 # or a bare word; a `{` or a `"` that is never closed is left for the caller to see.
 _TOKEN = re.compile(rb'[ \t\r\f\v]*(?:"((?:[^"\\\r\n]|\\.)*)"|\{([^}\r\n]*)\}|([^\s"{}]+))')
