@@ -71,6 +71,7 @@ LEAVES, BASICS, BYTES, LOAD, CHECK, LIBRARY, VIEWS, WORDS, WRITERS, CLI = range(
 LAYERS = {
     "trygg_cli": LEAVES,
     "trygg_cli.model": LEAVES,
+    "trygg_cli.choices": LEAVES,
     "trygg_cli.render": LEAVES,
     "trygg_cli.render.labels": LEAVES,
     "trygg_cli.render.locale": LEAVES,
@@ -222,14 +223,15 @@ def test_every_package_and_catalogue_is_installed() -> None:
 # stays quick (README: Speed) and a missing extra never stops a command that does not need it.
 READERS = {"trygg_cli.reader", "trygg_cli.regular", "trygg_cli.load", "trygg_cli.check", "trygg_cli.targets", "yaml"}
 EXPORTS = {"trygg_cli.exports", "trygg_cli.exports.sie", "trygg_cli.exports.table", "trygg_cli.exports.tally"}
+FOLLOW = {"trygg_cli.follow"}  # (its choices are a leaf of their own, `choices`)
 GIT = {"trygg_cli.revisions", "trygg_cli.history"}
 OFFICE = {"docx", "openpyxl", "xlsxwriter", "trygg_cli.render.document", "trygg_cli.render.spreadsheet"}
 NOT_LOADED = {
-    ("--help",): READERS | EXPORTS | GIT | OFFICE | {"rich", "tabulate"},
-    ("schema",): READERS | EXPORTS | GIT | OFFICE | {"rich", "tabulate"},
-    ("diff", "2020", "2021"): EXPORTS | GIT | OFFICE | {"trygg_cli.render.chart"},
-    ("validate",): EXPORTS | GIT | OFFICE | {"rich", "tabulate", "trygg_cli.render.text"},
-    ("show", "2021", "--format", "json"): EXPORTS | GIT | OFFICE | {"rich", "tabulate"},
+    ("--help",): READERS | EXPORTS | FOLLOW | GIT | OFFICE | {"rich", "tabulate"},
+    ("schema",): READERS | EXPORTS | FOLLOW | GIT | OFFICE | {"rich", "tabulate"},
+    ("diff", "2020", "2021"): EXPORTS | FOLLOW | GIT | OFFICE | {"trygg_cli.render.chart"},
+    ("validate",): EXPORTS | FOLLOW | GIT | OFFICE | {"rich", "tabulate", "trygg_cli.render.text"},
+    ("show", "2021", "--format", "json"): EXPORTS | FOLLOW | GIT | OFFICE | {"rich", "tabulate"},
     ("follow", "examples/budget-2021.yaml", "examples/huvudbok-2021.se"): GIT | OFFICE,
 }
 

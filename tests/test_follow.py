@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.cases import YEAR, actuals, budget
-from trygg_cli.follow import DEFAULT_COLUMNS, FollowOrder, columns, follow, ordered
+from trygg_cli.choices import FollowOrder
+from trygg_cli.follow import DEFAULT_COLUMNS, columns, follow, ordered
 from trygg_cli.model import UNALLOCATED, TryggError
 
 

@@ -86,7 +86,7 @@ from trygg_cli.command_line import (
     settings_of,
 )
 from trygg_cli.compare import Order, compare, select, side_by_side
-from trygg_cli.follow import FollowOrder
+from trygg_cli.choices import FollowOrder
 from trygg_cli.model import Budget, Loaded, TryggError
 from trygg_cli.render import formats, views
 from trygg_cli.render import json as json_out

@@ -22,8 +22,8 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from trygg_cli import files
+from trygg_cli.choices import FollowOrder, Period
 from trygg_cli.compare import Order
-from trygg_cli.follow import FollowOrder, Period
 from trygg_cli.model import TryggError, Unit
 from trygg_cli.render.formats import ChartFormat, Format, Report
 from trygg_cli.render.locale import Locale

@@ -10,7 +10,6 @@ date and forecasts (a line without `match` counts with its budget). Every row ad
 from __future__ import annotations
 
 import calendar
-import enum
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,23 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
 
 from trygg_cli import amendments, money, periods
+from trygg_cli.choices import FollowOrder
 from trygg_cli.model import UNALLOCATED, Actuals, Amendment, Budget, Item, Posting, TryggError
-
-
-class FollowOrder(enum.Enum):
-    """The order of the follow-up's item rows (`ordered`)."""
-
-    FILE = "file"  # the year file's order
-    USED = "used"  # the largest share used first
-    VARIANCE = "variance"  # the most over (the lowest variance) first
-    ACTUAL = "actual"  # the largest actual first
-
-
-class Period(enum.Enum):
-    """The periods a follow-up can be shown by (`--by`)."""
-
-    MONTH = "month"
-
 
 # A follow-up's columns, by the key of the figure each shows; the six a tertial report shows, by
 # default, and before them the budget as first decided and the changes, where a change is in force.
