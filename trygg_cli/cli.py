@@ -24,6 +24,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from trygg_cli import __version__
+from trygg_cli.choices import FollowOrder
 from trygg_cli.command_io import (
     OK,
     PROBLEMS,
@@ -86,7 +87,6 @@ from trygg_cli.command_line import (
     settings_of,
 )
 from trygg_cli.compare import Order, compare, select, side_by_side
-from trygg_cli.choices import FollowOrder
 from trygg_cli.model import Budget, Loaded, TryggError
 from trygg_cli.render import formats, views
 from trygg_cli.render import json as json_out
