@@ -552,8 +552,8 @@ class _Sie:
         one match of its row's line (and of its #VER line where the row has no text); any
         other's were kept as its lines were read."""
         block, where, rows_at = self.block, voucher[0], voucher[1]
+        line = self.line_of(voucher, row)
         if isinstance(rows_at, list):  # read line by line
-            line = rows_at[row]
             trans, ver = self.written.get(line, []), self.written.get(self.line_at(where), [])
             objects = trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b""
             text = trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b""
@@ -561,10 +561,7 @@ class _Sie:
         else:
             if rows_at is _PLACED:  # (its #VER's line, its `{` line, then its rows)
                 where = self._place(where) + 1
-                line = self.line_at(where) + 2 + row
                 rows_at = block.index(b"\n", block.index(b"\n", where) + 1) + 1
-            else:
-                line = self._row_line(rows_at, row)
             for _ in range(row):
                 rows_at = block.index(b"\n", rows_at) + 1
             found = _ROW_WRITTEN.match(block, rows_at)
