@@ -489,6 +489,15 @@ def bench_history(temp: Path, runs: int) -> list[Check]:
     ]
 
 
+def make_ledger_as_asked(folder: str, count: str, kind: str) -> None:
+    """`--make-ledger FOLDER COUNT KIND` (plain, mixed, or indented-N), the folder made where needed."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    if kind.startswith("indented-"):
+        make_indented_ledger(Path(folder), int(count), int(kind.removeprefix("indented-")))
+    else:
+        make_ledger(Path(folder), int(count), mixed=kind == "mixed")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="paired runs for 10,000 items (default 21)")
@@ -506,11 +515,8 @@ def main() -> None:
     if args.make:
         make_years(Path(args.make[0]), int(args.make[1]), quoted=args.make[2] == "quoted")
         return
-    if args.make_ledger and args.make_ledger[2].startswith("indented-"):
-        make_indented_ledger(Path(args.make_ledger[0]), int(args.make_ledger[1]), int(args.make_ledger[2][9:]))
-        return
     if args.make_ledger:
-        make_ledger(Path(args.make_ledger[0]), int(args.make_ledger[1]), mixed=args.make_ledger[2] == "mixed")
+        make_ledger_as_asked(*args.make_ledger)
         return
     hledger = shutil.which("hledger")
     version = "no hledger"

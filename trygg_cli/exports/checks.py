@@ -134,14 +134,20 @@ def settle(batch: Batch, tally: Tally) -> None:
         return
     for rule in CHECKS:
         rule(batch, tally)
-    sums: dict[Any, Decimal] = tally.sums  # (check_claims left every target an item's or UNALLOCATED)
-    counts: dict[Any, int] = tally.counts
-    for voucher in batch.vouchers:
+    grouped: dict[Any, list[Decimal]] = {}  # each target and date's amounts (check_claims left every
+    for voucher in batch.vouchers:  # target an item's or UNALLOCATED), then summed in order, in C
         day = voucher[4]
         for target, amount, _ in voucher[6]:
-            key = (target, day)
-            sums[key] = sums.get(key, _ZERO) + amount
-            counts[key] = counts.get(key, 0) + 1
+            amounts = grouped.get((target, day))
+            if amounts is None:
+                grouped[target, day] = [amount]
+            else:
+                amounts.append(amount)
+    sums: dict[Any, Decimal] = tally.sums
+    counts: dict[Any, int] = tally.counts
+    for key, amounts in grouped.items():
+        sums[key] = sum(amounts, sums.get(key, _ZERO))
+        counts[key] = counts.get(key, 0) + len(amounts)
     if tally.keep is not None:  # the postings behind one line's figure, each as the export writes it
         keep, reader = tally.keep, batch.reader
         tally.kept += [

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from operator import itemgetter
 from typing import Any, BinaryIO
 
 from trygg_cli import rules
@@ -66,36 +67,39 @@ _FIELD = rb'(?:"([^"\\\r\n]*+)"|([^\s"{}\\]++))'
 # possessive group's failed round (it read "-10. 09" as the amount "-10.", and `""text"` as plain
 # fields); 3.11.7 does not. Nothing that follows a group can match where it would give back.
 _REST = rb'(?:[ \t][^"{}\\\n]*+(?:"[^"\\\r\n]*+"[^"{}\\\n]*+)*)?\r?\n'  # the line's other fields
-_PLAIN_AMOUNT = rb"-?[0-9]++(?:\.[0-9]{1,2})?"  # an amount in kronor and öre
-_PLAIN_ROW = rb"[ \t]*+#TRANS[ \t]++[0-9]++[ \t]++\{[^}\r\n]*+\}[ \t]++" + _PLAIN_AMOUNT + _REST
-_VOUCHER = re.compile(
-    rb"\n#VER[ \t]++"
-    + _FIELD
-    + rb"[ \t]++"
-    + _FIELD
-    + rb'[ \t]++(?:"([0-9]{8})"|([0-9]{8}))'
-    + _REST
-    + rb"[ \t]*+\{[ \t]*+\r?\n((?:"
-    + _PLAIN_ROW
-    + rb")+)[ \t]*+\}[ \t]*+\r?(?=\n|\Z)"
-)
-# The same, all of a block's at once: the rows of a voucher of two rows each in groups of their
-# own; of any other number, all in one.
-_CAUGHT_ROW = rb"[ \t]*+#TRANS[ \t]++([0-9]++)[ \t]++\{([^}\r\n]*+)\}[ \t]++(" + _PLAIN_AMOUNT + rb")" + _REST
-_PLAIN_VOUCHERS = re.compile(
-    rb"\n#VER[ \t]++"
-    + _FIELD
-    + rb"[ \t]++"
-    + _FIELD
-    + rb'[ \t]++(?:"([0-9]{8})"|([0-9]{8}))'
-    + _REST
-    + rb"[ \t]*+\{[ \t]*+\r?\n(?:"
-    + _CAUGHT_ROW
-    + _CAUGHT_ROW
-    + rb"(?=[ \t]*+\})|((?:"
-    + _PLAIN_ROW
-    + rb")+))[ \t]*+\}[ \t]*+\r?(?=\n|\Z)"
-)
+# An amount in kronor and öre (its öre a branch, where a `?` on a group would cost a repeat's state).
+_PLAIN_AMOUNT = rb"-?[0-9]++(?:\.[0-9][0-9]?|)"
+_VER_HEAD = rb"\n#VER[ \t]++" + _FIELD + rb"[ \t]++" + _FIELD + rb'[ \t]++(?:"([0-9]{8})"|([0-9]{8}))'
+_OPEN, _CLOSE = rb"[ \t]*+\{[ \t]*+\r?\n", rb"[ \t]*+\}[ \t]*+\r?(?=\n|\Z)"
+
+
+def _row(rest: bytes, caught: bool = False) -> bytes:
+    """A plain voucher's row, `rest` its other fields; `caught`: its account, objects and amount
+    in groups of their own."""
+    account, objects, amount = rb"[0-9]++", rb"[^}\r\n]*+", _PLAIN_AMOUNT
+    if caught:
+        account, objects, amount = b"(" + account + b")", b"(" + objects + b")", b"(" + amount + b")"
+    return rb"[ \t]*+#TRANS[ \t]++" + account + rb"[ \t]++\{" + objects + rb"\}[ \t]++" + amount + rest
+
+
+_VOUCHER = re.compile(_VER_HEAD + _REST + _OPEN + rb"((?:" + _row(_REST) + rb")+)" + _CLOSE)
+
+
+def _all_vouchers(rest: bytes) -> re.Pattern[bytes]:
+    """`_VOUCHER`, all of a block's at once, with `rest` for each line's other fields: the rows
+    of a voucher of two rows each in groups of their own; of any other number, all in one."""
+    two = _row(rest, caught=True) * 2 + rb"(?=[ \t]*+\})"
+    return re.compile(_VER_HEAD + rest + _OPEN + rb"(?:" + two + rb"|((?:" + _row(rest) + rb")+))" + _CLOSE)
+
+
+_PLAIN_VOUCHERS = _all_vouchers(_REST)
+# The same, quicker: each line's other fields taken whole, up to its end. It matches what
+# `_PLAIN_VOUCHERS` matches where the text has no escape, no brace but the vouchers' own and
+# every quote closed on its line (`_all_plain` looks first: `_marks`, and the braces counted).
+_QUICK_VOUCHERS = _all_vouchers(rb"(?:[ \t][^\n]*+|)\r?\n")
+# What `_marks` keeps of a text: its quotes, braces and line ends.
+_NOT_MARKS = bytes(sorted(set(range(256)) - set(b'"{}\r\n')))
+_BODY = itemgetter(-1)  # a voucher's rows where it has other than two, as `_PLAIN_VOUCHERS` found them
 # A row of a plain voucher (its rows are counted too: a row in the text of a row is no row).
 _ROW = re.compile(rb"#TRANS[ \t]++([0-9]++)[ \t]++\{([^}\r\n]*+)\}[ \t]++(" + _PLAIN_AMOUNT + rb")")
 # One field of a record, for the line-by-line road: a quoted text with escapes, an object list,
@@ -332,14 +336,8 @@ class _Sie:
         and where it is in the block is looked up only for a problem. Read in full, as
         `_vouchers` would: those with the package's postings (they hold its codes), those without
         that do not balance where `wanted` finds a code in them."""
-        found = _PLAIN_VOUCHERS.findall(block, start, stop)
-        if len(found) != block.count(b"\n#VER", start, stop):
-            return False
-        end = stop
-        while end > start and block[end - 1] in b" \t\r\n":  # (what ends the run: no copy of it)
-            end -= 1
-        lines = block.count(b"\n", start, end)
-        if lines != 5 * len(found) and lines != sum(3 + body.count(b"\n") if body else 5 for *_, body in found):
+        found = _plain_run(block, start, stop)
+        if found is None:
             return False
         if self.lines.voucher is not None:
             self.lines.unclosed()
@@ -421,10 +419,14 @@ class _Sie:
         if self.claims is None:
             self._claims()
         cache, by_account, result, target_of = self.cache, self.by_account, _RESULT, self._target_of
+        matched, batched = -1, 0  # where the last voucher matched starts (-1: none), and the batch before it
         for found in _VOUCHER.finditer(block, start, end):
             at = found.start()
-            if at != position and block[position:at].strip():
-                self._winding(block, position, at, wanted)
+            if at != position and block[position:at].strip():  # a stray line: the voucher before it is
+                if matched >= 0:  # read with it, as the line-by-line road reads it (in full where
+                    del batch[batched:]  # `wanted` finds a code in it all, else only dated)
+                self._winding(block, position if matched < 0 else matched, at, wanted)
+            matched, batched = at, len(batch)
             position = found.end()
             series, plain_series, number, plain_number, quoted_day, day_written, body = found.groups()
             if day_written is None:
@@ -432,13 +434,15 @@ class _Sie:
             day = dates.get(day_written)
             if day is None:
                 day = dated(day_written, at + 1)
-                if day is None:
+                if day is None:  # (said: a stray line after it is read alone)
+                    matched = -1
                     continue
             if search is not None and search(block, at, position) is None:
                 continue  # not the package's: only dated
             rows = findall(body)
             if len(rows) != body.count(b"\n"):  # a row in the text of a row: read it line by line
                 self._winding(block, at, position, None)
+                matched = -1  # (read in full: a stray line after it is read alone)
                 continue
             if self.lines.voucher is not None:
                 self.lines.unclosed()
@@ -997,6 +1001,47 @@ def _voucher(series: bytes, number: bytes) -> str:
 
 def _unescape(quoted: bytes) -> bytes:
     return re.sub(rb"\\(.)", rb"\1", quoted) if b"\\" in quoted else quoted
+
+
+def _plain_run(block: bytes, start: int, stop: int) -> list[Any] | None:
+    """The vouchers from `start` (a "\\n#VER") to `stop`, as `_PLAIN_VOUCHERS.findall` finds
+    them, where they are all there is and all plain (else None). `_QUICK_VOUCHERS` finds them,
+    where the text lets it (`_marks`: then a line's other fields are plain if they hold no brace,
+    and so each voucher has 1 + its rows of each brace, as it has 3 + its rows of lines)."""
+    vouchers = block.count(b"\n#VER", start, stop)
+    end = stop
+    while end > start and block[end - 1] in b" \t\r\n":  # (what ends the run: no copy of it)
+        end -= 1
+    lines = block.count(b"\n", start, end)
+    marks = _marks(block, start, stop)
+    if marks is not None:
+        found = _QUICK_VOUCHERS.findall(block, start, stop)
+        if _all_of(found, vouchers, lines) and marks.count(b"{") == marks.count(b"}") == lines - 2 * vouchers:
+            return found
+    found = _PLAIN_VOUCHERS.findall(block, start, stop)
+    return found if _all_of(found, vouchers, lines) else None
+
+
+def _marks(block: bytes, start: int, stop: int) -> bytes | None:
+    """The quotes, braces and line ends of a run of vouchers, where `_QUICK_VOUCHERS` may read it:
+    it has no escape, and on every line each quote is closed by the next (no line end or other
+    character of these between them; the quotes of an object list closed inside it). Then a
+    line's other fields are plain, as `_PLAIN_VOUCHERS` asks, if they hold no brace (which the
+    caller sees by counting the braces)."""
+    text = block[start:stop]
+    if b"\\" in text:
+        return None
+    marks = text.translate(None, _NOT_MARKS)
+    return None if b'"' in marks.replace(b'""', b"") else marks
+
+
+def _all_of(found: list[Any], vouchers: int, lines: int) -> bool:
+    """Whether the plain vouchers found are all the run's `vouchers`, and all its `lines`."""
+    if len(found) != vouchers:
+        return False
+    if not any(map(_BODY, found)):  # (the common run: two rows each)
+        return lines == 5 * vouchers
+    return lines == sum(3 + body.count(b"\n") if body else 5 for *_, body in found)
 
 
 def _detect(head: bytes) -> str | None:
