@@ -701,16 +701,26 @@ def slipped(cuts: list[tuple[int, str]]) -> str:
 # "-10.", and a stray quote before a #VER's text read as plain fields.)
 @example(cuts=[(0, '"'), (12679, " ")], dense=False)
 @example(cuts=[(22, '"')], dense=True)
+# (A stray "}" line and a row after another department's voucher: the fast road said them, the
+# line-by-line road reads them with that voucher, only dated.)
+@example(cuts=[(406, "\n"), (407, "}")], dense=True)
 def test_a_slip_anywhere_gives_the_same_as_the_line_by_line_road(cuts: list[tuple[int, str]], dense: bool) -> None:
     """A character slipped in anywhere in vouchers as programs write them (a quote, a brace, an
     escape, a lone carriage return ...): the fast roads (the quick patterns where the text lets
     them, the careful ones, one voucher at a time) count what the line-by-line road counts, date
     what it dates, and say the same problems at the same lines."""
+    text = slipped(cuts)
+    results = on_every_road(text, dense)
+    assert results[0] == results[1] == results[2], text
+
+
+def on_every_road(text: str, dense: bool) -> list[object]:
+    """What reading `text` gives (sums, latest date, problems at their lines) on each road: the
+    quick patterns where the text lets them, the careful ones, and line by line."""
     import tempfile
     from unittest import mock
 
-    text = slipped(cuts)
-    results = []
+    results: list[object] = []
     with tempfile.TemporaryDirectory() as folder, mock.patch.object(sie._Sie, "_dense", return_value=dense):
         path = Path(folder) / "x.se"
         path.write_text(text, encoding="cp437")
@@ -723,7 +733,25 @@ def test_a_slip_anywhere_gives_the_same_as_the_line_by_line_road(cuts: list[tupl
             ):
                 actuals = read_exports([path], budget())
             results.append((by_target(actuals), actuals.latest, reasons(actuals)))
-    assert results[0] == results[1] == results[2], text
+    return results
+
+
+@pytest.mark.parametrize("dense", [True, False])
+@pytest.mark.parametrize(
+    "first",
+    [
+        voucher(1, "20210230", A10, PAID10),  # no date: said, and the voucher read in full
+        voucher(1, "20210105", A10 + ' 20210105 "see #TRANS 4010 {} 5"', PAID10),  # a row in a row's text
+        voucher(1, "20210105", A10.replace("1510", "4100"), PAID10),  # another department's: only dated
+    ],
+    ids=["no date", "a row in a text", "another's"],
+)
+def test_a_stray_line_after_a_voucher_is_read_as_the_line_by_line_road_reads_it(first: str, dense: bool) -> None:
+    """A stray line after a voucher: said once where the line-by-line road says it, with the
+    voucher's own problems said once."""
+    text = HEAD + first + "#TRANS 4010 {} 1\n}\n" + voucher(2, "20210106", A10, PAID10)
+    results = on_every_road(text, dense)
+    assert results[0] == results[1] == results[2]
 
 
 @given(cuts=SLIPS, start=st.integers(0, 10**6))

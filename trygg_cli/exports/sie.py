@@ -422,10 +422,8 @@ class _Sie:
         matched, batched = -1, 0  # where the last voucher matched starts (-1: none), and the batch before it
         for found in _VOUCHER.finditer(block, start, end):
             at = found.start()
-            if at != position and block[position:at].strip():  # a stray line: the voucher before it is
-                if matched >= 0:  # read with it, as the line-by-line road reads it (in full where
-                    del batch[batched:]  # `wanted` finds a code in it all, else only dated)
-                self._winding(block, position if matched < 0 else matched, at, wanted)
+            if at != position and block[position:at].strip():
+                self._stray(block, position, at, wanted, (matched, batched))
             matched, batched = at, len(batch)
             position = found.end()
             series, plain_series, number, plain_number, quoted_day, day_written, body = found.groups()
@@ -460,7 +458,19 @@ class _Sie:
             key = (series, number) if number else None
             batch.append((at + 1, rows_at, (series, number), key, day, rows, postings))
         if position < end and block[position:end].strip():
-            self._winding(block, position, end, wanted)
+            self._stray(block, position, end, wanted, (matched, batched))
+
+    def _stray(
+        self, block: bytes, start: int, end: int, wanted: re.Pattern[bytes] | None, after: tuple[int, int]
+    ) -> None:
+        """A stray line or more, from `start` to `end`, `after` the voucher matched at a place (-1:
+        none, or one read in full already) when the batch held so many vouchers: read with that
+        voucher, as the line-by-line road reads them (in full where `wanted` finds a code in them
+        all, else only dated)."""
+        matched, batched = after
+        if matched >= 0:
+            del self.batch.vouchers[batched:]  # (the voucher as matched)
+        self._winding(block, start if matched < 0 else matched, end, wanted)
 
     def _winding(self, block: bytes, start: int, end: int, wanted: re.Pattern[bytes] | None) -> None:
         """Vouchers that are not plain, from `start` to `end`: each read line by line where
