@@ -10,7 +10,9 @@ file is read in blocks of bytes, never decoded as a whole. In each block, one se
 vouchers that hold a code the package's `match` asks for, and one more every voucher's date (for
 the cut-off); only the vouchers found are read in full: a plain one (a `#VER`, its `{`, `#TRANS`
 rows with plain fields, `}`) by a regular expression in one match, any other by `_Lines`, line by
-line, so both give the same and a problem always has its line. Which line of the budget a
+line, so both give the same and a problem always has its line (where a block is mostly the
+package's, all its vouchers are matched in one pass: by a quicker pattern where the text lets
+it, `_plain_run`). A stray line is read with the voucher before it. Which line of the budget a
 posting belongs to is asked once per distinct account and object list (`Claims`, behind a small
 cache). Memory does not grow with the file. A big file on disk is read in parts at once, each
 part after the first in a process of its own (`parts`; `_cuts`, `_part`), and their counts are

@@ -368,7 +368,7 @@ class Seen:
         keys = list(map(_KEY, vouchers))
         if not keys or None in keys:
             return False
-        series_of, numbers = zip(*keys, strict=True)
+        series_of, numbers = list(map(_SERIES, keys)), list(map(_NUMBER, keys))  # (quicker than zip(*keys))
         whole = _WHOLE_NUMBERS.get(type(numbers[0]))
         if whole is None:
             return False
@@ -435,6 +435,7 @@ class Noted:
 
 _ZEROS = ("0", b"0")
 _KEY, _DAY = itemgetter(3), itemgetter(4)
+_SERIES, _NUMBER = itemgetter(0), itemgetter(1)
 # Numbers that are whole numbers without a leading 0, joined by a space, as bytes and as text.
 _WHOLE_NUMBERS: dict[type, tuple[re.Pattern[Any], Any]] = {
     bytes: (re.compile(rb"[1-9][0-9]*+(?: [1-9][0-9]*+)*+"), b" "),
