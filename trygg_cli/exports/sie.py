@@ -97,7 +97,7 @@ def _all_vouchers(rest: bytes) -> re.Pattern[bytes]:
 _PLAIN_VOUCHERS = _all_vouchers(_REST)
 # The same, quicker: each line's other fields taken whole, up to its end. It matches what
 # `_PLAIN_VOUCHERS` matches where the text has no escape, no brace but the vouchers' own and
-# every quote closed on its line (`_all_plain` looks first: `_marks`, and the braces counted).
+# every quote closed on its line (`_plain_run` looks first: `_marks`, and the braces counted).
 _QUICK_VOUCHERS = _all_vouchers(rb"(?:[ \t][^\n]*+|)\r?\n")
 # What `_marks` keeps of a text: its quotes, braces and line ends.
 _NOT_MARKS = bytes(sorted(set(range(256)) - set(b'"{}\r\n')))
@@ -465,14 +465,18 @@ class _Sie:
     def _stray(
         self, block: bytes, start: int, end: int, wanted: re.Pattern[bytes] | None, after: tuple[int, int]
     ) -> None:
-        """A stray line or more, from `start` to `end`, `after` the voucher matched at a place (-1:
-        none, or one read in full already) when the batch held so many vouchers: read with that
-        voucher, as the line-by-line road reads them (in full where `wanted` finds a code in them
-        all, else only dated)."""
+        """What lies from `start` to `end` between the vouchers matched, `after` the voucher matched
+        at a place (-1: none, or one read in full already) when the batch held so many vouchers:
+        vouchers that are not plain, read line by line, and a stray line or more before the first
+        of them, read with the voucher matched before it, as the line-by-line road reads them (in
+        full where `wanted` finds a code in them all, else only dated). That voucher is read again
+        only where such a line is there: not for a whole voucher that is not plain."""
         matched, batched = after
-        if matched >= 0:
+        following = block.find(b"\n#VER", start, end)
+        if matched >= 0 and block[start : end if following < 0 else following].strip():
             del self.batch.vouchers[batched:]  # (the voucher as matched)
-        self._winding(block, start if matched < 0 else matched, end, wanted)
+            start = matched
+        self._winding(block, start, end, wanted)
 
     def _winding(self, block: bytes, start: int, end: int, wanted: re.Pattern[bytes] | None) -> None:
         """Vouchers that are not plain, from `start` to `end`: each read line by line where
