@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from trygg_cli.compare import compare
 from trygg_cli.follow import Postings
-from trygg_cli.model import Actuals, Budget, Item, Posting, Unit
+from trygg_cli.model import Actuals, Budget, Columns, Item, Posting, Unit
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SHIPPED = [(DATA / f"budget-{year}.yaml").read_text(encoding="utf-8") for year in (2020, 2021)]
@@ -366,7 +366,7 @@ def actuals(*postings: tuple[int, date, str], outside: int = 0, latest: date | N
 def postings_view(count: int) -> Postings:
     """A line's postings: texts of every length, an account right-aligned, amounts to the öre."""
     budget = mkr_year(2021, ("a", "1.0"))
-    postings = tuple(
+    postings = Columns.of(
         Posting(
             date(2021, 1 + number % 12, 1 + number % 28),
             f"A {number}",

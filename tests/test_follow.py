@@ -166,10 +166,10 @@ def test_the_postings_behind_a_figure_stop_at_the_as_of_date(as_of: date, count:
     """`--item`'s postings are those up to and including the as-of date, every posting of that
     day with them; their total is the line's actual to that date."""
     from trygg_cli.follow import postings
-    from trygg_cli.model import Actuals, Posting
+    from trygg_cli.model import Actuals, Columns, Posting
 
     days = [date(2021, 3, 1), date(2021, 3, 5), date(2021, 3, 5), date(2021, 3, 5), date(2021, 4, 1)]
     listed = tuple(Posting(day, f"A {n}", "", "4010", "", Decimal(n + 1), "x.se", 3 + n) for n, day in enumerate(days))
-    found = postings(budget(), Actuals({}, {}, 0, days[-1], (), postings=listed), as_of, 0)
-    assert found.postings == listed[:count]
+    found = postings(budget(), Actuals({}, {}, 0, days[-1], (), postings=Columns.of(listed)), as_of, 0)
+    assert found.postings.rows() == list(listed[:count])
     assert found.total == sum(range(1, count + 1))

@@ -932,7 +932,8 @@ def test_the_postings_behind_a_figure_are_the_same_on_every_road(tmp_path: Path,
             results.append(read_exports([path], budget(), keep=0).postings)
     assert results[0] == results[1] == results[2]
     lines = text.splitlines()
-    assert [(p.voucher, p.text, p.account, p.objects, str(p.amount)) for p in results[0]] == [
+    listed = results[0].rows()
+    assert [(p.voucher, p.text, p.account, p.objects, str(p.amount)) for p in listed] == [
         ("A 1", "Kontantförsäljning", "4010", '1 "1510" 6 "2101"', "1000.00"),
         ("A 2", "Faktura", "4010", "1 1510 6 2101", "928.00"),
         ("A 3", "Representation", "4010", '1 "1510" 6 "2101"', "908.00"),
@@ -940,7 +941,7 @@ def test_the_postings_behind_a_figure_are_the_same_on_every_road(tmp_path: Path,
         ("", "Import", "4010", '1 "1510" 6 "2102"', "1"),
         ("A 9", "Egen text", "4010", '1 "1510" 6 "2101"', "10"),
     ]
-    assert all(lines[p.source.line - 1].lstrip().startswith(f"#TRANS {p.account} ") for p in results[0])
+    assert all(lines[p.source.line - 1].lstrip().startswith(f"#TRANS {p.account} ") for p in listed)
 
 
 def in_parts_and_whole(path: Path, monkeypatch: pytest.MonkeyPatch, keep: int | None = None) -> list[object]:
@@ -1085,13 +1086,28 @@ def test_a_failure_in_the_first_part_leaves_no_process_behind(tmp_path: Path, mo
             os.waitpid(part.pid, os.WNOHANG)  # (waited for already: no such child)
 
 
+def test_a_lines_postings_are_listed_by_date_then_file_then_line(tmp_path: Path) -> None:
+    """`--item`'s postings from two exports: by date, a day's by the file's name, then by line
+    (not in the order the files were named, nor in the order read)."""
+    later, first = tmp_path / "b.se", tmp_path / "a.se"
+    later.write_text(HEAD + voucher(1, "20210106", A10, PAID10) + voucher(2, "20210105", A10, PAID10), "cp437")
+    first.write_text(HEAD + voucher(3, "20210105", A10, PAID10) + voucher(4, "20210105", A10, PAID10), "cp437")
+    listed = read_exports([later, first], budget(), keep=0).postings.rows()
+    assert [(p.date.day, Path(p.path).name, p.voucher) for p in listed] == [
+        (5, "a.se", "A 3"),
+        (5, "a.se", "A 4"),
+        (5, "b.se", "A 2"),
+        (6, "b.se", "A 1"),
+    ]
+
+
 def test_a_parts_postings_come_back_as_they_were() -> None:
     """The postings a part kept are sent as columns (`Tally.taken`) and made again where they
     are merged: each the same, its amount's every digit included (7.50 stays 7.50)."""
     import pickle
 
     from trygg_cli.exports.tally import Tally
-    from trygg_cli.model import Posting
+    from trygg_cli.model import Columns, Posting
 
     written = ["7.5", "7.50", "-0.10", "1E+3", "0", "123456789.01"]
     postings = [
@@ -1100,9 +1116,9 @@ def test_a_parts_postings_come_back_as_they_were() -> None:
     ]
     whole = Tally(budget(), keep=0)
     part = whole.part()
-    part.kept = list(postings)
+    part.kept_more(Columns.of(postings))
     sent = pickle.loads(pickle.dumps(part.taken(), protocol=pickle.HIGHEST_PROTOCOL))  # (as `parts` sends it)
     assert whole.merge(sent, "x.se")
-    assert whole.kept == postings
-    assert [str(posting.amount) for posting in whole.kept] == written
-    assert all(type(posting) is Posting for posting in whole.actuals().postings)
+    assert list(map(Posting._make, zip(*whole.kept, strict=True))) == postings
+    assert list(map(str, whole.kept.amount)) == written
+    assert whole.actuals().postings.rows() == postings

@@ -14,11 +14,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from operator import attrgetter
 
 from trygg_cli import amendments, money, periods
 from trygg_cli.choices import FollowOrder
-from trygg_cli.model import UNALLOCATED, Actuals, Amendment, Budget, Item, Posting, TryggError
+from trygg_cli.model import UNALLOCATED, Actuals, Amendment, Budget, Columns, Item, TryggError
 
 # A follow-up's columns, by the key of the figure each shows; the six a tertial report shows, by
 # default, and before them the budget as first decided and the changes, where a change is in force.
@@ -271,11 +270,11 @@ class Postings:
     budget: Budget
     as_of: date
     target: int  # an item's index, or UNALLOCATED
-    postings: tuple[Posting, ...]
+    postings: Columns
 
     @property
     def total(self) -> Decimal:
-        return sum((posting.amount for posting in self.postings), _ZERO)
+        return sum(self.postings.amount, _ZERO)
 
     @property
     def name(self) -> str:
@@ -285,7 +284,7 @@ class Postings:
 def postings(budget: Budget, actuals: Actuals, as_of: date, target: int) -> Postings:
     """The line's postings (read with `read_exports(keep=target)`) up to and including `as_of`."""
     listed = actuals.postings  # (in date order)
-    return Postings(budget, as_of, target, listed[: bisect_right(listed, as_of, key=attrgetter("date"))])
+    return Postings(budget, as_of, target, listed.first(bisect_right(listed.date, as_of)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ it was written.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -173,6 +174,40 @@ class Posting(NamedTuple):
         return Source(self.path, self.line)
 
 
+class Columns(NamedTuple):
+    """Postings as columns, in `Posting`'s order: how a reader hands over a batch's kept postings
+    and a part sends them on (lists of text and numbers are quick to gather and to send; a
+    hundred thousand tuples are not)."""
+
+    date: list[date]
+    voucher: list[str]
+    text: list[str]
+    account: list[str]
+    objects: list[str]
+    amount: list[Any]  # Decimal; as its text while it is sent
+    path: list[str]
+    line: list[int]
+
+    @staticmethod
+    def of(postings: Iterable[Posting]) -> Columns:
+        """Postings one by one, as columns."""
+        rows = list(postings)
+        return Columns._make(map(list, zip(*rows, strict=True))) if rows else Columns([], [], [], [], [], [], [], [])
+
+    def rows(self) -> list[Posting]:
+        """The postings one by one."""
+        return list(map(Posting._make, zip(*self, strict=True)))
+
+    def in_order(self) -> Columns:
+        """The postings in the order a line's are listed in: by date, then where (path, line)."""
+        order = sorted(range(len(self.date)), key=list(zip(self.date, self.path, self.line, strict=True)).__getitem__)
+        return Columns._make(list(map(column.__getitem__, order)) for column in self)
+
+    def first(self, count: int) -> Columns:
+        """The first `count` postings."""
+        return Columns._make(column[:count] for column in self)
+
+
 @dataclass(frozen=True, slots=True)
 class Actuals:
     """What the accounting system's exports say the package spent: kronor summed by target (an
@@ -186,7 +221,8 @@ class Actuals:
     latest: date | None
     problems: tuple[Problem, ...]
     notes: tuple[Problem, ...] = ()
-    postings: tuple[Posting, ...] = ()  # the one line asked for (`read_exports(keep=…)`), in date order
+    # The one line asked for (`read_exports(keep=…)`), in date order (`Columns.in_order`).
+    postings: Columns = field(default_factory=lambda: Columns.of(()))
 
 
 class TryggError(Exception):

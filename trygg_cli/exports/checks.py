@@ -19,8 +19,7 @@ from operator import itemgetter
 from typing import Any, Protocol
 
 from trygg_cli.exports.tally import Tally
-from trygg_cli.model import UNALLOCATED, Source
-from trygg_cli.model import Posting as ExportPosting
+from trygg_cli.model import UNALLOCATED, Columns, Source
 
 # One of the package's rows: whose it is (an item's index, UNALLOCATED, or the items that all
 # claim it), its amount, and its place among the voucher's rows.
@@ -45,7 +44,9 @@ class Reader(Protocol):
 
     def name_of(self, voucher: Voucher) -> str: ...
 
-    def posting_of(self, voucher: Voucher, row: int, amount: Decimal) -> ExportPosting: ...
+    def postings_of(self, kept: list[tuple[Voucher, int, Decimal]]) -> Columns:
+        """The kept line's postings of a batch, each a voucher, its row and amount, as the export
+        writes them (asked only for `--item`)."""
 
 
 @dataclass(slots=True)
@@ -149,13 +150,12 @@ def settle(batch: Batch, tally: Tally) -> None:
         sums[key] = sum(amounts, sums.get(key, _ZERO))
         counts[key] = counts.get(key, 0) + len(amounts)
     if tally.keep is not None:  # the postings behind one line's figure, each as the export writes it
-        keep, reader = tally.keep, batch.reader
-        tally.kept += [
-            reader.posting_of(voucher, row, amount)
-            for voucher in batch.vouchers
-            for target, amount, row in voucher[6]
-            if target == keep
+        keep = tally.keep
+        kept = [
+            (voucher, row, amount) for voucher in batch.vouchers for target, amount, row in voucher[6] if target == keep
         ]
+        if kept:
+            tally.kept_more(batch.reader.postings_of(kept))
     batch.vouchers = []
 
 

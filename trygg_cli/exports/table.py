@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 from trygg_cli import rules
 from trygg_cli.exports.checks import Batch, Voucher, settle
 from trygg_cli.exports.tally import Claims, Tally, Target
-from trygg_cli.model import Budget, Source, TryggError
+from trygg_cli.model import Budget, Columns, Source, TryggError
 from trygg_cli.model import Posting as ExportPosting
 
 # Compared folded to lower case. Beside the usual names, those of the systems' own exports
@@ -223,7 +223,10 @@ class _Postings:
     def name_of(self, voucher: Voucher) -> str:
         return str(voucher[2] or "")
 
-    def posting_of(self, voucher: Voucher, row: int, amount: Decimal) -> ExportPosting:
+    def postings_of(self, kept: list[tuple[Voucher, int, Decimal]]) -> Columns:
+        return Columns.of([self._posting_of(voucher, amount) for voucher, _, amount in kept])
+
+    def _posting_of(self, voucher: Voucher, amount: Decimal) -> ExportPosting:
         """A kept posting as the export writes it: its row, held for it (`read` keeps the rows when
         a line's postings are asked for); the objects are the dimensions the year's match names."""
         cells: Sequence[Any] = voucher[1] or ()

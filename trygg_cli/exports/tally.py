@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 from trygg_cli import rules
-from trygg_cli.model import UNALLOCATED, Actuals, Budget, Criterion, Posting, Problem, Source
+from trygg_cli.model import UNALLOCATED, Actuals, Budget, Columns, Criterion, Problem, Source
 
 MAX_LISTED = 100  # problems of one kind listed per file; the rest are counted
 
@@ -96,8 +96,6 @@ class Claims(Generic[Code]):
         return UNALLOCATED if self.package else None
 
 
-_WHEN_AND_WHERE = attrgetter("date", "path", "line")  # the order a line's postings are listed in
-_AMOUNT = Posting._fields.index("amount")
 _NOWHERE = object()  # a dimension the export does not have: no posting has a code there
 
 
@@ -113,7 +111,7 @@ class Counted:
     problems: list[Problem]
     notes: list[Problem]
     listed: dict[tuple[str, str, str], int]
-    kept: tuple[Any, ...]  # the kept postings as columns (`_sent`)
+    kept: Columns  # the kept postings (`_sent`)
     repeated: set[tuple[object, str]]
     seen: Noted
 
@@ -124,7 +122,7 @@ class Tally:
     def __init__(self, budget: Budget, keep: int | None = None) -> None:
         self.budget = budget
         self.keep = keep  # a line (an item's index, or UNALLOCATED) whose postings are kept, one by one
-        self.kept: list[Posting] = []
+        self.kept = Columns.of([])
         self.year = budget.year
         self.first_day, self.last_day = date(budget.year, 1, 1), date(budget.year, 12, 31)
         self.sums: dict[tuple[int, date], Decimal] = {}
@@ -136,6 +134,13 @@ class Tally:
         self.seen = Seen()  # the package's vouchers read, in any export, and where first
         self.repeated: set[tuple[object, str]] = set()  # vouchers said to be read again, and where
         self._listed: dict[tuple[str, str, str], int] = {}
+
+    def kept_more(self, postings: Columns) -> None:
+        """More of the kept line's postings, after those kept so far."""
+        columns: tuple[list[Any], ...] = self.kept
+        added: tuple[list[Any], ...] = postings
+        for column, more in zip(columns, added, strict=True):
+            column.extend(more)
 
     def add(self, target: int, day: date, amount: Decimal) -> None:
         key = (target, day)
@@ -195,7 +200,7 @@ class Tally:
         for kind, number in counted.listed.items():
             self._listed[kind] = self._listed.get(kind, 0) + number
         self.notes += counted.notes
-        self.kept += _received(counted.kept)
+        self.kept_more(_received(counted.kept))
         self.repeated |= counted.repeated
         return True
 
@@ -217,25 +222,19 @@ class Tally:
             latest=self.latest,
             problems=tuple(self.problems + more),
             notes=tuple(self.notes),
-            postings=tuple(sorted(self.kept, key=_WHEN_AND_WHERE)),
+            postings=self.kept.in_order(),
         )
 
 
-def _sent(postings: list[Posting]) -> tuple[Any, ...]:
-    """A part's kept postings as columns, quick to send (a hundred thousand tuples, or `Decimal`s,
-    take a second to pickle; columns of text a tenth of that): each amount as its text."""
-    columns: list[Any] = list(zip(*postings, strict=True))
-    if columns:
-        columns[_AMOUNT] = list(map(str, columns[_AMOUNT]))
-    return tuple(columns)
+def _sent(postings: Columns) -> Columns:
+    """A part's kept postings, quick to send (a hundred thousand `Decimal`s take a second to
+    pickle; their texts a tenth of that): each amount as its text."""
+    return postings._replace(amount=list(map(str, postings.amount)))
 
 
-def _received(columns: tuple[Any, ...]) -> list[Posting]:
+def _received(postings: Columns) -> Columns:
     """The postings `_sent` sent, as they were."""
-    fields: list[Any] = list(columns)
-    if fields:
-        fields[_AMOUNT] = map(Decimal, fields[_AMOUNT])
-    return list(map(Posting._make, zip(*fields, strict=True)))
+    return postings._replace(amount=list(map(Decimal, postings.amount)))
 
 
 class Seen:

@@ -302,15 +302,15 @@ def postings_data(view: Postings, unit: Unit) -> dict[str, Any]:
         "unit": unit.value,
         "postings": [
             {
-                "date": posting.date.isoformat(),
-                "voucher": posting.voucher,
-                "text": posting.text,
-                "account": posting.account,
-                "objects": posting.objects,
-                "amount": exact(posting.amount, unit),
-                "source": {"path": posting.source.path, "line": posting.source.line},
+                "date": day.isoformat(),
+                "voucher": voucher,
+                "text": text,
+                "account": account,
+                "objects": objects,
+                "amount": exact(amount, unit),
+                "source": {"path": path, "line": line},
             }
-            for posting in view.postings
+            for day, voucher, text, account, objects, amount, path, line in zip(*view.postings, strict=True)
         ],
         "total": exact(view.total, unit),
     }

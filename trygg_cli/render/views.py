@@ -577,7 +577,6 @@ def _decimals(amounts: list[Decimal], unit: Unit, asked: int | None) -> int:
 
 
 _ZERO = Decimal(0)
-_ISO = operator.methodcaller("isoformat")  # a date as 2021-08-31
 _MARKED = frozenset({Status.ADDED, Status.REMOVED})
 _STYLES = {Status.ADDED: "green", Status.REMOVED: "red", Status.CHANGED: "", Status.UNCHANGED: "dim"}
 
@@ -815,13 +814,11 @@ def postings_table(view: Postings, unit: Unit, decimals: int | None = None) -> T
     """The postings behind a line's actual: date, voucher, text, account, objects and amount, as
     the export writes them, in date order; a Summa row, the line's actual in the follow-up table."""
     # Column by column (a line may have a hundred thousand postings), each one pass in C.
-    days, vouchers, texts, accounts, objects, kronor = (
-        list(map(operator.attrgetter(name), view.postings))
-        for name in ("date", "voucher", "text", "account", "objects", "amount")
-    )
+    days, vouchers, texts, accounts, objects, kronor = view.postings[:6]
     amounts = money.in_units(kronor, unit)
+    written = {day: day.isoformat() for day in set(days)}  # (a year has 365 days: each written once)
     rows: tuple[tuple[Cell, ...], ...] = tuple(
-        zip(map(_ISO, days), vouchers, texts, accounts, objects, amounts, strict=True)
+        zip(map(written.__getitem__, days), vouchers, texts, accounts, objects, amounts, strict=True)
     )
     whole = money.in_unit(view.total, unit)
     total: tuple[Cell, ...] = (words("sum"), None, None, None, None, whole)
