@@ -920,6 +920,12 @@ def test_the_postings_behind_a_figure_are_the_same_on_every_road(tmp_path: Path,
 
     never = re.compile(rb"(?!)")
     text = HEAD + "".join(FORMS.values()) + voucher(9, "20210106", A10 + ' 20210106 "Egen text" 1', PAID10)
+    # Fields as `_TOKEN` parts them: a quote glued to a field, a carriage return or a form feed for
+    # a space (the text the line-by-line road reads is the one shown on every road).
+    text += voucher(10, "20210106", A10 + ' ""Glued "" 1', PAID10)
+    text += voucher(11, "20210106", A10 + ' \r20210106 "Efter CR"', PAID10)
+    text += voucher(12, "20210106", A10 + ' 20210106\f"Efter FF"', PAID10)
+    text += voucher(13, "20210106", A10 + ' 20210106 ""', PAID10).replace(' "text"', ' \r"Ver CR"')
     path = tmp_path / "x.se"
     path.write_text(text, encoding="cp437")
     results = []
@@ -931,7 +937,7 @@ def test_the_postings_behind_a_figure_are_the_same_on_every_road(tmp_path: Path,
         ):
             results.append(read_exports([path], budget(), keep=0).postings)
     assert results[0] == results[1] == results[2]
-    lines = text.splitlines()
+    lines = text.split("\n")  # (a line ends at "\n" alone, as the reader counts)
     listed = results[0].rows()
     assert [(p.voucher, p.text, p.account, p.objects, str(p.amount)) for p in listed] == [
         ("A 1", "Kontantförsäljning", "4010", '1 "1510" 6 "2101"', "1000.00"),
@@ -940,6 +946,10 @@ def test_the_postings_behind_a_figure_are_the_same_on_every_road(tmp_path: Path,
         ("B 4", "", "4010", '"1" "1510" "6" "2101"', "7.5"),
         ("", "Import", "4010", '1 "1510" 6 "2102"', "1"),
         ("A 9", "Egen text", "4010", '1 "1510" 6 "2101"', "10"),
+        ("A 10", "Glued", "4010", '1 "1510" 6 "2101"', "10"),
+        ("A 11", "Efter CR", "4010", '1 "1510" 6 "2101"', "10"),
+        ("A 12", "Efter FF", "4010", '1 "1510" 6 "2101"', "10"),
+        ("A 13", "Ver CR", "4010", '1 "1510" 6 "2101"', "10"),
     ]
     assert all(lines[p.source.line - 1].lstrip().startswith(f"#TRANS {p.account} ") for p in listed)
 

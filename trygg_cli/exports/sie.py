@@ -109,13 +109,16 @@ _TOKEN = re.compile(rb'[ \t\r\f\v]*(?:"((?:[^"\\\r\n]|\\.)*)"|\{([^}\r\n]*)\}|([
 _OBJECT_LIST = re.compile(rb'(?:[ \t]*(?:"(?:[^"\\]|\\.)*"|[^\s"]+))*[ \t]*')
 _OBJECTS = re.compile(rb'[ \t]*(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))')
 _AMOUNT = re.compile(rb"-?[0-9]+(?:\.([0-9]+))?")
-# A plain voucher's row (no escapes): its account, object list and text (the field after its own
-# date), quoted or bare; and its #VER line's text.
+# A plain voucher's row (no escapes, no braces but its objects'): its account, object list and text
+# (the field after its own date), quoted or bare; and its #VER line's text. Fields are taken as
+# `_TOKEN` takes them (a quote may follow a field with no space; a carriage return, form feed or
+# vertical tab parts them as a space does), and a bare one whole (possessive: never split in two).
+_GAP, _WORD = rb"[ \t\r\f\v]*+", rb'(?:"[^"\r\n]*+"|[^\s"{}]++)'
+_TEXT = rb'(?:"([^"\r\n]*+)"|([^\s"{}]++))'
 _ROW_WRITTEN = re.compile(
-    rb'[ \t]*#TRANS[ \t]+([0-9]+)[ \t]+\{([^}\r\n]*)\}[ \t]+[^\s"{}]+'
-    rb'(?:[ \t]+(?:"[^"\r\n]*"|[^\s"{}]+)[ \t]+(?:"([^"\r\n]*)"|([^\s"{}]+)))?'
+    rb'[ \t]*#TRANS[ \t]+([0-9]+)[ \t]+\{([^}\r\n]*)\}[ \t]+[^\s"{}]++(?:' + _GAP + _WORD + _GAP + _TEXT + rb")?"
 )
-_VER_WRITTEN = re.compile(rb'#VER(?:[ \t]+(?:"[^"\r\n]*"|[^\s"{}]+)){3}[ \t]+(?:"([^"\r\n]*)"|([^\s"{}]+))')
+_VER_WRITTEN = re.compile(rb"#VER(?:" + _GAP + _WORD + rb"){3}" + _GAP + _TEXT)
 _RESULT = frozenset(rules.RESULT_ACCOUNT_DIGITS.encode())
 _CACHE_SIZE = 65_536
 _PC8_LETTERS = frozenset(b"\x84\x86\x94\x8e\x8f\x99\x81\x82\x90")
