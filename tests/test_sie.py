@@ -926,6 +926,7 @@ def test_the_postings_behind_a_figure_are_the_same_on_every_road(tmp_path: Path,
     text += voucher(11, "20210106", A10 + ' \r20210106 "Efter CR"', PAID10)
     text += voucher(12, "20210106", A10 + ' 20210106\f"Efter FF"', PAID10)
     text += voucher(13, "20210106", A10 + ' 20210106 ""', PAID10).replace(' "text"', ' \r"Ver CR"')
+    text += voucher(14, "20210106", PAID10, A10 + ' 20210106 "Andra raden"')  # (the line's row second)
     path = tmp_path / "x.se"
     path.write_text(text, encoding="cp437")
     results = []
@@ -950,6 +951,7 @@ def test_the_postings_behind_a_figure_are_the_same_on_every_road(tmp_path: Path,
         ("A 11", "Efter CR", "4010", '1 "1510" 6 "2101"', "10"),
         ("A 12", "Efter FF", "4010", '1 "1510" 6 "2101"', "10"),
         ("A 13", "Ver CR", "4010", '1 "1510" 6 "2101"', "10"),
+        ("A 14", "Andra raden", "4010", '1 "1510" 6 "2101"', "10"),
     ]
     assert all(lines[p.source.line - 1].lstrip().startswith(f"#TRANS {p.account} ") for p in listed)
 
@@ -1096,11 +1098,31 @@ def test_a_failure_in_the_first_part_leaves_no_process_behind(tmp_path: Path, mo
             os.waitpid(part.pid, os.WNOHANG)  # (waited for already: no such child)
 
 
+@pytest.mark.parametrize("encoding", ["cp437", "cp1252", "utf-8"])
+def test_the_postings_behind_a_figure_are_read_in_the_files_encoding(tmp_path: Path, encoding: str) -> None:
+    """`--item`'s texts and objects in the file's own encoding, and each voucher named as its
+    problems name it (a no-break space after its number, which Windows-1252 files have, left out)."""
+    year = YEAR.replace('{projekt: ["2101", "2102"]}', '{projekt: "Kärr"}')
+    number = "7\xa0" if encoding == "cp1252" else "7"
+    row = '#TRANS 4010 {1 "1510" 6 "Kärr"} 10 20210105 "Hyra för Åsa"'
+    text = HEAD.replace("PC8", "UTF8" if encoding == "utf-8" else "PC8") + '#FNAMN "Åsele"\n'
+    text += voucher(number, "20210105", row, "#TRANS 2440 {} -9")  # (it does not balance: said)
+    text += voucher(8, "20210105", row.replace(" Åsa", ""), PAID10)
+    path = tmp_path / "x.se"
+    path.write_bytes(text.encode(encoding))
+    actuals = read_exports([path], budget(year), keep=0)
+    objects = '1 "1510" 6 "Kärr"'
+    listed = [(p.voucher, p.text, p.objects) for p in actuals.postings.rows()]
+    assert listed == [("A 7", "Hyra för Åsa", objects), ("A 8", "Hyra för", objects)]
+    assert [problem.figures["voucher"] for problem in actuals.problems] == ["A 7"]
+
+
 def test_a_lines_postings_are_listed_by_date_then_file_then_line(tmp_path: Path) -> None:
     """`--item`'s postings from two exports: by date, a day's by the file's name, then by line
-    (not in the order the files were named, nor in the order read)."""
+    (not in the order the files were named, nor in the order read, nor by line first: b.se's
+    posting of the 5th is on an earlier line than a.se's second)."""
     later, first = tmp_path / "b.se", tmp_path / "a.se"
-    later.write_text(HEAD + voucher(1, "20210106", A10, PAID10) + voucher(2, "20210105", A10, PAID10), "cp437")
+    later.write_text(HEAD + voucher(2, "20210105", A10, PAID10) + voucher(1, "20210106", A10, PAID10), "cp437")
     first.write_text(HEAD + voucher(3, "20210105", A10, PAID10) + voucher(4, "20210105", A10, PAID10), "cp437")
     listed = read_exports([later, first], budget(), keep=0).postings.rows()
     assert [(p.date.day, Path(p.path).name, p.voucher) for p in listed] == [

@@ -604,14 +604,14 @@ class _Sie:
                 objects.append(fields)
                 texts.append(text or b"")
             series, number = voucher[2]
-            labels.append((series + b" " + number).strip())
+            labels.append(series + b" " + number)
             days.append(voucher[4])
             amounts.append(amount)
             lines.append(line)
         decoded = self.texts
         return Columns(
             days,
-            labels and b"\n".join(labels).decode("latin-1").split("\n"),
+            list(map(str.strip, b"\n".join(labels).decode("latin-1").split("\n"))) if kept else [],  # (as `_voucher`)
             decoded(texts),
             decoded(accounts),
             decoded(objects),
