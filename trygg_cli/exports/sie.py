@@ -574,25 +574,21 @@ class _Sie:
         once) are found from where it is in the block, by one match of its row's line (and of
         its #VER line where the row has no text); any other's were kept as its lines were read.
         A hundred thousand may be asked for: the fields are decoded all at once, in C."""
-        block, line_at, written = self.block, self.line_at, self.written
-        days, labels, texts, accounts, objects, amounts, lines = [], [], [], [], [], [], []
+        block, line_of, written = self.block, self.line_of, self.written
+        days, texts, accounts, objects, amounts, lines = [], [], [], [], [], []
         row_of, head_of = _ROW_WRITTEN.match, _VER_WRITTEN.match
         for voucher, row, amount in kept:
+            line = line_of(voucher, row)
             where, rows_at = voucher[0], voucher[1]
-            if rows_at is _PLACED:  # (its #VER's line, its `{` line, then its rows)
-                where = self._place(where) + 1
-                line = line_at(where) + 2 + row
-                rows_at = block.index(b"\n", block.index(b"\n", where) + 1) + 1
-            elif isinstance(rows_at, list):  # read line by line
-                line = self._row_line(rows_at, row)
-                trans, ver = written.get(line, []), written.get(line_at(where), [])
+            if isinstance(rows_at, list):  # read line by line: its fields kept as they were read
+                trans, ver = written.get(line, []), written.get(self.line_at(where), [])
                 objects.append(trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b"")
                 texts.append(trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b"")
                 accounts.append(trans[1] if len(trans) > 1 else b"")
-                rows_at = None
             else:
-                line = self._row_line(rows_at, row)
-            if rows_at is not None:
+                if rows_at is _PLACED:  # (its #VER's line, its `{` line, then its rows)
+                    where = self._place(where) + 1
+                    rows_at = block.index(b"\n", block.index(b"\n", where) + 1) + 1
                 for _ in range(row):
                     rows_at = block.index(b"\n", rows_at) + 1
                 found = row_of(block, rows_at)
@@ -603,15 +599,13 @@ class _Sie:
                 accounts.append(account)
                 objects.append(fields)
                 texts.append(text or b"")
-            series, number = voucher[2]
-            labels.append(series + b" " + number)
             days.append(voucher[4])
             amounts.append(amount)
             lines.append(line)
         decoded = self.texts
         return Columns(
             days,
-            list(map(str.strip, b"\n".join(labels).decode("latin-1").split("\n"))) if kept else [],  # (as `_voucher`)
+            _names([voucher[2] for voucher, _, _ in kept]),
             decoded(texts),
             decoded(accounts),
             decoded(objects),
@@ -1036,7 +1030,16 @@ def _dimension(number: bytes) -> str:
 
 
 def _voucher(series: bytes, number: bytes) -> str:
-    return f"{series.decode('latin-1')} {number.decode('latin-1')}".strip()
+    return _names([(series, number)])[0]
+
+
+def _names(labels: list[tuple[bytes, bytes]]) -> list[str]:
+    """Vouchers' names, series and number as written (each byte read as Latin-1: any byte reads),
+    trimmed; all decoded at once (`--item` may name a hundred thousand)."""
+    if not labels:
+        return []
+    joined = b"\n".join(series + b" " + number for series, number in labels)  # (no field holds a "\n")
+    return list(map(str.strip, joined.decode("latin-1").split("\n")))
 
 
 def _unescape(quoted: bytes) -> bytes:
