@@ -779,6 +779,28 @@ def test_the_quick_patterns_find_what_the_careful_ones_find(cuts: list[tuple[int
         assert sie._QUICK_VOUCHERS.findall(block, begin, len(block)) == careful
 
 
+@given(vouchers=st.lists(st.tuples(ROWS, FORM), min_size=1, max_size=12))
+def test_a_voucher_of_a_plain_run_is_on_the_line_counted_for_it(
+    vouchers: list[tuple[list[tuple[str, str, int]], tuple[str, bool, str, str, bool, bool]]],
+) -> None:
+    """A voucher of a block's plain run is known by its place in the run; its line (for a
+    problem, a posting behind a figure) is counted on from the run's first voucher, each voucher
+    its rows' lines and three more, however many rows each has: the line its #VER is on."""
+    from trygg_cli.exports.tally import Tally
+
+    text = HEAD + "".join(written(number, rows, form) for number, (rows, form) in enumerate(vouchers, 1))
+    block = b"\n" + text.encode("cp437")
+    reader = sie._Sie("x.se", budget(), Tally(budget()))
+    reader.block, reader.line, reader.mark = block, 1, (0, 0)
+    reader.first_voucher = block.find(b"\n#VER")
+    found = sie._plain_run(block, reader.first_voucher, len(block))
+    assert found is not None
+    reader.run = found
+    heads = [number for number, line in enumerate(text.split("\n"), 1) if line.startswith("#VER")]
+    assert [reader._run_line(place) for place in range(len(vouchers))] == heads
+    assert [reader.line_at(reader._place(place) + 1) for place in range(len(vouchers))] == heads
+
+
 def test_postings_of_a_line_and_day_are_summed_and_counted_each(tmp_path: Path) -> None:
     """Three of item a's postings on one day and two on another, in one block and across two
     exports: each (line, day) has their sum and their number (what the follow-up says it left

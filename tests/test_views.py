@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from tests.cases import DIFF, mkr_year, postings_view
 from trygg_cli.compare import compare, select, side_by_side
 from trygg_cli.model import Budget, Item, Loaded, Problem, Source, Unit
@@ -214,3 +216,19 @@ def test_the_postings_table_is_each_posting_as_the_export_writes_it() -> None:
     )
     assert table.footer == ((words("sum"), None, None, None, None, sum(p.amount for p in listed) / 1000),)
     assert postings_table(postings_view(0), Unit.KR).rows == ()
+
+
+def test_a_table_of_many_postings_holds_its_rows_as_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line's hundred thousand postings are held as columns, not a tuple a row: they read as
+    rows wherever rows are asked for (by place, by slice, one by one), and a writer takes the
+    columns as they are, never making the rows."""
+    from trygg_cli.render.cells import columns_as_text
+    from trygg_cli.render.views import ColumnRows, postings_table
+
+    view = postings_view(50)
+    table = postings_table(view, Unit.KR)
+    rows = tuple((p.date.isoformat(), p.voucher, p.text, p.account, p.objects, p.amount) for p in view.postings.rows())
+    assert (len(table.rows), table.rows[7], table.rows[3:9], tuple(table.rows)) == (50, rows[7], rows[3:9], rows)
+    assert table.rows == rows and rows == table.rows and table.rows != rows[1:]
+    monkeypatch.setattr(ColumnRows, "__iter__", lambda self: pytest.fail("the rows were made"))
+    assert columns_as_text(table, table.rows, Locale.SV)[1] == [row[1] for row in rows]

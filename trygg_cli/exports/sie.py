@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from itertools import accumulate
 from operator import itemgetter
 from typing import Any, BinaryIO
 
@@ -110,15 +111,20 @@ _OBJECT_LIST = re.compile(rb'(?:[ \t]*(?:"(?:[^"\\]|\\.)*"|[^\s"]+))*[ \t]*')
 _OBJECTS = re.compile(rb'[ \t]*(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))')
 _AMOUNT = re.compile(rb"-?[0-9]+(?:\.([0-9]+))?")
 # A plain voucher's row (no escapes, no braces but its objects'): its account, object list and text
-# (the field after its own date), quoted or bare; and its #VER line's text. Fields are taken as
-# `_TOKEN` takes them (a quote may follow a field with no space; a carriage return, form feed or
-# vertical tab parts them as a space does), and a bare one whole (possessive: never split in two).
+# (the field after its own date), quoted or bare; and the text of its #VER line (after the label:
+# the field after the date). Fields are taken as `_TOKEN` takes them (a quote may follow a field
+# with no space; a carriage return, form feed or vertical tab parts them as a space does), and a
+# bare one whole (possessive: never split in two). Each pattern takes a whole line and its line
+# end, any line (its groups empty where it is no such row, or has no text): so `findall` over
+# lines joined finds one for each line, all in C.
 _GAP, _WORD = rb"[ \t\r\f\v]*+", rb'(?:"[^"\r\n]*+"|[^\s"{}]++)'
 _TEXT = rb'(?:"([^"\r\n]*+)"|([^\s"{}]++))'
-_ROW_WRITTEN = re.compile(
-    rb'[ \t]*#TRANS[ \t]+([0-9]+)[ \t]+\{([^}\r\n]*)\}[ \t]+[^\s"{}]++(?:' + _GAP + _WORD + _GAP + _TEXT + rb")?"
+_AFTER_AMOUNT = _GAP + _WORD + _GAP + _TEXT
+_ROWS_WRITTEN = re.compile(
+    rb'(?:[ \t]*#TRANS[ \t]+([0-9]+)[ \t]+\{([^}\r\n]*)\}[ \t]+[^\s"{}]++(?:' + _AFTER_AMOUNT + rb")?)?[^\n]*\n"
 )
-_VER_WRITTEN = re.compile(rb"#VER(?:" + _GAP + _WORD + rb"){3}" + _GAP + _TEXT)
+_VERS_WRITTEN = re.compile(rb"(?:" + (_GAP + _WORD) * 3 + _GAP + _TEXT + rb")?[^\n]*\n")
+_FIRST, _SECOND, _DAY_OF = itemgetter(0), itemgetter(1), itemgetter(4)
 _RESULT = frozenset(rules.RESULT_ACCOUNT_DIGITS.encode())
 _CACHE_SIZE = 65_536
 _PC8_LETTERS = frozenset(b"\x84\x86\x94\x8e\x8f\x99\x81\x82\x90")
@@ -139,6 +145,8 @@ class _Sie:
         self.batch = Batch(self)  # vouchers read in full, to be settled
         self.places: list[int] | None = None  # where the vouchers of a block's plain run start
         self.first_voucher = 0  # ... the first of them
+        self.run: list[Any] = []  # ... the vouchers as `_plain_run` found them
+        self.run_lines: tuple[int, list[int] | None] | None = None  # ... their lines (`_run_line`)
         self.first_problem = len(tally.problems)  # where this file's problems start in the tally
         self.type_line = 1  # the line of #SIETYP
         self.encoding = "cp437"
@@ -346,7 +354,7 @@ class _Sie:
         if self.lines.voucher is not None:
             self.lines.unclosed()
         self.places = None  # (where each voucher of this block starts, looked up when first asked)
-        self.first_voucher = start
+        self.first_voucher, self.run, self.run_lines = start, found, None
         dates, batch, search = self.dates, self.batch.vouchers, wanted.search if wanted is not None else None
         cache, by_account, result, findall, unknown = self.cache, self.by_account, _RESULT, _ROW.findall, _UNKNOWN
         for place, (
@@ -406,6 +414,18 @@ class _Sie:
         if self.places is None:
             self.places = [found.start() for found in _VER.finditer(self.block, self.first_voucher)]
         return self.places[place]
+
+    def _run_line(self, place: int) -> int:
+        """The line of the `place`th voucher of the block's plain run (its #VER's), counted on from
+        the first's: each voucher has its rows' lines and three more (`_all_of` saw them all)."""
+        if self.run_lines is None:
+            bodies = list(map(_BODY, self.run))
+            starts = None
+            if any(bodies):
+                starts = list(accumulate((3 + body.count(b"\n") if body else 5 for body in bodies), initial=0))
+            self.run_lines = (self.line_at(self.first_voucher + 1), starts)
+        first, starts = self.run_lines
+        return first + (5 * place if starts is None else starts[place])
 
     def _stop_of(self, place: int, stop: int) -> int:
         """Where the `place`th voucher of the block's plain run ends."""
@@ -560,7 +580,7 @@ class _Sie:
 
     def line_of(self, voucher: Voucher, row: int | None) -> int:
         if voucher[1] is _PLACED:  # read by `_all_plain`: its place in the block's run, each row on a line
-            line = self.line_at(self._place(voucher[0]) + 1)
+            line = self._run_line(voucher[0])
             return line if row is None else line + 2 + row
         return self.line_at(voucher[0]) if row is None else self._row_line(voucher[1], row)
 
@@ -571,45 +591,59 @@ class _Sie:
         """The kept line's postings of a batch (each a voucher, its row and amount) as the file
         writes them, as columns (asked only for `--item`, while the block is at hand): the row's
         account, object list and text (its own, else its voucher's). A plain voucher's (read at
-        once) are found from where it is in the block, by one match of its row's line (and of
-        its #VER line where the row has no text); any other's were kept as its lines were read.
-        A hundred thousand may be asked for: the fields are decoded all at once, in C."""
-        block, line_of, written = self.block, self.line_of, self.written
-        days, texts, accounts, objects, amounts, lines = [], [], [], [], [], []
-        row_of, head_of = _ROW_WRITTEN.match, _VER_WRITTEN.match
-        for voucher, row, amount in kept:
+        once) are found in its row's line and its #VER line, cut from the block where it is;
+        any other's were kept as its lines were read. A hundred thousand may be asked for: all
+        the lines are matched by one search, and the fields decoded at once, in C."""
+        if not kept:
+            return Columns.of([])
+        block, line_of, written, index = self.block, self.line_of, self.written, self.block.index
+        lines: list[int] = []
+        rows: list[bytes] = []  # each posting's row as written, and its voucher's #VER line
+        heads: list[bytes] = []  # (b"" for a voucher read line by line: its fields are in `written`)
+        by_lines: list[int] = []  # which postings were read line by line
+        run: list[bytes] | None = None  # the vouchers of the block's plain run, as written
+        for number, (voucher, row, _) in enumerate(kept):
             line = line_of(voucher, row)
-            where, rows_at = voucher[0], voucher[1]
-            if isinstance(rows_at, list):  # read line by line: its fields kept as they were read
-                trans, ver = written.get(line, []), written.get(self.line_at(where), [])
-                objects.append(trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b"")
-                texts.append(trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b"")
-                accounts.append(trans[1] if len(trans) > 1 else b"")
-            else:
-                if rows_at is _PLACED:  # (its #VER's line, its `{` line, then its rows)
-                    where = self._place(where) + 1
-                    rows_at = block.index(b"\n", block.index(b"\n", where) + 1) + 1
-                for _ in range(row):
-                    rows_at = block.index(b"\n", rows_at) + 1
-                found = row_of(block, rows_at)
-                account, fields, text = (found[1], found[2].strip(), found[3] or found[4]) if found else (b"", b"", b"")
-                if found and not text:  # (a plain row always matches)
-                    head = head_of(block, where)
-                    text = (head[1] or head[2]) if head else b""
-                accounts.append(account)
-                objects.append(fields)
-                texts.append(text or b"")
-            days.append(voucher[4])
-            amounts.append(amount)
             lines.append(line)
+            where, rows_at = voucher[0], voucher[1]
+            if rows_at is _PLACED:  # (after its label: the rest of its #VER's line, its `{` line, its rows)
+                if run is None:
+                    run = block[self.first_voucher :].split(b"\n#VER")
+                written_lines = run[where + 1].split(b"\n", 3 + row)
+                rows.append(written_lines[2 + row])
+                heads.append(written_lines[0])
+            elif isinstance(rows_at, list):
+                by_lines.append(number)
+                rows.append(b"")
+                heads.append(b"")
+            else:
+                for _ in range(row):
+                    rows_at = index(b"\n", rows_at) + 1
+                rows.append(block[rows_at : index(b"\n", rows_at)])
+                heads.append(block[where + 4 : index(b"\n", where)])  # (after its label)
+        found = _ROWS_WRITTEN.findall(b"\n".join(rows) + b"\n")
+        accounts = list(map(_FIRST, found))
+        objects = list(map(bytes.strip, map(_SECOND, found)))
+        texts = [quoted or bare for _, _, quoted, bare in found]
+        untexted = [number for number, text in enumerate(texts) if not text]  # (its voucher's text, then)
+        if untexted:
+            heads_found = _VERS_WRITTEN.findall(b"\n".join([heads[number] for number in untexted]) + b"\n")
+            for number, (quoted, bare) in zip(untexted, heads_found, strict=True):
+                texts[number] = quoted or bare
+        for number in by_lines:  # read line by line: its fields kept as they were read
+            voucher, row, _ = kept[number]
+            trans, ver = written.get(lines[number], []), written.get(self.line_at(voucher[0]), [])
+            objects[number] = trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b""
+            texts[number] = trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b""
+            accounts[number] = trans[1] if len(trans) > 1 else b""
         decoded = self.texts
         return Columns(
-            days,
+            list(map(_DAY_OF, map(_FIRST, kept))),
             _names([voucher[2] for voucher, _, _ in kept]),
             decoded(texts),
             decoded(accounts),
             decoded(objects),
-            amounts,
+            [amount for _, _, amount in kept],
             [self.path] * len(kept),
             lines,
         )
@@ -665,7 +699,7 @@ class _Sie:
         if isinstance(rows_at, list):
             return rows_at[index]
         if isinstance(rows_at, tuple):  # (its #VER's line, its `{` line, then its rows)
-            return self.line_at(self._place(rows_at[0]) + 1) + 2 + index
+            return self._run_line(rows_at[0]) + 2 + index
         return -rows_at + index if rows_at < 0 else self.line_at(rows_at) + index
 
     def _target(self, account: bytes, objects: bytes, line: Callable[[], int]) -> Target:

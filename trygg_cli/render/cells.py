@@ -9,7 +9,7 @@ from typing import cast
 
 from trygg_cli.render import numbers
 from trygg_cli.render.locale import Locale
-from trygg_cli.render.views import Cell, Column, Kind, Table
+from trygg_cli.render.views import Cell, Column, ColumnRows, Kind, Table
 from trygg_cli.render.words import say
 
 
@@ -47,7 +47,8 @@ def columns_as_text(table: Table, rows: Sequence[tuple[Cell, ...]], locale: Loca
     """The columns of `rows` as text, each written in one pass."""
     if not rows:
         return [[] for _ in table.columns]
-    by_column = zip(table.columns, zip(*rows, strict=True), strict=True)
+    columns = rows.columns if isinstance(rows, ColumnRows) else zip(*rows, strict=True)
+    by_column = zip(table.columns, columns, strict=True)
     return [column_as_text(column, cells, table, locale) for column, cells in by_column]
 
 

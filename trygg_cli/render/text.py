@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from itertools import islice, repeat
+from itertools import islice
 from typing import Any, TextIO
 
 from trygg_cli.model import Budget
@@ -192,12 +192,13 @@ def write_plain(table: Table, locale: Locale, out: TextIO) -> None:
             column += ["", *below]
     names = headers(table, locale)
     widths = [max([len(header) + 2, *map(len, column)]) for header, column in zip(names, columns, strict=True)]
-    pads = [str.rjust if column.numeric else str.ljust for column in table.columns]
-    heading = "  ".join(pad(name, width) for pad, name, width in zip(pads, names, widths, strict=True))
-    head = [say(table.title, locale), "", heading.rstrip(), "  ".join("-" * width for width in widths)]
+    # Each row laid out by one format in C (a table may have a hundred thousand rows): each cell
+    # padded to its column's width, to the right in a column of figures, and two spaces between.
+    sides = ["" if column.numeric else "-" for column in table.columns]
+    layout = "  ".join(f"%{side}{width}s" for side, width in zip(sides, widths, strict=True))
+    head = [say(table.title, locale), "", (layout % tuple(names)).rstrip(), "  ".join("-" * width for width in widths)]
     out.write("\n".join(head) + "\n")
-    # Column by column, each cell padded by one map in C (a table may have a hundred thousand rows).
-    lines = map(str.rstrip, map("  ".join, zip(*map(map, pads, columns, map(repeat, widths)), strict=True)))
+    lines = map(str.rstrip, map(layout.__mod__, zip(*columns, strict=True)))
     while chunk := list(islice(lines, ROWS_AT_A_TIME)):
         out.write("\n".join(chunk) + "\n")
     _write_footnotes(table, locale, out)

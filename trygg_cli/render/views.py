@@ -11,10 +11,10 @@ from __future__ import annotations
 import enum
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from trygg_cli import money
 from trygg_cli.amendments import Applied
@@ -56,6 +56,39 @@ class Column:
 Cell = str | Words | Decimal | None
 
 
+class ColumnRows(Sequence[tuple[Cell, ...]]):
+    """A table's rows, held as its columns: a line's hundred thousand postings make no tuple for
+    each row (the writers take the columns as they are, `cells.columns_as_text`), yet read as
+    rows wherever rows are asked for."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: Sequence[Sequence[Cell]]) -> None:
+        self.columns = tuple(columns)
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Cell, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[tuple[Cell, ...], ...]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Cell, ...] | tuple[tuple[Cell, ...], ...]:
+        if isinstance(index, slice):
+            return tuple(zip(*(column[index] for column in self.columns), strict=True))
+        return tuple(column[index] for column in self.columns)
+
+    def __iter__(self) -> Iterator[tuple[Cell, ...]]:
+        return zip(*self.columns, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]  # (equal to a tuple of its rows, which it is not)
+
+
 @dataclass(frozen=True, slots=True)
 class Footnote:
     """A line under the table: an item's note, numbered and marked by its name; or (no number)
@@ -76,7 +109,7 @@ class Table:
 
     title: Words
     columns: tuple[Column, ...]
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: Sequence[tuple[Cell, ...]]  # a tuple of rows, or `ColumnRows`
     footer: tuple[tuple[Cell, ...], ...] = ()
     styles: tuple[str, ...] = ()
     decimals: int = 0
@@ -817,9 +850,7 @@ def postings_table(view: Postings, unit: Unit, decimals: int | None = None) -> T
     days, vouchers, texts, accounts, objects, kronor = view.postings[:6]
     amounts = money.in_units(kronor, unit)
     written = {day: day.isoformat() for day in set(days)}  # (a year has 365 days: each written once)
-    rows: tuple[tuple[Cell, ...], ...] = tuple(
-        zip(map(written.__getitem__, days), vouchers, texts, accounts, objects, amounts, strict=True)
-    )
+    rows = ColumnRows((list(map(written.__getitem__, days)), vouchers, texts, accounts, objects, amounts))
     whole = money.in_unit(view.total, unit)
     total: tuple[Cell, ...] = (words("sum"), None, None, None, None, whole)
     columns = (
