@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import said
 from trygg_cli import money
@@ -77,6 +79,34 @@ def test_columns_get_enough_decimals_for_every_value() -> None:
     assert money.decimals_for([Decimal("0.8"), Decimal("2")], Unit.MKR) == 1
     assert money.decimals_for([Decimal("0.8"), Decimal("0.25")], Unit.MKR) == 2
     assert money.decimals_for([Decimal("400")], Unit.TKR) == 0
+
+
+PLACES = st.integers(-5, 40)
+
+
+@given(
+    values=st.lists(
+        st.decimals(allow_nan=False, allow_infinity=False)
+        | st.builds(lambda whole, places: Decimal(whole).scaleb(-places), st.integers(-(10**40), 10**40), PLACES),
+        max_size=40,
+    ),
+    stretch=st.integers(1, 5),
+    unit=st.sampled_from(list(Unit)),
+)
+def test_a_column_gets_the_places_its_hardest_value_needs(values: list[Decimal], stretch: int, unit: Unit) -> None:
+    """Asked a stretch at a time (a column of a hundred thousand postings): the places are the
+    most any value needs, wherever it is (a value needing more after a stretch that did not, one
+    with more digits than a Decimal holds, trailing zeros that need no place)."""
+
+    def needed(value: Decimal) -> int:  # (its digits as written, less the zeros that end them)
+        _, digits, exponent = value.as_tuple()
+        written = "".join(map(str, digits))
+        return max(0, -(int(exponent) + len(written) - len(written.rstrip("0")))) if written.strip("0") else 0
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(money, "STRETCH", stretch)
+        asked = money.decimals_for(values, unit)
+    assert asked == max([money.least_decimals(unit), *map(needed, values)])
 
 
 def test_percent_change_rounds_half_up_and_skips_zero() -> None:

@@ -978,6 +978,27 @@ def test_the_postings_behind_a_figure_are_the_same_on_every_road(tmp_path: Path,
     assert all(lines[p.source.line - 1].lstrip().startswith(f"#TRANS {p.account} ") for p in listed)
 
 
+TEXT = st.text(alphabet=st.sampled_from(["a", "ö", " ", "\x1f", "\n"]))
+
+
+@given(rows=st.lists(st.tuples(TEXT, TEXT, TEXT, TEXT, st.decimals(allow_nan=False, allow_infinity=False)), max_size=6))
+def test_a_parts_postings_arrive_as_they_were_sent(rows: list[tuple[str, str, str, str, Decimal]]) -> None:
+    """A part's kept postings go to the reading that waits for it as a few texts (each column of
+    texts one text, parted by a character none holds) and come out as they were: a text holding
+    that character, or a line end (a CSV cell may), an empty one, or none at all."""
+    import pickle
+
+    from trygg_cli.exports.tally import _received, _sent
+    from trygg_cli.model import Columns, Posting
+
+    postings = Columns.of(Posting(date(2021, 1, 1 + n), *row, "x.se", n) for n, row in enumerate(rows))
+    sent = pickle.loads(pickle.dumps(_sent(postings)))
+    assert _received(sent) == postings
+    joined = [isinstance(column, str) for column in sent[1:5]]
+    columns = [[row[n] for row in rows] for n in range(4)]
+    assert joined == [bool(column) and "\x1f" not in "".join(map(str, column)) for column in columns]
+
+
 def in_parts_and_whole(path: Path, monkeypatch: pytest.MonkeyPatch, keep: int | None = None) -> list[object]:
     """The file read in three parts at once (small blocks and parts, three cores), and in one
     reading: sums, latest date, problems at their lines, the postings kept."""

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import deque
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
+from itertools import repeat
 from operator import itemgetter, methodcaller
 from typing import Any
 
@@ -97,6 +99,7 @@ def in_units(kronor: list[Decimal], unit: Unit) -> list[Decimal]:
 
 
 _RATIO, _DENOMINATOR = methodcaller("as_integer_ratio"), itemgetter(1)
+_ONE = Decimal(1)
 _POWERS = {unit: unit.kronor.adjusted() for unit in Unit}
 
 
@@ -105,15 +108,34 @@ def least_decimals(unit: Unit) -> int:
     return 1 if unit is Unit.MKR else 0
 
 
-def decimals_for(values: list[Decimal], unit: Unit) -> int:
+def decimals_for(values: Sequence[Decimal], unit: Unit) -> int:
     """Decimals that show every value (in `unit`) exactly, so a column lines up."""
-    # Each value is a fraction whose denominator divides a power of ten; the least common
-    # multiple of the denominators gives the places all of them need at once, cheaply.
+    # A value shows exactly with the places found so far where rounding it to them is exact:
+    # asked of a stretch of values at a time in C (a column may hold a hundred thousand
+    # postings). A stretch that needs more has its places worked out exactly (`_places`).
+    places = least_decimals(unit)
+    with localcontext() as context:
+        context.traps[Inexact] = True
+        for start in range(0, len(values), STRETCH):
+            stretch = values[start : start + STRETCH]
+            try:
+                deque(map(Decimal.quantize, stretch, repeat(_ONE.scaleb(-places))), maxlen=0)
+            except (Inexact, InvalidOperation):  # (more places, or more digits than a Decimal holds)
+                places = max(places, _places(stretch))
+    return places
+
+
+STRETCH = 4096  # values asked about at a time
+
+
+def _places(values: Sequence[Decimal]) -> int:
+    """The places the values need: each value is a fraction whose denominator divides a power
+    of ten, and the least common multiple of the denominators gives the places all need at once."""
     denominator = math.lcm(*map(_DENOMINATOR, map(_RATIO, values))) if values else 1
     places = 0
     while 10**places % denominator:
         places += 1
-    return max(least_decimals(unit), places)
+    return places
 
 
 def exact_strings(values: Sequence[Decimal], least: int = 0) -> list[str]:
