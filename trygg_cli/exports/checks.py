@@ -135,29 +135,32 @@ def settle(batch: Batch, tally: Tally) -> None:
         return
     for rule in CHECKS:
         rule(batch, tally)
-    grouped: dict[Any, list[Decimal]] = {}  # each target and date's amounts (check_claims left every
-    for voucher in batch.vouchers:  # target an item's or UNALLOCATED), then summed in order, in C
+    # Each target and date's amounts (check_claims left every target an item's or UNALLOCATED),
+    # then summed in order, in C; and with `--item`, the kept line's postings, each then found as
+    # the export writes it (`Reader.postings_of`).
+    grouped: dict[Any, list[Decimal]] = {}
+    keep = _NO_LINE if tally.keep is None else tally.keep
+    kept: list[tuple[Voucher, int, Decimal]] = []
+    for voucher in batch.vouchers:
         day = voucher[4]
-        for target, amount, _ in voucher[6]:
+        for target, amount, row in voucher[6]:
             amounts = grouped.get((target, day))
             if amounts is None:
                 grouped[target, day] = [amount]
             else:
                 amounts.append(amount)
+            if target == keep:
+                kept.append((voucher, row, amount))
     sums: dict[Any, Decimal] = tally.sums
     counts: dict[Any, int] = tally.counts
     for key, amounts in grouped.items():
         sums[key] = sum(amounts, sums.get(key, _ZERO))
         counts[key] = counts.get(key, 0) + len(amounts)
-    if tally.keep is not None:  # the postings behind one line's figure, each as the export writes it
-        keep = tally.keep
-        kept = [
-            (voucher, row, amount) for voucher in batch.vouchers for target, amount, row in voucher[6] if target == keep
-        ]
-        if kept:
-            tally.kept_more(batch.reader.postings_of(kept))
+    if kept:
+        tally.kept_more(batch.reader.postings_of(kept))
     batch.vouchers = []
 
 
 _ZERO = Decimal(0)
 _DAY = itemgetter(4)
+_NO_LINE = UNALLOCATED - 1  # (no posting's target: without `--item`, none is kept)
