@@ -46,6 +46,7 @@ def test_each_posting_goes_to_the_item_that_matches_it(tmp_path: Path) -> None:
     assert by_target(actuals) == {0: Decimal("120.50"), 1: Decimal("7.25"), UNALLOCATED: Decimal(3)}
     assert actuals.latest == date(2021, 1, 9)
     assert actuals.problems == ()
+    assert actuals.postings.date == []  # (no line asked for, `--item`: no posting kept, of any line)
 
 
 def test_only_result_accounts_count_debit_positive(tmp_path: Path) -> None:
