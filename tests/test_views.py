@@ -230,5 +230,7 @@ def test_a_table_of_many_postings_holds_its_rows_as_columns(monkeypatch: pytest.
     rows = tuple((p.date.isoformat(), p.voucher, p.text, p.account, p.objects, p.amount) for p in view.postings.rows())
     assert (len(table.rows), table.rows[7], table.rows[3:9], tuple(table.rows)) == (50, rows[7], rows[3:9], rows)
     assert table.rows == rows and rows == table.rows and table.rows != rows[1:]
+    assert table.rows != [*rows]  # type: ignore[comparison-overlap]  # (a tuple is not a list either)
+    assert hash(table.rows) == hash(rows)
     monkeypatch.setattr(ColumnRows, "__iter__", lambda self: pytest.fail("the rows were made"))
     assert columns_as_text(table, table.rows, Locale.SV)[1] == [row[1] for row in rows]

@@ -83,10 +83,11 @@ class ColumnRows(Sequence[tuple[Cell, ...]]):
     def __iter__(self) -> Iterator[tuple[Cell, ...]]:
         return zip(*self.columns, strict=True)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+    def __eq__(self, other: object) -> bool:  # (as the tuple of its rows is: a `Table` compares so)
+        return isinstance(other, tuple | ColumnRows) and tuple(self) == tuple(other)
 
-    __hash__ = None  # type: ignore[assignment]  # (equal to a tuple of its rows, which it is not)
+    def __hash__(self) -> int:
+        return hash(tuple(self))
 
 
 @dataclass(frozen=True, slots=True)
