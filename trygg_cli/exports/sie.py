@@ -31,7 +31,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -419,10 +419,7 @@ class _Sie:
         """The line of the `place`th voucher of the block's plain run (its #VER's), counted on from
         the first's: each voucher has its rows' lines and three more (`_all_of` saw them all)."""
         if self.run_lines is None:
-            bodies = list(map(_BODY, self.run))
-            starts = None
-            if any(bodies):
-                starts = list(accumulate((3 + body.count(b"\n") if body else 5 for body in bodies), initial=0))
+            starts = list(accumulate(_lines_of(self.run), initial=0)) if any(map(_BODY, self.run)) else None
             self.run_lines = (self.line_at(self.first_voucher + 1), starts)
         first, starts = self.run_lines
         return first + (5 * place if starts is None else starts[place])
@@ -1118,7 +1115,13 @@ def _all_of(found: list[Any], vouchers: int, lines: int) -> bool:
         return False
     if not any(map(_BODY, found)):  # (the common run: two rows each)
         return lines == 5 * vouchers
-    return lines == sum(3 + body.count(b"\n") if body else 5 for *_, body in found)
+    return lines == sum(_lines_of(found))
+
+
+def _lines_of(found: list[Any]) -> Iterator[int]:
+    """Each plain voucher's lines, as `_PLAIN_VOUCHERS` found it: its #VER, `{` and `}` lines and
+    its rows' (two, where it has no body of rows of its own)."""
+    return (3 + body.count(b"\n") if body else 5 for body in map(_BODY, found))
 
 
 def _detect(head: bytes) -> str | None:

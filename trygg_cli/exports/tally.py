@@ -231,7 +231,7 @@ def _sent(postings: Columns) -> Sent:
     by a character none of them holds (a hundred thousand texts take a tenth of a second to
     pickle, one text a millisecond), amounts as their texts (a hundred thousand `Decimal`s take a
     second); a column where a text holds that character as it is."""
-    texts: tuple[list[Any], ...] = (*postings[1:5], list(map(str, postings.amount)))
+    texts = (postings.voucher, postings.text, postings.account, postings.objects, list(map(str, postings.amount)))
     return (postings.date, *map(_joined, texts), postings.path, postings.line)
 
 
