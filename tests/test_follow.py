@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.cases import YEAR, actuals, budget
 from trygg_cli.choices import FollowOrder
@@ -173,3 +175,24 @@ def test_the_postings_behind_a_figure_stop_at_the_as_of_date(as_of: date, count:
     found = postings(budget(), Actuals({}, {}, 0, days[-1], (), postings=Columns.of(listed)), as_of, 0)
     assert found.postings.rows() == list(listed[:count])
     assert found.total == sum(range(1, count + 1))
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 4), st.sampled_from(["a.se", "b.se"]), st.integers(1, 9)),
+        unique_by=lambda where: (where[1], where[2]),
+    ),
+    st.booleans(),
+)
+def test_a_lines_postings_are_put_in_order_whatever_order_they_come_in(
+    places: list[tuple[int, str, int]], in_order: bool
+) -> None:
+    """`Columns.in_order`: by date, then file, then line; postings that come in order already
+    (one file's, by date and line) are kept as they are, any others sorted."""
+    from trygg_cli.model import Columns, Posting
+
+    if in_order:
+        places = sorted(places)
+    listed = [Posting(date(2021, 1, day), f"A {n}", "", "4010", "", Decimal(n), path, n) for day, path, n in places]
+    ordered = Columns.of(listed).in_order()
+    assert ordered.rows() == sorted(listed, key=lambda posting: (posting.date, posting.path, posting.line))

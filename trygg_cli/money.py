@@ -94,8 +94,7 @@ def in_units(kronor: list[Decimal], unit: Unit) -> list[Decimal]:
     very list given)."""
     if unit is Unit.KR:
         return kronor
-    power = -_POWERS[unit]
-    return [amount.scaleb(power) for amount in kronor]
+    return list(map(Decimal.scaleb, kronor, repeat(Decimal(-_POWERS[unit]))))
 
 
 _RATIO, _DENOMINATOR = methodcaller("as_integer_ratio"), itemgetter(1)

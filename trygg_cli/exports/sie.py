@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
-from itertools import accumulate
-from operator import itemgetter
-from typing import Any, BinaryIO
+from itertools import accumulate, compress, repeat
+from operator import add, getitem, is_, itemgetter, not_
+from typing import Any, BinaryIO, cast
 
 from trygg_cli import rules
 from trygg_cli.exports import parts
@@ -125,6 +125,7 @@ _ROWS_WRITTEN = re.compile(
 )
 _VERS_WRITTEN = re.compile(rb"(?:" + (_GAP + _WORD) * 3 + _GAP + _TEXT + rb")?[^\n]*\n")
 _FIRST, _SECOND, _DAY_OF = itemgetter(0), itemgetter(1), itemgetter(4)
+_THIRD = itemgetter(2)  # (a voucher's series and number; a kept posting's amount)
 _RESULT = frozenset(rules.RESULT_ACCOUNT_DIGITS.encode())
 _CACHE_SIZE = 65_536
 _PC8_LETTERS = frozenset(b"\x84\x86\x94\x8e\x8f\x99\x81\x82\x90")
@@ -147,6 +148,8 @@ class _Sie:
         self.first_voucher = 0  # ... the first of them
         self.run: list[Any] = []  # ... the vouchers as `_plain_run` found them
         self.run_lines: tuple[int, list[int] | None] | None = None  # ... their lines (`_run_line`)
+        self.run_two = True  # ... whether each has two rows
+        self.run_cut: list[bytes] | None = None  # ... the run split at its vouchers (`_run_fields`)
         self.first_problem = len(tally.problems)  # where this file's problems start in the tally
         self.type_line = 1  # the line of #SIETYP
         self.encoding = "cp437"
@@ -348,13 +351,14 @@ class _Sie:
         and where it is in the block is looked up only for a problem. Read in full, as
         `_vouchers` would: those with the package's postings (they hold its codes), those without
         that do not balance where `wanted` finds a code in them."""
-        found = _plain_run(block, start, stop)
-        if found is None:
+        run = _plain_run(block, start, stop)
+        if run is None:
             return False
+        found, two = run
         if self.lines.voucher is not None:
             self.lines.unclosed()
-        self.places = None  # (where each voucher of this block starts, looked up when first asked)
-        self.first_voucher, self.run, self.run_lines = start, found, None
+        self.places = self.run_cut = None  # (where its vouchers start, and their text: when first asked)
+        self.first_voucher, self.run, self.run_lines, self.run_two = start, found, None, two
         dates, batch, search = self.dates, self.batch.vouchers, wanted.search if wanted is not None else None
         cache, by_account, result, findall, unknown = self.cache, self.by_account, _RESULT, _ROW.findall, _UNKNOWN
         for place, (
@@ -416,13 +420,18 @@ class _Sie:
         return self.places[place]
 
     def _run_line(self, place: int) -> int:
-        """The line of the `place`th voucher of the block's plain run (its #VER's), counted on from
-        the first's: each voucher has its rows' lines and three more (`_all_of` saw them all)."""
+        """The line of the `place`th voucher of the block's plain run (its #VER's)."""
+        return self._run_lines([place])[0]
+
+    def _run_lines(self, places: list[int]) -> list[int]:
+        """The lines of vouchers of the block's plain run (their #VERs'), by their places in it,
+        counted on from the first's: each voucher has its rows' lines and three more (`_all_of`
+        saw them all)."""
         if self.run_lines is None:
-            starts = list(accumulate(_lines_of(self.run), initial=0)) if any(map(_BODY, self.run)) else None
+            starts = None if self.run_two else list(accumulate(_lines_of(self.run), initial=0))
             self.run_lines = (self.line_at(self.first_voucher + 1), starts)
         first, starts = self.run_lines
-        return first + (5 * place if starts is None else starts[place])
+        return list(map(first.__add__, map((5).__mul__, places) if starts is None else map(starts.__getitem__, places)))
 
     def _stop_of(self, place: int, stop: int) -> int:
         """Where the `place`th voucher of the block's plain run ends."""
@@ -587,63 +596,86 @@ class _Sie:
     def postings_of(self, kept: list[tuple[Voucher, int, Decimal]]) -> Columns:
         """The kept line's postings of a batch (each a voucher, its row and amount) as the file
         writes them, as columns (asked only for `--item`, while the block is at hand): the row's
-        account, object list and text (its own, else its voucher's). A plain voucher's (read at
-        once) are found in its row's line and its #VER line, cut from the block where it is;
-        any other's were kept as its lines were read. A hundred thousand may be asked for: all
-        the lines are matched by one search, and the fields decoded at once, in C."""
+        line, account, object list and text (its own, else its voucher's). Each road that read
+        its voucher has its own way to them (`_run_fields`, `_matched_fields`, `_line_fields`),
+        each for many rows at once, in C where it can: a hundred thousand may be asked for."""
         if not kept:
             return Columns.of([])
-        block, line_of, written, index = self.block, self.line_of, self.written, self.block.index
-        lines: list[int] = []
-        rows: list[bytes] = []  # each posting's row as written, and its voucher's #VER line
-        heads: list[bytes] = []  # (b"" for a voucher read line by line: its fields are in `written`)
-        by_lines: list[int] = []  # which postings were read line by line
-        run: list[bytes] | None = None  # the vouchers of the block's plain run, as written
-        for number, (voucher, row, _) in enumerate(kept):
-            line = line_of(voucher, row)
-            lines.append(line)
-            where, rows_at = voucher[0], voucher[1]
-            if rows_at is _PLACED:  # (after its label: the rest of its #VER's line, its `{` line, its rows)
-                if run is None:
-                    run = block[self.first_voucher :].split(b"\n#VER")
-                written_lines = run[where + 1].split(b"\n", 3 + row)
-                rows.append(written_lines[2 + row])
-                heads.append(written_lines[0])
-            elif isinstance(rows_at, list):
-                by_lines.append(number)
-                rows.append(b"")
-                heads.append(b"")
-            else:
-                for _ in range(row):
-                    rows_at = index(b"\n", rows_at) + 1
-                rows.append(block[rows_at : index(b"\n", rows_at)])
-                heads.append(block[where + 4 : index(b"\n", where)])  # (after its label)
-        found = _ROWS_WRITTEN.findall(b"\n".join(rows) + b"\n")
-        accounts = list(map(_FIRST, found))
-        objects = list(map(bytes.strip, map(_SECOND, found)))
-        texts = [quoted or bare for _, _, quoted, bare in found]
-        untexted = [number for number, text in enumerate(texts) if not text]  # (its voucher's text, then)
-        if untexted:
-            heads_found = _VERS_WRITTEN.findall(b"\n".join([heads[number] for number in untexted]) + b"\n")
-            for number, (quoted, bare) in zip(untexted, heads_found, strict=True):
-                texts[number] = quoted or bare
-        for number in by_lines:  # read line by line: its fields kept as they were read
-            voucher, row, _ = kept[number]
-            trans, ver = written.get(lines[number], []), written.get(self.line_at(voucher[0]), [])
-            objects[number] = trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b""
-            texts[number] = trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b""
-            accounts[number] = trans[1] if len(trans) > 1 else b""
+        vouchers, numbers = list(map(_FIRST, kept)), list(map(_SECOND, kept))
+        placed = list(map(is_, map(_SECOND, vouchers), repeat(_PLACED)))
+        if all(placed):  # (the common batch: of the block's plain run)
+            lines, accounts, objects, texts = self._run_fields(vouchers, numbers)
+        else:
+            lines, accounts, objects, texts = self._fields(vouchers, numbers, placed)
         decoded = self.texts
         return Columns(
-            list(map(_DAY_OF, map(_FIRST, kept))),
-            _names([voucher[2] for voucher, _, _ in kept]),
+            list(map(_DAY_OF, vouchers)),
+            _names(list(map(_THIRD, vouchers))),
             decoded(texts),
             decoded(accounts),
             decoded(objects),
-            [amount for _, _, amount in kept],
+            list(map(_THIRD, kept)),
             [self.path] * len(kept),
             lines,
         )
+
+    def _fields(self, vouchers: list[Voucher], numbers: list[int], placed: list[bool]) -> Fields:
+        """`postings_of` for rows of vouchers read on more than one road: those of each road at
+        once, then each put in its place."""
+        roads = [
+            0 if plain else 2 if isinstance(at[1], list) else 1 for at, plain in zip(vouchers, placed, strict=True)
+        ]
+        columns: list[list[Any]] = [[0] * len(roads), [b""] * len(roads), [b""] * len(roads), [b""] * len(roads)]
+        for road, read in enumerate((self._run_fields, self._matched_fields, self._line_fields)):
+            chosen = [number for number, taken in enumerate(roads) if taken == road]
+            if chosen:
+                found: tuple[list[Any], ...] = read(
+                    list(map(vouchers.__getitem__, chosen)), list(map(numbers.__getitem__, chosen))
+                )
+                for column, values in zip(columns, found, strict=True):
+                    for number, value in zip(chosen, values, strict=True):
+                        column[number] = value
+        return cast(Fields, tuple(columns))
+
+    def _run_fields(self, vouchers: list[Voucher], numbers: list[int]) -> Fields:
+        """`postings_of` for vouchers of the block's plain run, known by their places in it: each
+        row's line and its #VER line cut from the run split at its vouchers (each then its #VER
+        line after the label, its `{` line, its rows), all at once."""
+        places = list(map(_FIRST, vouchers))
+        if self.run_cut is None:
+            self.run_cut = self.block[self.first_voucher :].split(b"\n#VER")  # (a b"" before the first)
+        cut = map(self.run_cut.__getitem__, map((1).__add__, places))
+        split = list(map(bytes.split, cut, repeat(b"\n"), map((3).__add__, numbers)))
+        rows = list(map(getitem, split, map((2).__add__, numbers)))
+        lines = list(map(add, self._run_lines(places), map((2).__add__, numbers)))  # (after its #VER and `{`)
+        return (lines, *_row_fields(rows, list(map(_FIRST, split))))
+
+    def _matched_fields(self, vouchers: list[Voucher], numbers: list[int]) -> Fields:
+        """`postings_of` for vouchers matched one by one (`_vouchers`): each row's line and its
+        #VER line cut from the block, from where the voucher and its rows start."""
+        block, index = self.block, self.block.index
+        lines = list(map(self.line_of, vouchers, numbers))
+        rows: list[bytes] = []
+        heads: list[bytes] = []
+        for (where, first_row, *_), row in zip(vouchers, numbers, strict=True):
+            at = first_row
+            for _ in range(row):
+                at = index(b"\n", at) + 1
+            rows.append(block[at : index(b"\n", at)])
+            heads.append(block[where + 4 : index(b"\n", where)])  # (after its label)
+        return (lines, *_row_fields(rows, heads))
+
+    def _line_fields(self, vouchers: list[Voucher], numbers: list[int]) -> Fields:
+        """`postings_of` for vouchers read line by line: each row's fields kept as its lines were
+        read (`written`)."""
+        lines = list(map(self.line_of, vouchers, numbers))
+        fields: Fields = (lines, [], [], [])
+        for voucher, line in zip(vouchers, lines, strict=True):
+            trans, ver = self.written.get(line, []), self.written.get(self.line_at(voucher[0]), [])
+            fields[1].append(trans[1] if len(trans) > 1 else b"")
+            fields[2].append(trans[2][1:-1].strip() if len(trans) > 2 and trans[2].startswith(b"{") else b"")
+            fields[3].append(trans[5] if len(trans) > 5 and trans[5] else ver[4] if len(ver) > 4 else b"")
+        return fields
 
     def _dated(self, written: bytes, at: int) -> date | None:
         """A voucher's date, noted as the year's latest where it is; a problem where it is no date."""
@@ -1037,6 +1069,9 @@ _UNKNOWN: Any = object()  # not in the cache
 # Where a voucher's rows are: each row's line, where they start in the block, the first row's line
 # negated, or (a 1-tuple) the voucher's place in the block's plain run.
 RowsAt = int | list[int] | tuple[int]
+# Rows of kept postings as `_Sie.postings_of` finds them: their lines, accounts, object lists and texts.
+Fields = tuple[list[int], list[bytes], list[bytes], list[bytes]]
+RowFields = tuple[list[bytes], list[bytes], list[bytes]]  # (the same without their lines)
 _PLACED: Any = object()  # a voucher known by its place in a block's run of plain vouchers
 
 
@@ -1073,13 +1108,33 @@ def _names(labels: list[tuple[bytes, bytes]]) -> list[str]:
     return list(map(str.strip, joined.decode("latin-1").split("\n")))
 
 
+def _row_fields(rows: list[bytes], heads: list[bytes]) -> RowFields:
+    """Rows as written (their lines), each with its voucher's #VER line (after its label): each
+    row's account, object list and text (its own, the field after its date; else its
+    voucher's, the field after the voucher's date), all at once."""
+    found = _ROWS_WRITTEN.findall(b"\n".join(rows) + b"\n")
+    texts = _either(found, 2)
+    untexted = list(compress(range(len(texts)), map(not_, texts)))
+    if untexted:
+        said = _VERS_WRITTEN.findall(b"\n".join(map(heads.__getitem__, untexted)) + b"\n")
+        for number, text in zip(untexted, _either(said, 0), strict=True):
+            texts[number] = text
+    return list(map(_FIRST, found)), list(map(bytes.strip, map(_SECOND, found))), texts
+
+
+def _either(found: list[Any], group: int) -> list[bytes]:
+    """The texts `findall` found quoted in a group or bare in the next (the other b""), in C."""
+    return list(map(bytes.__add__, map(itemgetter(group), found), map(itemgetter(group + 1), found)))
+
+
 def _unescape(quoted: bytes) -> bytes:
     return re.sub(rb"\\(.)", rb"\1", quoted) if b"\\" in quoted else quoted
 
 
-def _plain_run(block: bytes, start: int, stop: int) -> list[Any] | None:
+def _plain_run(block: bytes, start: int, stop: int) -> tuple[list[Any], bool] | None:
     """The vouchers from `start` (a "\\n#VER") to `stop`, as `_PLAIN_VOUCHERS.findall` finds
-    them, where they are all there is and all plain (else None). `_QUICK_VOUCHERS` finds them,
+    them, where they are all there is and all plain (else None), and whether each has two rows
+    (none a body of rows of its own: the common run). `_QUICK_VOUCHERS` finds them,
     where the text lets it (`_marks`: then a line's other fields are plain if they hold no brace,
     and so each voucher has 1 + its rows of each brace, as it has 3 + its rows of lines)."""
     vouchers = block.count(b"\n#VER", start, stop)
@@ -1090,10 +1145,12 @@ def _plain_run(block: bytes, start: int, stop: int) -> list[Any] | None:
     marks = _marks(block, start, stop)
     if marks is not None:
         found = _QUICK_VOUCHERS.findall(block, start, stop)
-        if _all_of(found, vouchers, lines) and marks.count(b"{") == marks.count(b"}") == lines - 2 * vouchers:
-            return found
+        two = not any(map(_BODY, found))
+        if _all_of(found, vouchers, lines, two) and marks.count(b"{") == marks.count(b"}") == lines - 2 * vouchers:
+            return found, two
     found = _PLAIN_VOUCHERS.findall(block, start, stop)
-    return found if _all_of(found, vouchers, lines) else None
+    two = not any(map(_BODY, found))
+    return (found, two) if _all_of(found, vouchers, lines, two) else None
 
 
 def _marks(block: bytes, start: int, stop: int) -> bytes | None:
@@ -1109,11 +1166,12 @@ def _marks(block: bytes, start: int, stop: int) -> bytes | None:
     return None if b'"' in marks.replace(b'""', b"") else marks
 
 
-def _all_of(found: list[Any], vouchers: int, lines: int) -> bool:
-    """Whether the plain vouchers found are all the run's `vouchers`, and all its `lines`."""
+def _all_of(found: list[Any], vouchers: int, lines: int, two: bool) -> bool:
+    """Whether the plain vouchers found (`two`: of two rows each) are all the run's `vouchers`,
+    and all its `lines`."""
     if len(found) != vouchers:
         return False
-    if not any(map(_BODY, found)):  # (the common run: two rows each)
+    if two:  # (the common run)
         return lines == 5 * vouchers
     return lines == sum(_lines_of(found))
 
