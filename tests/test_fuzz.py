@@ -170,7 +170,9 @@ def problems_point_inside(content: bytes) -> None:
     """Every problem of any file: a code scripts can rely on, a place within the file, and a
     message in both languages with every figure filled in."""
     loaded = checked(load_data(content, "budget-2021.yaml"))
-    lines = content.count(b"\n") + 1  # a problem may point just past a last line without a newline
+    # Lines as YAML and an editor count them: a lone carriage return ends one too (as do NEL, LS
+    # and PS), and a problem may point just past a last line without a line end.
+    lines = len(re.split("\r\n|[\r\n\x85\u2028\u2029]", content.decode("utf-8", errors="replace")))
     for problem in loaded.problems:
         assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", problem.code), problem
         assert problem.source.path == "budget-2021.yaml", problem
@@ -185,6 +187,8 @@ def problems_point_inside(content: bytes) -> None:
 @example(b"(:\n.")  # the parser's end of a file without a last newline is one line past it
 @example(b"year: 2021\n\x07unit: mkr\n")  # a control character that starts a line: column 1
 @example(b"year: 2021\n\tunit: mkr\n")
+@example(b"\r\xc3\x80")  # a lone carriage return ends a line (the problem is on line 2)
+@example(b"year: 2021\xc2\x85unit: mkr\n")  # and so does NEL
 def test_problems_always_point_inside_the_file(content: bytes) -> None:
     problems_point_inside(content)
 
