@@ -620,13 +620,16 @@ class _Sie:
         )
 
     def _fields(self, vouchers: list[Voucher], numbers: list[int], placed: list[bool]) -> Fields:
-        """`postings_of` for rows of vouchers read on more than one road: those of each road at
-        once, then each put in its place."""
+        """`postings_of` for rows of vouchers not all of the block's plain run: those of each road
+        at once, then (where there are more roads than one) each put in its place."""
         roads = [
             0 if plain else 2 if isinstance(at[1], list) else 1 for at, plain in zip(vouchers, placed, strict=True)
         ]
+        reads = (self._run_fields, self._matched_fields, self._line_fields)
+        if roads.count(roads[0]) == len(roads):  # (one road after all: a sparse block's batch, matched one by one)
+            return reads[roads[0]](vouchers, numbers)
         columns: list[list[Any]] = [[0] * len(roads), [b""] * len(roads), [b""] * len(roads), [b""] * len(roads)]
-        for road, read in enumerate((self._run_fields, self._matched_fields, self._line_fields)):
+        for road, read in enumerate(reads):
             chosen = [number for number, taken in enumerate(roads) if taken == road]
             if chosen:
                 found: tuple[list[Any], ...] = read(

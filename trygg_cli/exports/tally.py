@@ -209,7 +209,9 @@ class Tally:
         self.problem("ambiguous-match", "ambiguous-match", source, items=names, voucher=voucher)
 
     def actuals(self) -> Actuals:
-        """What the exports said, with a count of the problems past each kind's first hundred."""
+        """What the exports said, with a count of the problems past each kind's first hundred: the
+        tally's last word, asked once every export is read (its kept postings go with it, maybe
+        as the very columns it kept: `Columns.in_order`)."""
         more = [
             Problem(code, "more-problems", Source(path, 1), {"count": count - MAX_LISTED, "code": code})
             for (path, code, reason), count in self._listed.items()
