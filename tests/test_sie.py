@@ -793,13 +793,13 @@ def test_a_voucher_of_a_plain_run_is_on_the_line_counted_for_it(
     block = b"\n" + text.encode("cp437")
     reader = sie._Sie("x.se", budget(), Tally(budget()))
     reader.block, reader.line, reader.mark = block, 1, (0, 0)
-    reader.first_voucher = block.find(b"\n#VER")
-    run = sie._plain_run(block, reader.first_voucher, len(block))
+    first = block.find(b"\n#VER")
+    run = sie._plain_run(block, first, len(block))
     assert run is not None
-    reader.run, reader.run_two = run
+    reader.run = sie._Run(block, first, *run)
     heads = [number for number, line in enumerate(text.split("\n"), 1) if line.startswith("#VER")]
     assert [reader._run_line(place) for place in range(len(vouchers))] == heads
-    assert [reader.line_at(reader._place(place) + 1) for place in range(len(vouchers))] == heads
+    assert [reader.line_at(reader.run.start(place) + 1) for place in range(len(vouchers))] == heads
 
 
 def test_postings_of_a_line_and_day_are_summed_and_counted_each(tmp_path: Path) -> None:

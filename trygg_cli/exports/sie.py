@@ -144,12 +144,7 @@ class _Sie:
         self.path, self.budget, self.tally = path, budget, tally
         self.vouchers = False  # a #VER met
         self.batch = Batch(self)  # vouchers read in full, to be settled
-        self.places: list[int] | None = None  # where the vouchers of a block's plain run start
-        self.first_voucher = 0  # ... the first of them
-        self.run: list[Any] = []  # ... the vouchers as `_plain_run` found them
-        self.run_lines: tuple[int, list[int] | None] | None = None  # ... their lines (`_run_line`)
-        self.run_two = True  # ... whether each has two rows
-        self.run_cut: list[bytes] | None = None  # ... the run split at its vouchers (`_run_fields`)
+        self.run = _Run(b"", 0, [], True)  # the block's plain run of vouchers (`_all_plain`)
         self.first_problem = len(tally.problems)  # where this file's problems start in the tally
         self.type_line = 1  # the line of #SIETYP
         self.encoding = "cp437"
@@ -357,8 +352,7 @@ class _Sie:
         found, two = run
         if self.lines.voucher is not None:
             self.lines.unclosed()
-        self.places = self.run_cut = None  # (where its vouchers start, and their text: when first asked)
-        self.first_voucher, self.run, self.run_lines, self.run_two = start, found, None, two
+        self.run = _Run(block, start, found, two)
         dates, batch, search = self.dates, self.batch.vouchers, wanted.search if wanted is not None else None
         cache, by_account, result, findall, unknown = self.cache, self.by_account, _RESULT, _ROW.findall, _UNKNOWN
         for place, (
@@ -379,14 +373,14 @@ class _Sie:
             day = dates.get(bare_day or quoted_day)
             if day is None:  # (a new date: where its voucher is, only for a problem)
                 written = bare_day or quoted_day
-                day = self._dated(written, 0 if _date(written) else self._place(place) + 1)
+                day = self._dated(written, 0 if _date(written) else self.run.start(place) + 1)
                 if day is None:
                     continue
             postings: list[Posting] | None = None
             if body:
                 rows = findall(body)
                 if len(rows) != body.count(b"\n"):  # a row in the text of a row: the long road
-                    self._winding(block, self._place(place), self._stop_of(place, stop), wanted)
+                    self._winding(block, self.run.start(place), self.run.stop(place, stop), wanted)
                     continue
             else:  # two rows, the common voucher: each row's target looked up here where it is known
                 rows = [(account, objects, amount), (other, other_objects, other_amount)]
@@ -407,37 +401,15 @@ class _Sie:
             if not postings:  # not the package's: only a voucher that does not balance matters
                 if len(rows) == 2 and (rows[0][2] == b"-" + rows[1][2] or rows[1][2] == b"-" + rows[0][2]):
                     continue
-                if search is not None and search(block, self._place(place), self._stop_of(place, stop)) is None:
+                if search is not None and search(block, self.run.start(place), self.run.stop(place, stop)) is None:
                     continue
             label = (series or quoted_series, number or quoted_number)
             batch.append((place, _PLACED, label, label if label[1] else None, day, rows, postings))
         return True
 
-    def _place(self, place: int) -> int:
-        """Where the `place`th voucher of the block's plain run starts (its "\\n")."""
-        if self.places is None:
-            self.places = [found.start() for found in _VER.finditer(self.block, self.first_voucher)]
-        return self.places[place]
-
     def _run_line(self, place: int) -> int:
         """The line of the `place`th voucher of the block's plain run (its #VER's)."""
-        return self._run_lines([place])[0]
-
-    def _run_lines(self, places: list[int]) -> list[int]:
-        """The lines of vouchers of the block's plain run (their #VERs'), by their places in it,
-        counted on from the first's: each voucher has its rows' lines and three more (`_all_of`
-        saw them all)."""
-        if self.run_lines is None:
-            starts = None if self.run_two else list(accumulate(_lines_of(self.run), initial=0))
-            self.run_lines = (self.line_at(self.first_voucher + 1), starts)
-        first, starts = self.run_lines
-        return list(map(first.__add__, map((5).__mul__, places) if starts is None else map(starts.__getitem__, places)))
-
-    def _stop_of(self, place: int, stop: int) -> int:
-        """Where the `place`th voucher of the block's plain run ends."""
-        self._place(place)
-        assert self.places is not None
-        return self.places[place + 1] if place + 1 < len(self.places) else stop
+        return self.run.lines([place], self.line_at)[0]
 
     def _vouchers(self, block: bytes, start: int, end: int, wanted: re.Pattern[bytes] | None) -> None:  # noqa: PLR0912 - the hot loop, inline on purpose
         """Every voucher from `start` (a "\\n#VER") to `end`, in one pass: a plain one is matched at
@@ -642,15 +614,12 @@ class _Sie:
 
     def _run_fields(self, vouchers: list[Voucher], numbers: list[int]) -> Fields:
         """`postings_of` for vouchers of the block's plain run, known by their places in it: each
-        row's line and its #VER line cut from the run split at its vouchers (each then its #VER
-        line after the label, its `{` line, its rows), all at once."""
+        row's line and its #VER line cut from the voucher's text (`_Run.cut`), all at once."""
         places = list(map(_FIRST, vouchers))
-        if self.run_cut is None:
-            self.run_cut = self.block[self.first_voucher :].split(b"\n#VER")  # (a b"" before the first)
-        cut = map(self.run_cut.__getitem__, map((1).__add__, places))
+        cut = map(self.run.cut().__getitem__, places)
         split = list(map(bytes.split, cut, repeat(b"\n"), map((3).__add__, numbers)))
         rows = list(map(getitem, split, map((2).__add__, numbers)))
-        lines = list(map(add, self._run_lines(places), map((2).__add__, numbers)))  # (after its #VER and `{`)
+        lines = list(map(add, self.run.lines(places, self.line_at), map((2).__add__, numbers)))  # (its #VER, `{`)
         return (lines, *_row_fields(rows, list(map(_FIRST, split))))
 
     def _matched_fields(self, vouchers: list[Voucher], numbers: list[int]) -> Fields:
@@ -1076,6 +1045,50 @@ RowsAt = int | list[int] | tuple[int]
 Fields = tuple[list[int], list[bytes], list[bytes], list[bytes]]
 RowFields = tuple[list[bytes], list[bytes], list[bytes]]  # (the same without their lines)
 _PLACED: Any = object()  # a voucher known by its place in a block's run of plain vouchers
+
+
+class _Run:
+    """A block's run of plain vouchers, read at once (`_Sie._all_plain`), as `_plain_run` found
+    them (`two`: each of two rows): a voucher is known by its place among them. Where they start
+    in the block, their lines and their texts are worked out for the whole run when first asked
+    (for a problem, or `--item`)."""
+
+    __slots__ = ("_block", "_cut", "_lines", "_starts", "first", "found", "two")
+
+    def __init__(self, block: bytes, first: int, found: list[Any], two: bool) -> None:
+        self._block, self.first, self.found, self.two = block, first, found, two  # (first: its "\n#VER")
+        self._starts: list[int] | None = None
+        self._lines: tuple[int, list[int] | None] | None = None
+        self._cut: list[bytes] | None = None
+
+    def start(self, place: int) -> int:
+        """Where the `place`th voucher starts in the block (its "\n")."""
+        if self._starts is None:
+            self._starts = [found.start() for found in _VER.finditer(self._block, self.first)]
+        return self._starts[place]
+
+    def stop(self, place: int, end: int) -> int:
+        """Where the `place`th voucher ends (the run's last, at `end`)."""
+        self.start(place)
+        assert self._starts is not None
+        return self._starts[place + 1] if place + 1 < len(self._starts) else end
+
+    def lines(self, places: list[int], line_at: Callable[[int], int]) -> list[int]:
+        """The lines of vouchers (their #VERs'), by their places, counted on from the first's
+        (`line_at` a place in the block): each has its rows' lines and three more (`_all_of`
+        saw them all)."""
+        if self._lines is None:
+            starts = None if self.two else list(accumulate(_lines_of(self.found), initial=0))
+            self._lines = (line_at(self.first + 1), starts)
+        first, starts = self._lines
+        return list(map(first.__add__, map((5).__mul__, places) if starts is None else map(starts.__getitem__, places)))
+
+    def cut(self) -> list[bytes]:
+        """Each voucher's text after its label (its #VER line's rest, its `{` line, its rows), by
+        its place."""
+        if self._cut is None:
+            self._cut = self._block[self.first :].split(b"\n#VER")[1:]
+        return self._cut
 
 
 def _same_row(added: tuple[bytes, bytes, bytes], row: tuple[bytes, bytes, bytes]) -> bool:
